@@ -1,0 +1,92 @@
+"""The promises README.md makes about set-up: settings from the environment, a production
+configuration that refuses to run insecurely, complete migrations and translations, and
+an idempotent demo."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+
+from wagtail.models import Page
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = manage("check", DJANGO_SETTINGS_MODULE="website.settings.production")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_settings_pass_the_deployment_check():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SETTINGS_MODULE="website.settings.production",
+        SECRET_KEY="a-long-random-production-secret-" + "x9Qz" * 10,
+        ALLOWED_HOSTS="lagesbild.example.se",
+        DATABASE_URL="sqlite:////tmp/lagesbild-deploy-check.sqlite3",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNINGS" not in result.stderr
+
+
+def test_every_model_change_has_a_migration():
+    result = manage("makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stdout
+
+
+def test_swedish_translation_is_complete_and_compiled():
+    po_path = ROOT / "locale" / "sv" / "LC_MESSAGES" / "django.po"
+    catalogue = polib.pofile(str(po_path))
+    untranslated = [entry.msgid for entry in catalogue.untranslated_entries()]
+    fuzzy = [entry.msgid for entry in catalogue.fuzzy_entries()]
+    assert untranslated == [] and fuzzy == []
+    assert po_path.with_suffix(".mo").stat().st_mtime >= po_path.stat().st_mtime - 1
+
+
+@pytest.mark.django_db
+def test_load_demo_twice_changes_nothing(load_demo_output):
+    first = load_demo_output()
+    counts = {model: model.objects.count() for model in apps.get_models()}
+    second = load_demo_output()
+    assert counts == {model: model.objects.count() for model in apps.get_models()}
+    assert "projektledare" in first and "projektledare" not in second
+
+
+@pytest.mark.django_db
+def test_load_demo_replaces_the_wagtail_welcome_page_and_creates_a_user_per_role(
+    load_demo_output, client
+):
+    load_demo_output()
+    assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
+    users = get_user_model().objects.filter(
+        username__in=["projektledare", "gastskribent", "styrgrupp", "projektgrupp"]
+    )
+    assert sorted(u.groups.get().name for u in users) == [
+        "Gästskribent",
+        "Projektgrupp",
+        "Projektledare",
+        "Styrgrupp",
+    ]
+    assert client.login(username="projektledare", password="demo-projektledare-2012")

@@ -1,0 +1,190 @@
+"""Builds the site-wide demo content: home page, about, privacy and accessibility pages,
+site settings, a demo image and one user per role. Every step finds what an earlier run
+made instead of making it twice."""
+
+import datetime
+import io
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
+
+from PIL import Image as PILImage
+from PIL import ImageDraw
+
+from . import demo_data
+from .models import AccessibilityStatementPage, HomePage, SiteSettings, StandardPage
+
+
+def draw_demo_image(title, *, colour=(0, 90, 140), size=(1600, 900)):
+    """A banner drawn with Pillow, so the demo needs no downloads; reused when it exists."""
+    image_model = get_image_model()
+    existing = image_model.objects.filter(title=title).first()
+    if existing:
+        return existing
+    canvas = PILImage.new("RGB", size, colour)
+    draw = ImageDraw.Draw(canvas)
+    width, height = size
+    for step in range(0, width, 40):
+        shade = tuple(min(255, c + step // 20) for c in colour)
+        draw.line([(step, height), (step + height // 2, 0)], fill=shade, width=18)
+    draw.rectangle([(60, height - 220), (width - 60, height - 60)], fill=(255, 255, 255))
+    draw.text((100, height - 170), title, fill=colour, font_size=64)
+    buffer = io.BytesIO()
+    canvas.save(buffer, format="JPEG", quality=85)
+    slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower())[:40]
+    return image_model.objects.create(title=title, file=ImageFile(buffer, name=f"demo-{slug}.jpg"))
+
+
+def _child(parent, model, slug, **fields):
+    """The child page with this slug, created and published on the first run."""
+    existing = parent.get_children().filter(slug=slug).specific().first()
+    if existing:
+        return existing
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def ensure_home_page():
+    """Puts a HomePage at the root of the default site, replacing Wagtail's welcome page."""
+    site = Site.objects.filter(is_default_site=True).first()
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = HomePage(
+            title="Arbetsmarknadsregionen",
+            slug="start",
+            hero_heading="Örnsköldsvik och Umeåregionen blir en arbetsmarknad",
+            hero_text=(
+                "Här berättar projektledningen vad som händer i arbetet för en gemensam "
+                "arbetsmarknadsregion, och här följer styrgruppen planen, budgeten och "
+                "besluten."
+            ),
+            hero_image=draw_demo_image("Arbetsmarknadsregionen"),
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+    if site is None:
+        site = Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True
+        )
+    if site.root_page_id != home.pk:
+        old_root = site.root_page
+        site.root_page = home
+        site.site_name = demo_data.CONTACT["organisation_name"]
+        site.save()
+        if type(old_root.specific) is Page and not old_root.get_children().exists():
+            old_root.delete()
+    return home
+
+
+def load_site():
+    home = ensure_home_page()
+    _child(
+        home,
+        StandardPage,
+        "om-projektet",
+        title="Om projektet",
+        show_in_menus=True,
+        intro=(
+            f"Projektet pågår {demo_data.PROJECT['start']:%Y-%m-%d} – "
+            f"{demo_data.PROJECT['end']:%Y-%m-%d} och drivs av Örnsköldsviks kommun och "
+            "Umeåregionen gemensamt."
+        ),
+        body=[
+            ("heading", {"text": "Varför en gemensam arbetsmarknad?", "level": "h2"}),
+            ("paragraph", RichText(f"<p>{demo_data.PROJECT['effect_goal']}</p>")),
+            ("heading", {"text": "Bakgrund", "level": "h2"}),
+            ("paragraph", RichText(f"<p>{demo_data.PROJECT['background']}</p>")),
+            ("heading", {"text": "Fyra arbetsområden", "level": "h2"}),
+            (
+                "paragraph",
+                RichText(
+                    "<ul>"
+                    + "".join(
+                        f"<li><b>{area['code']}.</b> {area['title']}</li>"
+                        for area in demo_data.WORK_AREAS
+                    )
+                    + "</ul>"
+                ),
+            ),
+        ],
+    )
+    _child(
+        home,
+        StandardPage,
+        "personuppgifter",
+        title="Personuppgifter och kakor",
+        intro="Så behandlar vi uppgifter om dig som besöker eller skriver på webbplatsen.",
+        body=[
+            (
+                "paragraph",
+                RichText(
+                    "<p>Webbplatsen sätter inga kakor för dig som bara läser, och den hämtar "
+                    "inget från andra webbplatser. Den som loggar in för att redigera får en "
+                    "sessionskaka som försvinner när man loggar ut.</p>"
+                ),
+            ),
+            (
+                "paragraph",
+                RichText(
+                    "<p>Vill du veta vilka uppgifter vi har om dig, eller få dem rättade eller "
+                    f"raderade, skriv till {demo_data.CONTACT['email']}.</p>"
+                ),
+            ),
+        ],
+    )
+    _child(
+        home,
+        AccessibilityStatementPage,
+        "tillganglighet",
+        title="Tillgänglighetsredogörelse",
+        compliance=AccessibilityStatementPage.Compliance.PARTIAL,
+        known_issues=(
+            "<p>Inbäddade filmer från tv-inslag saknar ibland textning. Vi länkar dem i "
+            "stället för att bädda in dem, och beskriver innehållet i inlägget.</p>"
+        ),
+        feedback_email=demo_data.CONTACT["email"],
+        assessed_on=datetime.date(2026, 11, 1),
+    )
+    load_site_settings(home)
+    return home
+
+
+def load_site_settings(home):
+    settings = SiteSettings.for_site(Site.objects.get(root_page=home))
+    settings.organisation_name = demo_data.CONTACT["organisation_name"]
+    settings.tagline = demo_data.CONTACT["tagline"]
+    settings.contact_email = demo_data.CONTACT["email"]
+    settings.postal_address = demo_data.CONTACT["postal_address"]
+    settings.footer_links = [
+        ("link", {"title": page.title, "page": page, "url": ""})
+        for page in home.get_children().filter(slug__in=["tillganglighet", "personuppgifter"])
+    ]
+    settings.save()
+
+
+def load_users(stdout):
+    """One account per role; credentials are printed only when an account is created."""
+    user_model = get_user_model()
+    for username, password, role, first_name, last_name in demo_data.DEMO_USERS:
+        if user_model.objects.filter(username=username).exists():
+            continue
+        user = user_model.objects.create_user(
+            username=username,
+            password=password,
+            email=f"{username}@example.invalid",
+            first_name=first_name,
+            last_name=last_name,
+            is_superuser=role is None,
+            is_staff=role is None,
+        )
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        stdout.write(f"  {username:<14} {password:<26} {role or 'superuser'}")
