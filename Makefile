@@ -43,3 +43,9 @@ messages: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3 var/static
+
+# Fills throw-away databases at the scales the issues name and prints medians and query
+# counts. BENCH=blog runs only benchmarks whose name contains "blog".
+bench: $(VENV)/.installed-dev
+	rm -rf var/bench
+	$(BIN)/python bench/run.py $(BENCH)

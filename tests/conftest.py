@@ -1,9 +1,10 @@
 import io
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+
+import pytest
 
 from website import demo
 from website.roles import GUEST_WRITER, PROJECT_GROUP, PROJECT_LEADER, STEERING_GROUP

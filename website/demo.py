@@ -170,8 +170,14 @@ def load_site_settings(home):
     settings.save()
 
 
+def load(stdout):
+    load_site()
+    load_users(stdout)
+
+
 def load_users(stdout):
     """One account per role; credentials are printed only when an account is created."""
+    stdout.write("Demo users (local only, see README.md):")
     user_model = get_user_model()
     for username, password, role, first_name, last_name in demo_data.DEMO_USERS:
         if user_model.objects.filter(username=username).exists():

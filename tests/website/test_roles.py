@@ -1,10 +1,11 @@
 """What each role can and cannot do, checked through Wagtail's permission policy and the
 admin itself."""
 
-import pytest
 from django.contrib.auth.models import Group
 
 from wagtail.models import Page
+
+import pytest
 
 from website.models import StandardPage
 from website.roles import GUEST_WRITER, PROJECT_GROUP, PROJECT_LEADER, STEERING_GROUP

@@ -7,14 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-import polib
-import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 
 from wagtail.models import Page
 
-ROOT = Path(__file__).resolve().parent.parent
+import polib
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def manage(*args, **env):

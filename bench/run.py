@@ -1,0 +1,61 @@
+"""`make bench`: runs every bench/bench_*.py and prints one table of medians and query counts.
+
+Each benchmark module defines `run()`, which fills its own database at the scale its issue
+names and returns rows of (what, median ms, p95 ms, queries, note). Benchmarks run against
+a throw-away SQLite database under var/bench/ unless DATABASE_URL says otherwise.
+"""
+
+import importlib
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.bench")
+
+
+def measure(func, *, repeat=15):
+    """Median and 95th percentile in ms of func(), and the queries one call makes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        func()
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        func()
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+    return statistics.median(timings), p95, len(queries)
+
+
+def main(selected):
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    modules = sorted(p.stem for p in Path(__file__).parent.glob("bench_*.py"))
+    rows = []
+    for name in modules:
+        if selected and not any(s in name for s in selected):
+            continue
+        print(f"running {name} …", flush=True)
+        rows.extend(importlib.import_module(f"bench.{name}").run())
+    header = ("what", "median ms", "p95 ms", "queries", "note")
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(5)]
+    print()
+    print("  ".join(str(h).ljust(w) for h, w in zip(header, widths, strict=True)))
+    for row in rows:
+        cells = [row[0], f"{row[1]:.1f}", f"{row[2]:.1f}", row[3], row[4]]
+        print("  ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

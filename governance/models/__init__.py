@@ -1,0 +1,19 @@
+from .register import (
+    Activity,
+    Membership,
+    Milestone,
+    Organisation,
+    Person,
+    Project,
+    WorkArea,
+)
+
+__all__ = [
+    "Activity",
+    "Membership",
+    "Milestone",
+    "Organisation",
+    "Person",
+    "Project",
+    "WorkArea",
+]

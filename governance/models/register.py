@@ -1,0 +1,222 @@
+"""The project register: projects, work areas, activities, organisations and people."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "kommun", _("municipality")
+        REGION = "region", _("region")
+        AUTHORITY = "myndighet", _("government agency")
+        UNIVERSITY = "larosate", _("university")
+        BUSINESS_ORGANISATION = "naringsliv", _("business organisation")
+        COMPANY = "foretag", _("company")
+        OTHER = "ovrigt", _("other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+
+class Person(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="people",
+        null=True,
+        blank=True,
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    # Contact details are for the project's own use and never rendered on public pages.
+    email = models.EmailField(_("email (private)"), blank=True)
+    phone = models.CharField(_("phone (private)"), max_length=50, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})" if self.organisation_id else self.name
+
+
+class Project(ClusterableModel):
+    class State(models.TextChoices):
+        PLANNED = "planerat", _("planned")
+        ONGOING = "pagaende", _("ongoing")
+        CLOSED = "avslutat", _("closed")
+
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    start_date = models.DateField(_("period start"))
+    end_date = models.DateField(_("period end"))
+    effect_goal = models.TextField(_("effect goal"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PLANNED
+    )
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The period cannot end before it starts.")})
+
+    def covers(self, day):
+        return self.start_date <= day <= self.end_date
+
+
+class WorkArea(ClusterableModel):
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="work_areas"
+    )
+    code = models.CharField(
+        _("code"), max_length=3, help_text=_("A letter, e.g. A. Unique within the project.")
+    )
+    title = models.CharField(_("title"), max_length=255)
+    goal = models.TextField(_("goal"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["project", "sort_order", "code"]
+        verbose_name = _("work area")
+        verbose_name_plural = _("work areas")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "code"], name="unique_work_area_code")
+        ]
+
+    def __str__(self):
+        return f"{self.code}. {self.title}"
+
+
+class Activity(ClusterableModel):
+    class Status(models.TextChoices):
+        PLANNED = "planerad", _("planned")
+        IN_PROGRESS = "pagar", _("in progress")
+        DONE = "klar", _("done")
+        LATE = "forsenad", _("late")
+        CANCELLED = "installd", _("cancelled")
+
+    work_area = ParentalKey(
+        WorkArea, verbose_name=_("work area"), on_delete=models.CASCADE, related_name="activities"
+    )
+    code = models.CharField(_("code"), max_length=20, help_text=_("E.g. A.3"))
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    responsible_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("responsible organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
+    responsible_people = ParentalManyToManyField(
+        Person, verbose_name=_("responsible people"), blank=True, related_name="activities"
+    )
+    planned_start = models.DateField(_("planned start"))
+    planned_end = models.DateField(_("planned end"))
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    is_public = models.BooleanField(
+        _("public"), default=True, help_text=_("Shown on the public progress pages.")
+    )
+
+    class Meta:
+        ordering = ["work_area__sort_order", "work_area__code", "planned_start", "code"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.UniqueConstraint(fields=["work_area", "code"], name="unique_activity_code")
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+
+class Milestone(models.Model):
+    activity = ParentalKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="milestones"
+    )
+    title = models.CharField(_("title"), max_length=255)
+    due_date = models.DateField(_("due date"))
+    done_date = models.DateField(_("done date"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_date"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self):
+        return self.title
+
+
+class Membership(models.Model):
+    class Body(models.TextChoices):
+        PROJECT_MANAGEMENT = "projektledning", _("project management")
+        STEERING_GROUP = "styrgrupp", _("steering group")
+        PROJECT_GROUP = "projektgrupp", _("project group")
+
+    class Role(models.TextChoices):
+        CHAIR = "ordforande", _("chair")
+        MEMBER = "ledamot", _("member")
+        SECRETARY = "sekreterare", _("secretary")
+        PROJECT_LEADER = "projektledare", _("project leader")
+        CO_OPTED = "adjungerad", _("co-opted")
+
+    project = ParentalKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    body = models.CharField(_("body"), max_length=20, choices=Body.choices)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    valid_from = models.DateField(_("from"), null=True, blank=True)
+    valid_to = models.DateField(_("to"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["body", "role", "person__name"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self):
+        return f"{self.person} – {self.get_body_display()}"
