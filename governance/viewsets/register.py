@@ -2,11 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
-import django_filters
-
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.viewsets.model import ModelViewSet
+
+import django_filters
 
 from governance.models import Activity, Organisation, Person, Project, WorkArea
 
