@@ -1,3 +1,13 @@
+from .budget import (
+    BudgetLine,
+    BudgetVersion,
+    CostCategory,
+    CostEntry,
+    CostImportBatch,
+    CostImportMapping,
+    Financier,
+    Forecast,
+)
 from .register import (
     Activity,
     Membership,
@@ -10,6 +20,14 @@ from .register import (
 
 __all__ = [
     "Activity",
+    "BudgetLine",
+    "BudgetVersion",
+    "CostCategory",
+    "CostEntry",
+    "CostImportBatch",
+    "CostImportMapping",
+    "Financier",
+    "Forecast",
     "Membership",
     "Milestone",
     "Organisation",
