@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
+from .viewsets.budget import BUDGET_VIEWSETS
 from .viewsets.register import REGISTER_VIEWSETS
 
 
@@ -12,7 +13,7 @@ class GovernanceViewSetGroup(ModelViewSetGroup):
     menu_label = _("Governance")
     menu_icon = "clipboard-list"
     menu_order = 150
-    items = [*REGISTER_VIEWSETS]
+    items = [*REGISTER_VIEWSETS, *BUDGET_VIEWSETS]
 
 
 @hooks.register("register_admin_viewset")
