@@ -3,6 +3,7 @@ work areas and bodies, and an example activity plan. Finds what an earlier run m
 
 from website import demo_data
 
+from . import budget_demo
 from .models import Membership, Organisation, Person, Project, WorkArea
 
 
@@ -64,3 +65,4 @@ def load(stdout):
     organisations = load_organisations()
     project = load_project()
     load_memberships(project, organisations)
+    budget_demo.load(stdout)
