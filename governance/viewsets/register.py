@@ -7,6 +7,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from governance.models import Activity, Organisation, Person, Project, WorkArea
 
+from .activity_plan import ActivityPlanViewSetMixin
+
 ACTIVITY_PANELS = [
     FieldRowPanel([FieldPanel("code"), FieldPanel("title")]),
     FieldPanel("description"),
@@ -60,7 +62,7 @@ class WorkAreaViewSet(ModelViewSet):
     ]
 
 
-class ActivityViewSet(ModelViewSet):
+class ActivityViewSet(ActivityPlanViewSetMixin, ModelViewSet):
     url_prefix = "styrning/aktiviteter"
     model = Activity
     icon = "tasks"
