@@ -11,6 +11,7 @@ instead of duplicating it.
 import datetime
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
@@ -81,7 +82,8 @@ COLUMN_BY_FIELD = {column.key: column for column in COLUMNS}
 
 
 def export_filename(project):
-    return f"{project.slug}-{_('activity-plan')}.xlsx"
+    name = _("activity-plan")
+    return f"{project.slug}-{name}.xlsx"
 
 
 def export_activity_plan(project):
@@ -267,6 +269,12 @@ def _normalise(text):
     return " ".join(str(text).split()).casefold()
 
 
+def _without_diacritics(text):
+    """ "Pågår" and "pagar" alike: status values are the Swedish words spelt in ASCII."""
+    decomposed = unicodedata.normalize("NFKD", _normalise(text))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def _labels(label):
     """The label as the current language, Swedish and English write it, so that a file
     exported in one admin language imports in another."""
@@ -351,9 +359,9 @@ class _RowReader:
     def _status_lookup():
         statuses = {}
         for value, label in Activity.Status.choices:
-            statuses[_normalise(value)] = value
+            statuses[_without_diacritics(value)] = value
             for text in _labels(label):
-                statuses[text] = value
+                statuses[_without_diacritics(text)] = value
         return statuses
 
     def value(self, cells, column):
@@ -520,7 +528,7 @@ class _RowReader:
     def parse_status(self, value, cell):
         if _is_blank(value):
             return Activity.Status.PLANNED
-        status = self.statuses.get(_normalise(value))
+        status = self.statuses.get(_without_diacritics(value))
         if status is None:
             allowed = ", ".join(str(label) for _value, label in Activity.Status.choices)
             raise _ParseError(

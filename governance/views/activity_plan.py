@@ -133,6 +133,7 @@ class ActivityPlanExportView(ActivityPlanView, FormView):
     choose and the button downloads at once."""
 
     template_name = "governance/activity_plan/export.html"
+    form_class = ProjectForm
     page_title = gettext_lazy("Export activity plan to Excel")
 
     def user_is_allowed(self, user):

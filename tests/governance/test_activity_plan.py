@@ -374,9 +374,7 @@ def test_preview_of_a_bad_file_lists_row_column_and_message_and_confirm_writes_n
     assert Activity.objects.count() == 0
 
 
-def test_uploading_a_text_file_shows_a_message_not_a_server_error(
-    client, project, project_leader
-):
+def test_uploading_a_text_file_shows_a_message_not_a_server_error(client, project, project_leader):
     client.force_login(project_leader)
     upload = io.BytesIO(b"inte en arbetsbok")
     upload.name = "plan.csv"
