@@ -20,6 +20,7 @@ from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.defaults import permission_denied
 from django.views.generic import FormView, TemplateView
 
 from wagtail.admin.views.generic import IndexView
@@ -108,8 +109,9 @@ class ActivityPlanView(WagtailAdminTemplateMixin):
         raise NotImplementedError
 
     def dispatch(self, request, *args, **kwargs):
+        # 403 like the rest of the governance admin, not Wagtail's redirect to the dashboard.
         if not self.user_is_allowed(request.user):
-            raise PermissionDenied
+            return permission_denied(request, PermissionDenied())
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
