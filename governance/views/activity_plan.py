@@ -264,8 +264,8 @@ class ActivityPlanPreviewView(ActivityPlanView, TemplateView):
         messages.success(
             request,
             _(
-                "The activity plan of %(project)s is imported: %(created)s new, "
-                "%(updated)s updated and %(unchanged)s unchanged activities."
+                "The activity plan of %(project)s is imported. New activities: %(created)s. "
+                "Updated: %(updated)s. Unchanged: %(unchanged)s."
             )
             % {
                 "project": plan.project,

@@ -373,7 +373,7 @@ def test_project_leader_imports_through_upload_preview_and_confirm(
 
     done = client.post(preview_url, follow=True)
     assert done.redirect_chain[-1][0] == INDEX_URL
-    assert "2 nya" in done.text
+    assert "Nya aktiviteter: 2" in done.text
     assert Activity.objects.count() == 2
     assert client.get(preview_url).status_code == 404  # the upload is gone after confirm
 
