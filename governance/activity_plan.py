@@ -12,7 +12,6 @@ import datetime
 import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -28,7 +27,6 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from .models import Activity, Organisation, Person
 
@@ -254,14 +252,30 @@ def save_activity_plan(plan, *, user=None):
 def read_activity_plan(project, file):
     """Validates every row of the file against the project without writing anything."""
     plan = ActivityPlanImport(project=project)
+    try:
+        _read_rows(plan, project, file)
+    except UnreadableFile:
+        plan.add_error(
+            None,
+            "",
+            _("The file could not be read as an Excel workbook (.xlsx). Save it as .xlsx."),
+        )
+    return plan
+
+
+class UnreadableFile(Exception):
+    pass
+
+
+def _read_rows(plan, project, file):
     sheet = _open_first_sheet(plan, file)
     if sheet is None:
-        return plan
-    rows = sheet.iter_rows()
+        return
+    rows = _guarded(sheet.iter_rows())
     header_cells = next(rows, None)
     columns = _read_header(plan, header_cells or [])
     if columns is None:
-        return plan
+        return
     reader = _RowReader(project, plan, columns)
     seen_rows = 0
     for row_number, cells in enumerate(rows, start=2):
@@ -272,11 +286,23 @@ def read_activity_plan(project, file):
             plan.add_error(
                 None, "", _("The file has more than %(count)s rows.") % {"count": MAX_ROWS}
             )
-            return plan
+            return
         reader.read(row_number, cells)
     if seen_rows == 0:
         plan.add_error(None, "", _("The file contains no activities below the header row."))
-    return plan
+
+
+def _guarded(rows):
+    """The sheet's rows, turning whatever a damaged file makes openpyxl raise (it parses
+    lazily, row by row) into UnreadableFile, so that a bad upload is a message, not a 500."""
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except Exception as error:
+            raise UnreadableFile from error
+        yield row
 
 
 def _open_first_sheet(plan, file):
@@ -289,15 +315,12 @@ def _open_first_sheet(plan, file):
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, IndexError, OSError):
-        plan.add_error(
-            None,
-            "",
-            _("The file could not be read as an Excel workbook (.xlsx). Save it as .xlsx."),
-        )
-        return None
-    # Files from some programs carry no or a wrong size; read the sheet as it really is.
-    sheet.reset_dimensions()
+        # Files from some programs carry no or a wrong size; read the sheet as it is.
+        sheet.reset_dimensions()
+    except Exception as error:
+        # Not a zip, a zip that is no workbook (.docx), an old .xls, broken XML: openpyxl
+        # raises a different exception for each; to the user they are all the same problem.
+        raise UnreadableFile from error
     return sheet
 
 

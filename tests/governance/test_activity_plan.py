@@ -3,6 +3,7 @@ the import's validation and preview, and the admin pages with the roles' permiss
 
 import datetime
 import io
+import zipfile
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -299,12 +300,34 @@ def test_reimport_updates_matched_activities_instead_of_duplicating(
     ).exists()
 
 
+def docx_like_zip():
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w") as archive:
+        archive.writestr("word/document.xml", "<document/>")
+    return output.getvalue()
+
+
+def xlsx_with_broken_sheet():
+    source = zipfile.ZipFile(xlsx([activity_row()]))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w") as archive:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]  # cut off in the middle of the rows
+            archive.writestr(item, data)
+    return output.getvalue()
+
+
 @pytest.mark.parametrize(
     "content, message",
     [
         (b"", "tom"),
         (b"Kod;Aktivitet\nA.1;Test\n", ".xlsx"),
         (b"PK\x03\x04 not really a zip", ".xlsx"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), ".xlsx"),  # an old .xls
+        (docx_like_zip(), ".xlsx"),
+        (xlsx_with_broken_sheet(), ".xlsx"),
     ],
 )
 def test_a_file_that_is_not_a_workbook_gives_a_swedish_message(project, content, message):
@@ -448,3 +471,27 @@ def test_steering_group_member_exports_but_gets_403_on_import(
     upload.name = "plan.xlsx"
     assert client.post(IMPORT_URL, {"project": project.pk, "file": upload}).status_code == 403
     assert not Activity.objects.filter(code="A.7").exists()
+
+
+def test_confirm_validates_again_against_changes_made_after_the_preview(
+    client, project, register, project_leader
+):
+    client.force_login(project_leader)
+    upload = xlsx([activity_row(code="A.1"), activity_row(code="A.2", title="Seminarium")])
+    upload.name = "plan.xlsx"
+    preview_url = client.post(IMPORT_URL, {"project": project.pk, "file": upload})["Location"]
+    assert "Seminarium" in client.get(preview_url).text
+    # Meanwhile someone adds A.2 by hand: confirm updates it instead of failing on the
+    # unique code.
+    Activity.objects.create(
+        work_area=project.work_areas.get(code="A"),
+        code="A.2",
+        title="Handskriven",
+        planned_start=datetime.date(2013, 1, 1),
+        planned_end=datetime.date(2013, 2, 1),
+    )
+
+    client.post(preview_url)
+
+    assert Activity.objects.filter(work_area__code="A").count() == 2
+    assert Activity.objects.get(code="A.2").title == "Seminarium"
