@@ -5,7 +5,7 @@ never leave this module: only names, titles and organisations do."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Avg, Count, Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,24 +25,80 @@ class Body:
 
 @dataclass
 class WorkAreaProgress:
+    """A work area with its public activities counted: done, late and mean progress."""
+
     work_area: object
-    activities: list
+    activities: list = field(default_factory=list)
+    count: int = 0
     done: int = 0
     late: int = 0
     mean_progress: int = 0
+    first_start: datetime.date | None = None
+    last_end: datetime.date | None = None
 
-    def __post_init__(self):
-        if self.activities:
-            self.done = sum(a.status == Activity.Status.DONE for a in self.activities)
-            self.late = sum(a.is_late for a in self.activities)
-            self.mean_progress = round(
-                sum(a.progress for a in self.activities) / len(self.activities)
-            )
+    @classmethod
+    def from_activities(cls, work_area, activities):
+        return cls(
+            work_area=work_area,
+            activities=activities,
+            count=len(activities),
+            done=sum(a.status == Activity.Status.DONE for a in activities),
+            late=sum(a.is_late for a in activities),
+            mean_progress=round(sum(a.progress for a in activities) / len(activities))
+            if activities
+            else 0,
+        )
+
+
+@dataclass
+class TimelineRow:
+    """One bar of the timeline: what it is, its planned and (when begun) actual period."""
+
+    label: str
+    description: str
+    planned_start: datetime.date
+    planned_end: datetime.date
+    actual_start: datetime.date | None = None
+    actual_end: datetime.date | None = None
+    css_modifier: str = ""
+
+    @classmethod
+    def for_activity(cls, activity):
+        return cls(
+            label=activity.code,
+            description=_("%(code)s %(title)s: %(status)s, %(progress)s %%")
+            % {
+                "code": activity.code,
+                "title": activity.title,
+                "status": activity.get_status_display(),
+                "progress": activity.progress,
+            },
+            planned_start=activity.planned_start,
+            planned_end=activity.planned_end,
+            actual_start=activity.actual_start,
+            actual_end=activity.actual_end,
+            css_modifier=activity.status,
+        )
+
+    @classmethod
+    def for_work_area(cls, area):
+        return cls(
+            label=area.work_area.code,
+            description=_("%(code)s. %(title)s: %(done)s of %(count)s activities done")
+            % {
+                "code": area.work_area.code,
+                "title": area.work_area.title,
+                "done": area.done,
+                "count": area.count,
+            },
+            planned_start=area.first_start,
+            planned_end=area.last_end,
+        )
 
 
 @dataclass
 class TimelineBar:
-    activity: object
+    row: TimelineRow
     y: int
     planned_x: float
     planned_width: float
@@ -74,11 +130,31 @@ def public_activities():
     return Activity.objects.public().select_related("responsible_organisation")
 
 
-def work_areas_with_activities(project):
-    work_areas = project.work_areas.prefetch_related(
-        Prefetch("activities", queryset=public_activities(), to_attr="public_activities")
+def work_area_summaries(project):
+    """Counts per work area in one aggregate query, so the overview's cost does not grow
+    with the number of activities."""
+    public = Q(activities__is_public=True)
+    late_ids = Activity.objects.public().late().values("pk")
+    work_areas = project.work_areas.annotate(
+        activity_count=Count("activities", filter=public),
+        done_count=Count("activities", filter=public & Q(activities__status=Activity.Status.DONE)),
+        late_count=Count("activities", filter=public & Q(activities__in=late_ids)),
+        mean_progress=Avg("activities__progress", filter=public),
+        first_start=Min("activities__planned_start", filter=public),
+        last_end=Max("activities__planned_end", filter=public),
     )
-    return [WorkAreaProgress(area, area.public_activities) for area in work_areas]
+    return [
+        WorkAreaProgress(
+            work_area=area,
+            count=area.activity_count,
+            done=area.done_count,
+            late=area.late_count,
+            mean_progress=round(area.mean_progress or 0),
+            first_start=area.first_start,
+            last_end=area.last_end,
+        )
+        for area in work_areas
+    ]
 
 
 def bodies_of(project):
@@ -96,13 +172,13 @@ def bodies_of(project):
 
 
 def project_overview(project):
-    work_areas = work_areas_with_activities(project)
-    activities = [a for area in work_areas for a in area.activities]
+    work_areas = work_area_summaries(project)
+    rows = [TimelineRow.for_work_area(area) for area in work_areas if area.count]
     return ProjectOverview(
         project=project,
         bodies=bodies_of(project),
         work_areas=work_areas,
-        timeline=timeline(project, activities),
+        timeline=timeline(project, rows),
     )
 
 
@@ -111,12 +187,12 @@ def work_area_detail(work_area):
         public_activities().filter(work_area=work_area).prefetch_related("milestones")
     )
     return {
-        "progress": WorkAreaProgress(work_area, activities),
-        "timeline": timeline(work_area.project, activities),
+        "progress": WorkAreaProgress.from_activities(work_area, activities),
+        "timeline": timeline(work_area.project, [TimelineRow.for_activity(a) for a in activities]),
     }
 
 
-def timeline(project, activities, *, today=None):
+def timeline(project, rows, *, today=None):
     """Bars for planned and actual dates, on a month scale spanning the project period."""
     today = today or timezone.localdate()
     start, end = project.start_date, project.end_date
@@ -128,17 +204,17 @@ def timeline(project, activities, *, today=None):
         return round(TIMELINE_LABEL_WIDTH + plot_width * (day - start).days / span_days, 1)
 
     bars = []
-    for row, activity in enumerate(activities):
-        planned_x = x_of(activity.planned_start)
+    for number, row in enumerate(rows):
+        planned_x = x_of(row.planned_start)
         bar = TimelineBar(
-            activity=activity,
-            y=TIMELINE_HEADER_HEIGHT + row * TIMELINE_ROW_HEIGHT,
+            row=row,
+            y=TIMELINE_HEADER_HEIGHT + number * TIMELINE_ROW_HEIGHT,
             planned_x=planned_x,
-            planned_width=max(x_of(activity.planned_end) - planned_x, 2),
+            planned_width=max(x_of(row.planned_end) - planned_x, 2),
         )
-        if activity.actual_start:
-            actual_end = activity.actual_end or min(today, end)
-            bar.actual_x = x_of(activity.actual_start)
+        if row.actual_start:
+            actual_end = row.actual_end or min(today, end)
+            bar.actual_x = x_of(row.actual_start)
             bar.actual_width = max(x_of(actual_end) - bar.actual_x, 2)
         bars.append(bar)
     return Timeline(

@@ -46,13 +46,23 @@ def test_no_private_contact_data_on_public_pages(client, project_page, make_acti
         assert "070-123 45 67" not in html
 
 
-def test_only_public_activities_are_shown(client, project_page, make_activity):
-    make_activity("A.1", title="Öppen aktivitet")
+def test_only_public_activities_are_shown_and_counted(client, project_page, make_activity):
+    make_activity("A.1", title="Öppen aktivitet", status=Activity.Status.DONE, progress=100)
     make_activity("A.2", title="Intern aktivitet", is_public=False)
-    for url in ("/lagesbild/", "/lagesbild/arbetsomrade/a/"):
-        html = client.get(url).content.decode()
-        assert "Öppen aktivitet" in html
-        assert "Intern aktivitet" not in html
+    detail = client.get("/lagesbild/arbetsomrade/a/").content.decode()
+    assert "Öppen aktivitet" in detail
+    assert "Intern aktivitet" not in detail
+    overview = client.get("/lagesbild/").content.decode()
+    assert "1 av 1 aktivitet klar" in overview
+    assert "Intern aktivitet" not in overview
+
+
+def test_overview_counts_done_and_late_per_work_area(client, project_page, make_activity):
+    make_activity("A.1", status=Activity.Status.DONE, progress=100)
+    make_activity("A.2", status=Activity.Status.LATE, progress=20)
+    make_activity("A.3", status=Activity.Status.IN_PROGRESS, progress=60)
+    html = client.get("/lagesbild/").content.decode()
+    assert "1 av 3 aktiviteter klara, 2 försenade. Genomsnittligt framsteg 60 %." in html
 
 
 def test_work_area_page_lists_activities_status_progress_and_milestones(
@@ -73,23 +83,32 @@ def test_work_area_page_lists_activities_status_progress_and_milestones(
     assert client.get("/lagesbild/arbetsomrade/x/").status_code == 404
 
 
-def test_timeline_is_an_accessible_svg_with_a_bar_per_activity(client, project_page, make_activity):
+def test_timelines_are_accessible_svgs_with_a_bar_per_row(client, project_page, make_activity):
     make_activity("A.1", actual_start=datetime.date(2013, 2, 1))
     make_activity("A.2")
-    html = client.get("/lagesbild/").content.decode()
-    svg = html[html.index("<svg") : html.index("</svg>")]
-    assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
-    assert svg.count('class="timeline__planned"') == 2
-    assert svg.count('class="timeline__actual"') == 1
-    assert "2013 kv 1" in svg
-    assert "<table" in html
+    for url, bars, actual_bars in (
+        ("/lagesbild/", 1, 0),
+        ("/lagesbild/arbetsomrade/a/", 2, 1),
+    ):
+        html = client.get(url).content.decode()
+        svg = html[html.index("<svg") : html.index("</svg>")]
+        assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
+        assert svg.count('class="timeline__planned"') == bars
+        assert svg.count('class="timeline__actual"') == actual_bars
+        assert "2013 kv 1" in svg
+        assert "<table" in html
 
 
 def test_timeline_bars_sit_where_their_dates_are(project, make_activity):
-    from governance.progress import TIMELINE_LABEL_WIDTH, TIMELINE_WIDTH, timeline
+    from governance.progress import (
+        TIMELINE_LABEL_WIDTH,
+        TIMELINE_WIDTH,
+        TimelineRow,
+        timeline,
+    )
 
     whole = make_activity("A.1", planned_start=project.start_date, planned_end=project.end_date)
-    bar = timeline(project, [whole]).bars[0]
+    bar = timeline(project, [TimelineRow.for_activity(whole)]).bars[0]
     assert bar.planned_x == TIMELINE_LABEL_WIDTH
     assert bar.planned_x + bar.planned_width == TIMELINE_WIDTH
 
@@ -123,9 +142,11 @@ def test_project_page_query_count_is_the_same_for_few_and_many_activities(
 ):
     fill(project, work_areas=1, per_area=2)
     client.get("/lagesbild/")
-    few = query_count(client, "/lagesbild/")
+    few = [query_count(client, url) for url in ("/lagesbild/", "/lagesbild/arbetsomrade/00/")]
     fill(project, work_areas=19, per_area=100, first=1)
-    many = query_count(client, "/lagesbild/")
+    WorkArea.objects.filter(code="00").delete()
+    fill(project, work_areas=1, per_area=100)
+    many = [query_count(client, url) for url in ("/lagesbild/", "/lagesbild/arbetsomrade/00/")]
     assert many == few
 
 
