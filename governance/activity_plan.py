@@ -204,6 +204,8 @@ class PlannedActivity:
     activity: Activity
     is_new: bool
     changed_columns: list[str] = field(default_factory=list)
+    # None when the file has no people column: the activity keeps the people it has.
+    people: list | None = None
 
 
 @dataclass
@@ -241,10 +243,22 @@ def import_activity_plan(project, file, *, user=None, commit=True):
 def save_activity_plan(plan, *, user=None):
     if not plan.is_valid:
         raise ValueError("An activity plan with errors cannot be saved.")
-    for planned in plan.to_create + plan.to_update:
-        # save() also commits the responsible people assigned in memory (ParentalManyToMany).
+    saved = plan.to_create + plan.to_update
+    for planned in saved:
         planned.activity.save()
         log(planned.activity, "wagtail.create" if planned.is_new else "wagtail.edit", user=user)
+    # The responsible people in two statements for the whole file instead of a read and a
+    # write per row, which was almost half the time of saving a large plan.
+    with_people = [planned for planned in saved if planned.people is not None]
+    through = Activity.responsible_people.through
+    through.objects.filter(
+        activity_id__in=[planned.activity.pk for planned in with_people if not planned.is_new]
+    ).delete()
+    through.objects.bulk_create(
+        through(activity_id=planned.activity.pk, person_id=person.pk)
+        for planned in with_people
+        for person in planned.people
+    )
     plan.saved = True
     return plan
 
@@ -475,10 +489,9 @@ class _RowReader:
         activity = existing or Activity(code=code)
         activity.work_area = work_area  # the preloaded one, which knows its project
         before = _snapshot(activity) if existing else None
+        people = values.pop("responsible_people", None)
         for name, value in values.items():
-            if name == "responsible_people":
-                activity.responsible_people = value
-            elif name not in ("work_area", "code"):
+            if name not in ("work_area", "code"):
                 setattr(activity, name, value)
         try:
             # The model's own rules (dates, period, progress against status) in Swedish.
@@ -495,11 +508,13 @@ class _RowReader:
         if len(self.plan.errors) > errors_before:
             return
 
-        planned = PlannedActivity(row=row_number, activity=activity, is_new=existing is None)
+        planned = PlannedActivity(
+            row=row_number, activity=activity, is_new=existing is None, people=people
+        )
         if existing is None:
             self.plan.to_create.append(planned)
             return
-        after = _snapshot(activity)
+        after = _snapshot(activity, people)
         planned.changed_columns = [
             str(COLUMN_BY_FIELD[name].label) for name in before if before[name] != after[name]
         ]
@@ -634,14 +649,16 @@ class _RowReader:
         raise _ParseError(_("Write Yes or No, not %(value)s.") % {"value": _text(value)})
 
 
-def _snapshot(activity):
-    """The activity's values in the file's columns, to tell what a re-import changes."""
+def _snapshot(activity, people=None):
+    """The activity's values in the file's columns, to tell what a re-import changes;
+    `people` are the file's responsible people, if it has the column."""
     values = {}
     for column in COLUMNS:
         if column.key in ("work_area", "code"):
             continue
         if column.key == "responsible_people":
-            values[column.key] = {person.pk for person in activity.responsible_people.all()}
+            people = activity.responsible_people.all() if people is None else people
+            values[column.key] = {person.pk for person in people}
         elif column.key == "responsible_organisation":
             values[column.key] = activity.responsible_organisation_id
         else:

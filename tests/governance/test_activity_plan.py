@@ -281,6 +281,7 @@ def test_reimport_updates_matched_activities_instead_of_duplicating(
     sheet["C2"] = "Ny titel"
     sheet["K2"] = "klar"
     sheet["L2"] = 100
+    sheet["F3"] = "Erik Lund"
     sheet.append(["B", "B.99", "Ny aktivitet", None, None, None, "2013-03-01", "2013-03-31"])
     changed = io.BytesIO()
     workbook.save(changed)
@@ -289,11 +290,16 @@ def test_reimport_updates_matched_activities_instead_of_duplicating(
 
     assert plan.errors == []
     assert [(p.row, p.changed_columns) for p in plan.to_update] == [
-        (2, ["Aktivitet", "Status", "Framsteg (%)"])
+        (2, ["Aktivitet", "Status", "Framsteg (%)"]),
+        (3, ["Ansvariga personer"]),
     ]
     assert [p.activity.code for p in plan.to_create] == ["B.99"]
     assert Activity.objects.count() == 5
     updated = Activity.objects.get(title="Ny titel")
+    assert updated.responsible_people.count() == 2  # untouched in the file, kept
+    third_code = sheet["B3"].value
+    third = Activity.objects.get(code=third_code)
+    assert [person.name for person in third.responsible_people.all()] == ["Erik Lund"]
     assert updated.status == Activity.Status.DONE and updated.progress == 100
     assert ModelLogEntry.objects.filter(
         action="wagtail.edit", object_id=str(updated.pk), user=project_leader
@@ -495,3 +501,19 @@ def test_confirm_validates_again_against_changes_made_after_the_preview(
 
     assert Activity.objects.filter(work_area__code="A").count() == 2
     assert Activity.objects.get(code="A.2").title == "Seminarium"
+
+
+def test_a_file_without_the_optional_columns_keeps_what_they_would_set(
+    project, register, project_leader
+):
+    make_activities(project, 1)
+    headers = ["Arbetsområde", "Kod", "Aktivitet", "Planerad start", "Planerat slut"]
+    row = activity_row(code="A.0", title="Kortare fil")
+
+    plan = import_activity_plan(project, xlsx([row], headers=headers), user=project_leader)
+
+    assert plan.errors == []
+    activity = Activity.objects.get(code="A.0")
+    assert activity.title == "Kortare fil"
+    assert activity.responsible_organisation is not None
+    assert activity.responsible_people.count() == 2
