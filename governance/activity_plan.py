@@ -343,7 +343,7 @@ def _normalise(text):
 
 
 def _without_diacritics(text):
-    """ "Pågår" and "pagar" alike: status values are the Swedish words spelt in ASCII."""
+    """Reads "Pågår" as "pagar": the stored statuses are the Swedish words in ASCII."""
     decomposed = unicodedata.normalize("NFKD", _normalise(text))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
