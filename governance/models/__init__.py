@@ -8,6 +8,7 @@ from .budget import (
     Financier,
     Forecast,
 )
+from .pages import ProjectPage
 from .register import (
     Activity,
     Membership,
@@ -33,5 +34,6 @@ __all__ = [
     "Organisation",
     "Person",
     "Project",
+    "ProjectPage",
     "WorkArea",
 ]

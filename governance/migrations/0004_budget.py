@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0002_register_permissions'),
+        ('governance', '0003_project_page'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
