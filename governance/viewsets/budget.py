@@ -52,6 +52,13 @@ class Permitted(ForbiddenMixin, PermissionRequiredMixin):
     """A view for users with `permission_required`; others get a 403 page."""
 
 
+class AdminPage(WagtailAdminTemplateMixin):
+    """An admin page whose title shows in the breadcrumbs after "Home"."""
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
 # ---------------------------------------------------------------------------------------
 # Plain registers
 
@@ -135,7 +142,7 @@ class ApproveBudgetForm(forms.ModelForm):
         self.fields["approved_by"].required = True
 
 
-class ApproveBudgetVersionView(Permitted, WagtailAdminTemplateMixin, FormView):
+class ApproveBudgetVersionView(Permitted, AdminPage, FormView):
     """The steering group's decision: the draft becomes the approved, current budget."""
 
     permission_required = "governance.approve_budgetversion"
@@ -319,7 +326,7 @@ class CostEntryViewSet(GovernanceViewSet):
 # Import batches
 
 
-class UndoImportView(Permitted, WagtailAdminTemplateMixin, TemplateView):
+class UndoImportView(Permitted, AdminPage, TemplateView):
     permission_required = "governance.delete_costentry"
     template_name = "governance/budget/undo_import.html"
     header_icon = "undo"
@@ -422,7 +429,7 @@ def overview_from(request):
     return form, budget.overview(project, version=version, start=start, end=end)
 
 
-class BudgetOverviewView(Permitted, WagtailAdminTemplateMixin, TemplateView):
+class BudgetOverviewView(Permitted, AdminPage, TemplateView):
     permission_required = "governance.view_costentry"
     template_name = "governance/budget/overview.html"
     page_title = gettext_lazy("Budget overview")
@@ -513,7 +520,7 @@ class MappingForm(forms.Form):
         return {name: self.cleaned_data.get(name) or "" for name in self.fields}
 
 
-class CostImportView(Permitted, WagtailAdminTemplateMixin, TemplateView):
+class CostImportView(Permitted, AdminPage, TemplateView):
     """Upload → preview (with the column mapping) → confirm. Nothing is written before the
     confirmation, and then everything or nothing."""
 
