@@ -254,3 +254,42 @@ def _bytes(workbook):
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def budget_version_workbook(version):
+    """A budget version's lines, one row each, with the version's total on the last row."""
+    workbook = Workbook(write_only=True)
+    sheet = SheetWriter(workbook, _("Budget lines"), [46, 14, 24, 28, 8, 10, 18])
+    sheet.sheet.append([sheet.cell(str(version), bold=True)])
+    sheet.sheet.append([f"{version.get_state_display()} {version.approved_on or ''}".strip()])
+    sheet.blank()
+    sheet.heading(
+        _("Work area"),
+        _("Activity"),
+        _("Cost category"),
+        _("Financier"),
+        _("Year"),
+        _("Quarter"),
+        _("Amount"),
+    )
+    lines = version.lines.select_related(
+        "work_area", "activity", "category", "financier__organisation"
+    ).order_by("work_area__sort_order", "work_area__code", "category__sort_order", "year")
+    total = ZERO
+    for line in lines:
+        total += line.amount
+        sheet.sheet.append(
+            [
+                str(line.work_area),
+                line.activity.code if line.activity_id else None,
+                str(line.category),
+                str(line.financier) if line.financier_id else None,
+                line.year,
+                line.quarter,
+                sheet.cell(line.amount, MONEY_FORMAT),
+            ]
+        )
+    sheet.sheet.append(
+        [sheet.cell(_("Total"), bold=True), *[None] * 5, sheet.cell(total, MONEY_FORMAT, True)]
+    )
+    return _bytes(workbook)

@@ -206,6 +206,17 @@ class NewDraftFromVersionView(Permitted, View):
         return redirect("budget_version:edit", draft.pk)
 
 
+class ExportBudgetVersionView(Permitted, View):
+    permission_required = "governance.view_budgetversion"
+
+    def get(self, request, pk):
+        version = get_object_or_404(BudgetVersion.objects.select_related("project"), pk=pk)
+        return xlsx_response(
+            budget_excel.budget_version_workbook(version),
+            f"budget-{version.project.slug}-version-{version.number}.xlsx",
+        )
+
+
 class BudgetVersionViewSet(GovernanceViewSet):
     url_prefix = "styrning/budgetversioner"
     name = "budget_version"
@@ -259,6 +270,7 @@ class BudgetVersionViewSet(GovernanceViewSet):
             *super().get_urlpatterns(),
             path("approve/<int:pk>/", ApproveBudgetVersionView.as_view(), name="approve"),
             path("new-draft/<int:pk>/", NewDraftFromVersionView.as_view(), name="new_draft"),
+            path("export/<int:pk>/", ExportBudgetVersionView.as_view(), name="export"),
         ]
 
 
