@@ -8,6 +8,17 @@ from .budget import (
     Financier,
     Forecast,
 )
+from .decisions import (
+    ActivityChange,
+    AgendaItem,
+    ChangeRequest,
+    Decision,
+    DecisionCounter,
+    DecisionRegisterPage,
+    Meeting,
+    MeetingAttendee,
+)
+from .pages import ProjectPage
 from .register import (
     Activity,
     Membership,
@@ -20,6 +31,14 @@ from .register import (
 
 __all__ = [
     "Activity",
+    "ActivityChange",
+    "AgendaItem",
+    "ChangeRequest",
+    "Decision",
+    "DecisionCounter",
+    "DecisionRegisterPage",
+    "Meeting",
+    "MeetingAttendee",
     "BudgetLine",
     "BudgetVersion",
     "CostCategory",
@@ -33,5 +52,6 @@ __all__ = [
     "Organisation",
     "Person",
     "Project",
+    "ProjectPage",
     "WorkArea",
 ]

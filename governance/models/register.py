@@ -203,7 +203,7 @@ class Activity(ClusterableModel):
                         "The date must be inside the project period, %(start)s – %(end)s."
                     ) % {"start": project.start_date, "end": project.end_date}
         if self.progress == 100 and self.status != self.Status.DONE:
-            errors["progress"] = _("Progress can be 100 % only when the activity is done.")
+            errors["progress"] = _("Progress can be 100 per cent only when the activity is done.")
         if errors:
             raise ValidationError(errors)
 

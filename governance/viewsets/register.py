@@ -4,11 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.admin.viewsets.model import ModelViewSet
 
 import django_filters
 
 from governance.models import Activity, Organisation, Person, Project, WorkArea
+from governance.viewsets.base import GovernanceViewSet
 
 ACTIVITY_PANELS = [
     FieldRowPanel([FieldPanel("code"), FieldPanel("title")]),
@@ -20,17 +20,7 @@ ACTIVITY_PANELS = [
 ]
 
 
-class RegisterViewSet(ModelViewSet):
-    """Read-only inspect views for viewers, no copying, and list rows without N+1 queries."""
-
-    list_select_related = ()
-
-    def get_index_view_kwargs(self, **kwargs):
-        queryset = self.model._default_manager.select_related(*self.list_select_related)
-        return super().get_index_view_kwargs(queryset=queryset, **kwargs)
-
-
-class ProjectViewSet(RegisterViewSet):
+class ProjectViewSet(GovernanceViewSet):
     url_prefix = "styrning/projekt"
     model = Project
     icon = "folder-open-inverse"
@@ -48,7 +38,7 @@ class ProjectViewSet(RegisterViewSet):
     ]
 
 
-class WorkAreaViewSet(RegisterViewSet):
+class WorkAreaViewSet(GovernanceViewSet):
     url_prefix = "styrning/arbetsomraden"
     model = WorkArea
     icon = "table"
@@ -83,7 +73,7 @@ class ActivityFilterSet(WagtailFilterSet):
         return queryset.filter(pk__in=late) if value else queryset.exclude(pk__in=late)
 
 
-class ActivityViewSet(RegisterViewSet):
+class ActivityViewSet(GovernanceViewSet):
     url_prefix = "styrning/aktiviteter"
     model = Activity
     icon = "tasks"
@@ -100,7 +90,7 @@ class ActivityViewSet(RegisterViewSet):
     ]
 
 
-class OrganisationViewSet(RegisterViewSet):
+class OrganisationViewSet(GovernanceViewSet):
     url_prefix = "styrning/organisationer"
     model = Organisation
     icon = "group"
@@ -111,7 +101,7 @@ class OrganisationViewSet(RegisterViewSet):
     form_fields = ["name", "kind", "website"]
 
 
-class PersonViewSet(RegisterViewSet):
+class PersonViewSet(GovernanceViewSet):
     url_prefix = "styrning/personer"
     model = Person
     icon = "user"
