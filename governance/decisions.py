@@ -60,6 +60,16 @@ def save_with_next_number(decision, *args, **kwargs):
 
 
 @transaction.atomic
+def record_decision(decision, user=None):
+    """Saves a new decision (numbering it) and carries out what it decides, all or nothing.
+    The admin does the same in its create view, around Wagtail's own save and log."""
+    decision.save()
+    apply_decision(decision, user=user)
+    log(decision, "wagtail.create", user=user)
+    return decision
+
+
+@transaction.atomic
 def apply_decision(decision, user=None):
     """The consequences of a newly recorded decision: what it revokes, the change request
     it settles. Runs in one transaction with the caller's save."""

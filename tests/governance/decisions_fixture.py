@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from governance.decisions import apply_decision
+from governance.decisions import record_decision
 from governance.models import ChangeRequest, Decision, Meeting
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -43,9 +43,7 @@ def make_decision(meeting):
             **fields,
         )
         decision.full_clean()
-        decision.save()
-        apply_decision(decision, user=user)
-        return decision
+        return record_decision(decision, user=user)
 
     return make
 
