@@ -440,12 +440,20 @@ class Decision(models.Model):
             return ""
         return f"{self.year}:{self.sequence:02d}"
 
-    number.fget.short_description = _("number")
+    number.fget.short_description = _("Decision number")
 
     @property
     def is_closed(self):
         """As loaded, without a query (select the meeting with the decision)."""
         return self.meeting.minutes_approved
+
+    @property
+    def is_public(self):
+        return not self.is_confidential and self.meeting.minutes_approved
+
+    @property
+    def anchor(self):
+        return f"beslut-{self.year}-{self.sequence:02d}"
 
     @property
     def work_area_codes(self):
@@ -513,13 +521,19 @@ class DecisionRegisterPage(Page):
         verbose_name_plural = _("decision register pages")
 
     def public_decisions(self):
-        return (
+        decisions = list(
             Decision.objects.public()
             .filter(project=self.project)
-            .select_related("meeting", "revokes")
-            .prefetch_related("revoked_by")
+            .select_related("meeting", "revokes__meeting", "revoked_by__meeting")
             .order_by("-year", "-sequence")
         )
+        for decision in decisions:
+            # A revoking decision is named only when it is public itself.
+            later = getattr(decision, "revoked_by", None)
+            decision.public_revoker = later if later and later.is_public else None
+            earlier = decision.revokes
+            decision.public_revoked = earlier if earlier and earlier.is_public else None
+        return decisions
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

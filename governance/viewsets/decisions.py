@@ -204,6 +204,7 @@ class DecisionCreateView(base.CreateView):
             form.instance.pk = None
             form.instance.year = form.instance.sequence = None
             form.add_error(None, error)
+            self.produced_error_message = " ".join(error.messages)
             return self.form_invalid(form)
 
 
@@ -236,7 +237,7 @@ class DecisionViewSet(ClosedRecordViewSet):
     ]
     export_filename = "beslutsregister"
     export_headings = {
-        "number": gettext_lazy("Number"),
+        "number": gettext_lazy("Decision number"),
         "meeting": gettext_lazy("Meeting"),
         "work_area_codes": gettext_lazy("Work areas"),
     }
