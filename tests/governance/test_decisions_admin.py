@@ -275,3 +275,11 @@ def test_public_register_queries_do_not_grow_with_the_decisions(
     make_many_decisions(meeting, 30, work_area)
     Meeting.objects.filter(pk=meeting.pk).update(state=Meeting.State.MINUTES_APPROVED)
     assert queries_for(client, register_page.url) == few
+
+
+def test_meeting_list_links_the_agenda_and_minutes_pdfs(client, project_group_member, meeting):
+    client.force_login(project_group_member)
+    html = client.get(reverse("meeting:index")).content.decode()
+    assert reverse("meeting_documents:agenda_pdf", args=[meeting.pk]) in html
+    assert reverse("meeting_documents:minutes_pdf", args=[meeting.pk]) in html
+    assert reverse("meeting:edit", args=[meeting.pk]) not in html
