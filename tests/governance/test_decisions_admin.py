@@ -283,3 +283,40 @@ def test_meeting_list_links_the_agenda_and_minutes_pdfs(client, project_group_me
     assert reverse("meeting_documents:agenda_pdf", args=[meeting.pk]) in html
     assert reverse("meeting_documents:minutes_pdf", args=[meeting.pk]) in html
     assert reverse("meeting:edit", args=[meeting.pk]) not in html
+
+
+def change_request_form_data(project, **changes):
+    data = {
+        "project": project.pk,
+        "state": "inlamnat",
+        "title": "Förlängd tidplan",
+        "what_changes": "A.1 slutar senare.",
+        "reason": "Arbetsgivarna vill vänta till hösten.",
+        "budget_consequences": "",
+        "timeline_consequences": "",
+        "budget_version": "",
+        "activity_changes-TOTAL_FORMS": "0",
+        "activity_changes-INITIAL_FORMS": "0",
+        "activity_changes-MIN_NUM_FORMS": "0",
+        "activity_changes-MAX_NUM_FORMS": "1000",
+    }
+    data.update(changes)
+    return data
+
+
+def test_project_leader_submits_a_change_request_and_the_steering_group_is_emailed(
+    client, project_leader, project, person, django_capture_on_commit_callbacks
+):
+    Membership.objects.create(project=project, person=person, body=Membership.Body.STEERING_GROUP)
+    client.force_login(project_leader)
+    refused = client.post(
+        reverse("changerequest:add"), change_request_form_data(project, state="bifallet")
+    )
+    assert refused.status_code == 200 and not ChangeRequest.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("changerequest:add"), change_request_form_data(project))
+    assert response.status_code == 302
+    request = ChangeRequest.objects.get()
+    assert request.state == ChangeRequest.State.SUBMITTED and request.submitted_at
+    assert request.prepared_by == project_leader
+    assert [message.to for message in mail.outbox] == [[person.email]]
