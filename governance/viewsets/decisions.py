@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.defaults import permission_denied
@@ -208,6 +209,27 @@ class DecisionCreateView(base.CreateView):
             return self.form_invalid(form)
 
 
+class DecisionInspectView(ClosedRecordInspectView):
+    """Shows the revocation link both ways: what this decision revokes and what revoked it."""
+
+    def decision_link(self, decision):
+        if decision is None:
+            return "-"
+        url = reverse("decision:inspect", args=[decision.pk])
+        return format_html('<a href="{}">{}</a>', url, decision)
+
+    def get_field_label(self, field_name, field):
+        if field_name == "revoked_by":
+            return _("Revoked by decision")
+        return super().get_field_label(field_name, field)
+
+    def get_revokes_display_value(self):
+        return self.decision_link(self.object.revokes)
+
+    def get_revoked_by_display_value(self):
+        return self.decision_link(getattr(self.object, "revoked_by", None))
+
+
 class DecisionIndexView(ClosedRecordIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().prefetch_related("work_areas")
@@ -219,7 +241,25 @@ class DecisionViewSet(ClosedRecordViewSet):
     icon = "success"
     menu_label = gettext_lazy("Decisions")
     index_view_class = DecisionIndexView
+    inspect_view_class = DecisionInspectView
     add_view_class = DecisionCreateView
+    inspect_view_fields = [
+        "number",
+        "meeting",
+        "title",
+        "text",
+        "kind",
+        "state",
+        "bases",
+        "work_areas",
+        "activities",
+        "change_request",
+        "change_request_outcome",
+        "revokes",
+        "revoked_by",
+        "is_confidential",
+        "created_at",
+    ]
     list_per_page = 50
     list_display = ["number", "title", "meeting", "kind", "state", "is_confidential"]
     list_select_related = ["meeting__project", "project"]

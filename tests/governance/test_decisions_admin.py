@@ -320,3 +320,18 @@ def test_project_leader_submits_a_change_request_and_the_steering_group_is_email
     assert request.state == ChangeRequest.State.SUBMITTED and request.submitted_at
     assert request.prepared_by == project_leader
     assert [message.to for message in mail.outbox] == [[person.email]]
+
+
+def test_inspecting_a_revoked_decision_links_both_ways(
+    client, project_group_member, make_meeting, make_decision
+):
+    mistaken = make_decision("Fel budgetram")
+    correction = make_decision(
+        "Rätt budgetram", meeting=make_meeting(at(2013, 6, 10)), revokes=mistaken
+    )
+    client.force_login(project_group_member)
+    old = client.get(reverse("decision:inspect", args=[mistaken.pk])).content.decode()
+    assert "Upphävt genom beslut" in old
+    assert f'href="{reverse("decision:inspect", args=[correction.pk])}"' in old
+    new = client.get(reverse("decision:inspect", args=[correction.pk])).content.decode()
+    assert f'href="{reverse("decision:inspect", args=[mistaken.pk])}"' in new
