@@ -10,6 +10,7 @@ later decision that points to it. The state changes that follow from later decis
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import m2m_changed
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -502,6 +503,24 @@ class Decision(models.Model):
                 errors["revokes"] = _("That decision is already revoked.")
         if errors:
             raise ValidationError(errors)
+
+
+def refuse_changing_locked_relations(sender, instance, action, **kwargs):
+    """Bases, work areas and activities of a decision in approved minutes stay as recorded."""
+    changing = action in ("pre_add", "pre_remove", "pre_clear")
+    if changing and isinstance(instance, Decision) and instance.is_locked:
+        raise LockedRecordError(
+            _("Decision %(number)s is in approved minutes and can no longer change.")
+            % {"number": instance.number}
+        )
+
+
+for relation in (Decision.bases, Decision.work_areas, Decision.activities):
+    m2m_changed.connect(
+        refuse_changing_locked_relations,
+        sender=relation.through,
+        dispatch_uid=f"governance_locked_decision_{relation.field.name}",
+    )
 
 
 class DecisionRegisterPage(Page):
