@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.signals import m2m_changed
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -270,8 +271,8 @@ class ActivityChange(Orderable):
         verbose_name_plural = _("activity changes")
 
     def __str__(self):
-        target = self.activity or self.code
-        return f"{self.get_kind_display()}: {target}"
+        target = self.activity or f"{self.code} {self.title}"
+        return f"{capfirst(self.get_kind_display())}: {target}"
 
     def clean(self):
         errors = {}

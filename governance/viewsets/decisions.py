@@ -10,7 +10,8 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import include, path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.defaults import permission_denied
@@ -178,8 +179,13 @@ class DecisionForm(WagtailAdminModelForm):
                 self.fields[name].disabled = True
 
 
+def decision_years():
+    years = Decision.objects.order_by("-year").values_list("year", flat=True).distinct()
+    return [(year, year) for year in years]
+
+
 class DecisionFilterSet(WagtailFilterSet):
-    year = django_filters.NumberFilter(label=gettext_lazy("Year"))
+    year = django_filters.ChoiceFilter(label=gettext_lazy("Year"), choices=decision_years)
     work_areas = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Work area"),
         queryset=WorkArea.objects.select_related("project"),
@@ -342,6 +348,39 @@ class ChangeRequestEditView(ClosedRecordEditView):
         return instance
 
 
+class ChangeRequestInspectView(ClosedRecordInspectView):
+    """Shows the steering group what the request would change, and the decision on it."""
+
+    def get_field_label(self, field_name, field):
+        labels = {
+            "activity_changes": _("Changes to the activity plan"),
+            "decision": _("Decision"),
+        }
+        return labels.get(field_name) or super().get_field_label(field_name, field)
+
+    def get_activity_changes_display_value(self):
+        changes = self.object.activity_changes.select_related("activity", "work_area")
+        lines = [
+            format_html(
+                "{}{}{}",
+                change,
+                f" ({change.planned_start or '…'} – {change.planned_end or '…'})"
+                if change.planned_start or change.planned_end
+                else "",
+                f": {change.description}" if change.description else "",
+            )
+            for change in changes
+        ]
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines)) or "-"
+
+    def get_decision_display_value(self):
+        decision = getattr(self.object, "decision", None)
+        if decision is None:
+            return "-"
+        url = reverse("decision:inspect", args=[decision.pk])
+        return format_html('<a href="{}">{}</a>', url, decision)
+
+
 class ChangeRequestViewSet(ClosedRecordViewSet):
     url_prefix = "styrning/andringsforslag"
     model = ChangeRequest
@@ -349,6 +388,21 @@ class ChangeRequestViewSet(ClosedRecordViewSet):
     menu_label = gettext_lazy("Change requests")
     add_view_class = ChangeRequestCreateView
     edit_view_class = ChangeRequestEditView
+    inspect_view_class = ChangeRequestInspectView
+    inspect_view_fields = [
+        "project",
+        "title",
+        "state",
+        "what_changes",
+        "reason",
+        "budget_consequences",
+        "timeline_consequences",
+        "budget_version",
+        "activity_changes",
+        "prepared_by",
+        "submitted_at",
+        "decision",
+    ]
     list_display = ["title", "project", "state", "submitted_at"]
     list_select_related = ["project"]
     list_filter = ["project", "state"]
