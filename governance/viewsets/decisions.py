@@ -108,6 +108,20 @@ class MeetingIndexView(ClosedRecordIndexView):
         return buttons
 
 
+class MeetingForm(WagtailAdminModelForm):
+    """Only the steering group approves (justerar) minutes; the project leaders prepare them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        may_approve = self.for_user and self.for_user.has_perm("governance.add_decision")
+        if "state" in self.fields and not may_approve:
+            self.fields["state"].choices = [
+                choice
+                for choice in Meeting.State.choices
+                if choice[0] != Meeting.State.MINUTES_APPROVED
+            ]
+
+
 def notify_when_agenda_is_published(view, was_published):
     meeting = view.form.instance
     if meeting.agenda_published and not was_published:
@@ -141,20 +155,25 @@ class MeetingViewSet(ClosedRecordViewSet):
     list_select_related = ["project"]
     list_filter = ["project", "body", "state"]
     search_fields = ["place", "minutes"]
-    panels = [
-        FieldRowPanel([FieldPanel("project"), FieldPanel("body")]),
-        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("state")]),
-        FieldRowPanel([FieldPanel("place"), FieldPanel("link")]),
-        InlinePanel("attendees", heading=gettext_lazy("Attendees"), label=gettext_lazy("attendee")),
-        InlinePanel(
-            "agenda_items", heading=gettext_lazy("Agenda"), label=gettext_lazy("agenda item")
-        ),
-        FieldPanel("agenda_published"),
-        MultiFieldPanel(
-            [FieldPanel("minutes"), FieldPanel("signed_minutes")],
-            heading=gettext_lazy("Minutes"),
-        ),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("project"), FieldPanel("body")]),
+            FieldRowPanel([FieldPanel("starts_at"), FieldPanel("state")]),
+            FieldRowPanel([FieldPanel("place"), FieldPanel("link")]),
+            InlinePanel(
+                "attendees", heading=gettext_lazy("Attendees"), label=gettext_lazy("attendee")
+            ),
+            InlinePanel(
+                "agenda_items", heading=gettext_lazy("Agenda"), label=gettext_lazy("agenda item")
+            ),
+            FieldPanel("agenda_published"),
+            MultiFieldPanel(
+                [FieldPanel("minutes"), FieldPanel("signed_minutes")],
+                heading=gettext_lazy("Minutes"),
+            ),
+        ],
+        base_form_class=MeetingForm,
+    )
 
 
 # Decisions

@@ -199,11 +199,7 @@ def test_decision_list_filters_by_kind_and_work_area(
     assert "Budgetbeslut" in html and "Övrigt beslut" not in html
 
 
-def test_publishing_an_agenda_emails_the_steering_group(
-    client, project_leader, meeting, project, person, django_capture_on_commit_callbacks
-):
-    Membership.objects.create(project=project, person=person, body=Membership.Body.STEERING_GROUP)
-    client.force_login(project_leader)
+def meeting_form_data(project, **changes):
     data = {
         "project": project.pk,
         "body": "styrgrupp",
@@ -224,6 +220,16 @@ def test_publishing_an_agenda_emails_the_steering_group(
                 f"{prefix}-MAX_NUM_FORMS": "1000",
             }
         )
+    data.update(changes)
+    return data
+
+
+def test_publishing_an_agenda_emails_the_steering_group(
+    client, project_leader, meeting, project, person, django_capture_on_commit_callbacks
+):
+    Membership.objects.create(project=project, person=person, body=Membership.Body.STEERING_GROUP)
+    client.force_login(project_leader)
+    data = meeting_form_data(project)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("meeting:edit", args=[meeting.pk]), data)
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -335,3 +341,19 @@ def test_inspecting_a_revoked_decision_links_both_ways(
     assert f'href="{reverse("decision:inspect", args=[correction.pk])}"' in old
     new = client.get(reverse("decision:inspect", args=[correction.pk])).content.decode()
     assert f'href="{reverse("decision:inspect", args=[mistaken.pk])}"' in new
+
+
+def test_only_the_steering_group_approves_minutes(
+    client, project_leader, steering_member, meeting, project
+):
+    data = meeting_form_data(project, agenda_published="", state="justerat")
+    client.force_login(project_leader)
+    response = client.post(reverse("meeting:edit", args=[meeting.pk]), data)
+    assert response.status_code == 200
+    meeting.refresh_from_db()
+    assert meeting.state == Meeting.State.PLANNED
+    client.force_login(steering_member)
+    response = client.post(reverse("meeting:edit", args=[meeting.pk]), data)
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.state == Meeting.State.MINUTES_APPROVED
