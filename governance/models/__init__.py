@@ -8,6 +8,16 @@ from .budget import (
     Financier,
     Forecast,
 )
+from .decisions import (
+    ActivityChange,
+    AgendaItem,
+    ChangeRequest,
+    Decision,
+    DecisionCounter,
+    DecisionRegisterPage,
+    Meeting,
+    MeetingAttendee,
+)
 from .pages import ProjectPage
 from .register import (
     Activity,
@@ -21,6 +31,14 @@ from .register import (
 
 __all__ = [
     "Activity",
+    "ActivityChange",
+    "AgendaItem",
+    "ChangeRequest",
+    "Decision",
+    "DecisionCounter",
+    "DecisionRegisterPage",
+    "Meeting",
+    "MeetingAttendee",
     "BudgetLine",
     "BudgetVersion",
     "CostCategory",

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0003_project_page'),
+        ('governance', '0002_register_permissions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

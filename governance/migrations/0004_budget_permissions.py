@@ -48,7 +48,7 @@ def give_existing_projects_default_categories(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("governance", "0004_budget"),
+        ("governance", "0003_budget"),
         ("website", "0002_roles"),
     ]
 
