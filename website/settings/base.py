@@ -152,3 +152,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# Tag addresses (/blogg/tagg/<slug>/) in plain ASCII: "kulturhuvudstadsåret" becomes
+# "kulturhuvudstadsaret".
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
