@@ -23,7 +23,7 @@ SUMMARY_LENGTH = 240
 
 KINDS = {
     "inlagg": _("Blog posts"),
-    "nyheter": _("News"),
+    "nyheter": _("News items"),
     "evenemang": _("Events"),
     "sidor": _("Pages"),
 }
@@ -110,7 +110,9 @@ def highlight(text, query, length=SUMMARY_LENGTH):
     if not stems:
         return escape(text)
     pattern = re.compile(
-        r"\b(" + "|".join(re.escape(stem) for stem in sorted(stems, key=len, reverse=True)) + r")\w*",
+        r"\b("
+        + "|".join(re.escape(stem) for stem in sorted(stems, key=len, reverse=True))
+        + r")\w*",
         re.IGNORECASE,
     )
     pieces, position = [], 0

@@ -1,6 +1,7 @@
 import datetime
 
 from django.utils import timezone
+from django.utils.text import slugify
 
 import pytest
 
@@ -71,6 +72,7 @@ def make_post(blog, author):
         fields.setdefault("intro", f"Sammanfattning av {title}.")
         post = BlogPostPage(
             title=title,
+            slug=fields.pop("slug", slugify(title)),
             date=date or at(2013, 1, 1),
             post_authors=[BlogPostAuthor(author=a) for a in (authors or [author])],
             categories=list(areas),
@@ -90,7 +92,11 @@ def make_event(calendar):
     def make(title, *, start, hours=3, **fields):
         fields.setdefault("place_name", "Rådhuset, Umeå")
         event = EventPage(
-            title=title, start=start, end=start + datetime.timedelta(hours=hours), **fields
+            title=title,
+            slug=fields.pop("slug", slugify(title)),
+            start=start,
+            end=start + datetime.timedelta(hours=hours),
+            **fields,
         )
         calendar.add_child(instance=event)
         event.save_revision().publish()

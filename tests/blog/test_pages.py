@@ -106,9 +106,7 @@ def test_lead_image_without_alt_text_is_refused_in_swedish(blog, author, lead_im
 
 
 @pytest.mark.django_db
-def test_related_posts_are_the_chosen_ones_then_the_same_work_area(
-    client, make_post, areas
-):
+def test_related_posts_are_the_chosen_ones_then_the_same_work_area(client, make_post, areas):
     older = make_post("Äldre om identitet", date=at(2012, 11, 1), areas=[areas["C"]])
     make_post("Om samverkan", date=at(2012, 11, 2), areas=[areas["D"]])
     post = make_post("Fritidsresor", date=at(2013, 3, 1), areas=[areas["C"]])
@@ -118,9 +116,7 @@ def test_related_posts_are_the_chosen_ones_then_the_same_work_area(
 
 
 @pytest.mark.django_db
-def test_home_page_shows_latest_posts_and_upcoming_events(
-    client, make_post, make_event
-):
+def test_home_page_shows_latest_posts_and_upcoming_events(client, make_post, make_event):
     import datetime
 
     from django.utils import timezone

@@ -52,8 +52,12 @@ def test_tag_lists_tagged_posts(client, posts):
 def test_monthly_archive_and_its_counts(client, posts):
     assert titles(client.get("/blogg/arkiv/2012/10/")) == ["Förlovningsfest", "Kick-off"]
     page = client.get("/blogg/").content.decode()
-    assert re.search(r'href="/blogg/arkiv/2012/10/">Oktober 2012</a> <span class="count">\(2\)', page)
-    assert re.search(r'href="/blogg/arkiv/2013/11/">November 2013</a> <span class="count">\(1\)', page)
+    assert re.search(
+        r'href="/blogg/arkiv/2012/10/">Oktober 2012</a> <span class="count">\(2\)', page
+    )
+    assert re.search(
+        r'href="/blogg/arkiv/2013/11/">November 2013</a> <span class="count">\(1\)', page
+    )
 
 
 @pytest.mark.django_db
@@ -83,8 +87,11 @@ def test_author_page_shows_bio_and_only_their_posts(client, posts, guest_author)
 def test_sidebar_counts_posts_per_work_area(client, posts):
     page = client.get("/blogg/").content.decode()
     sidebar = page.split('id="blog-categories-heading"')[1].split("</nav>")[0]
-    assert re.search(r"A\. Från två lokala arbetsmarknader till en region</a> "
-                     r'<span class="count">\(2\)', sidebar)
+    assert re.search(
+        r"A\. Från två lokala arbetsmarknader till en region</a> "
+        r'<span class="count">\(2\)',
+        sidebar,
+    )
     assert "B. " not in sidebar  # no posts yet
 
 
