@@ -102,7 +102,13 @@ def search_pages(query, *, page_number=1, kind=None, work_area=None):
     if not query:
         return None
     pages = pages_of_kind(Page.objects.live().public(), kind if kind in KINDS else None, work_area)
-    results = pages.specific().search(build_query(query))
+    # Newest first, as on the old WordPress blog: ranking every match by relevance made a
+    # search of 5 000 posts take a second on SQLite (bench/bench_blog.py).
+    results = (
+        pages.order_by("-first_published_at")
+        .specific()
+        .search(build_query(query), order_by_relevance=False)
+    )
     return Paginator(results, RESULTS_PER_PAGE).get_page(page_number)
 
 
