@@ -100,7 +100,8 @@ def test_each_blog_page_has_one_h1_and_labelled_landmarks(client, post, make_eve
         page = client.get(url).content.decode()
         assert page.count("<h1") == 1, url
         assert "<main" in page
-        for aside in re.findall(r"<aside[^>]*>", page):
-            assert "aria-label" in aside, url
+        assert "<aside" not in page  # complementary landmarks belong outside <main>
+        for nav in re.findall(r"<nav[^>]*>", page):
+            assert "aria-label" in nav, (url, nav)
         for image in re.findall(r"<img [^>]*>", page):
             assert ' alt="' in image, (url, image)

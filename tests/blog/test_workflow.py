@@ -116,3 +116,29 @@ def test_a_scheduled_post_goes_live_when_publish_scheduled_runs(client, blog, au
     call_command("publish_scheduled")
     assert client.get("/blogg/schemalagt/").status_code == 200
     assert "Schemalagt inlägg" in client.get("/blogg/").content.decode()
+
+
+@pytest.mark.django_db
+def test_editors_open_the_post_form_and_leaders_manage_authors(
+    client, blog, guest_writer, project_leader
+):
+    client.force_login(guest_writer)
+    assert client.get(add_url(blog)).status_code == 200
+    assert client.get(reverse("wagtailsnippets_blog_author:add")).status_code == 302  # denied
+    client.force_login(project_leader)
+    form = client.get(add_url(blog)).content.decode()
+    assert "Alternativtext för huvudbilden" in form or "alternativtext för huvudbilden" in form
+    assert client.get(reverse("wagtailsnippets_blog_author:add")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_missing_alt_text_is_shown_in_the_editor_in_swedish(
+    client, blog, author, project_leader, lead_image
+):
+    client.force_login(project_leader)
+    response = client.post(
+        add_url(blog), post_form(author, lead_image=lead_image.pk, **{"action-publish": "1"})
+    )
+    assert response.status_code == 200
+    assert "alternativtext måste fyllas i" in response.content.decode()
+    assert not BlogPostPage.objects.filter(slug="gastinlagg-handelskammaren").exists()
