@@ -47,6 +47,8 @@ def _generation():
 
 
 def _is_cacheable_request(request):
+    if settings.PAGE_CACHE_SECONDS <= 0:  # switched off (the test settings do)
+        return False
     if request.method not in ("GET", "HEAD"):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:  # editors, and anyone mid-login
