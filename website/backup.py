@@ -77,9 +77,10 @@ def media_summary(root):
     }
 
 
-def _begin_consistent_read():
-    """All reads of the backup see one moment of the database (PostgreSQL snapshot)."""
-    if connection.vendor == "postgresql":
+def _begin_consistent_read(outermost):
+    """All reads of the backup see one moment of the database (PostgreSQL snapshot); inside
+    a caller's transaction (tests) that transaction's view is already one moment."""
+    if outermost and connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
 
@@ -91,8 +92,9 @@ def make_backup(directory):
         raise SnapshotError(f"{directory} is not empty; give a new directory for each backup.")
     directory.mkdir(parents=True, exist_ok=True)
     labels = [model._meta.label for model in snapshot_models()]
+    outermost = not connection.in_atomic_block
     with transaction.atomic():
-        _begin_consistent_read()
+        _begin_consistent_read(outermost)
         call_command("dumpdata", *labels, output=str(directory / "data.json"), verbosity=0)
         manifest = {
             "format": FORMAT_VERSION,
