@@ -7,7 +7,6 @@ its own that are not pages (a routable page's sub-routes, say) by defining
 `accessibility_check_urls()`; see DEVELOPERS.md."""
 
 import io
-import os
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
@@ -26,7 +25,7 @@ pytestmark = [
 
 
 @pytest.fixture
-def chromium(live_server):
+def chromium(live_server, monkeypatch):
     """Debian's Chromium, started per test after the database is ready (a session-wide
     browser's event loop would run before pytest-django restores the database)."""
     if not CHROMIUM.exists():
@@ -40,7 +39,7 @@ def chromium(live_server):
         skip_or_fail("Browser tests need Playwright for Python: run `make test` to install it.")
     # Playwright's sync API keeps an event loop running in this thread; Django's ORM calls in
     # the tests are still plain synchronous calls.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
