@@ -188,3 +188,10 @@ def test_svg_images_are_refused(client, project_leader):
     from wagtail.images import get_image_model
 
     assert not get_image_model().objects.filter(title="logo").exists()
+
+
+def test_the_admin_sends_editors_to_no_third_party(client, project_leader):
+    client.force_login(project_leader)
+    html = client.get("/admin/").content.decode()
+    assert "gravatar.com" not in html
+    assert "releases.wagtail.io" not in html
