@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 GENERATION_KEY = "public-pages:generation"
@@ -66,7 +67,8 @@ def _is_cacheable_response(request, response):
 
 
 def _cache_key(request, generation):
-    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    # LocaleMiddleware has not run yet: ask what it will choose.
+    language = translation.get_language_from_request(request)
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(url.encode()).hexdigest()
     return f"{KEY_PREFIX}:{generation}:{language}:{digest}"

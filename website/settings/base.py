@@ -54,6 +54,10 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "website.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A cached page is answered here, before sessions, CSRF and the rest: fast under load,
+    # and the headers above (CSP, HSTS, Permissions-Policy) are still added to it. The
+    # headers set further in (X-Frame-Options, Vary) are stored with the page.
+    "website.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -62,8 +66,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Innermost, so cached pages still pass back through the security headers above.
-    "website.cache.PublicPageCacheMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the Swedish lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
