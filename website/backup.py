@@ -63,7 +63,9 @@ def money_totals():
         for field in model._meta.concrete_fields:
             if isinstance(field, models.DecimalField):
                 total = model._default_manager.aggregate(total=models.Sum(field.name))["total"]
-                totals[f"{model._meta.label_lower}.{field.name}"] = str(total or Decimal("0"))
+                places = Decimal(1).scaleb(-field.decimal_places)  # SEK with öre: 0.01
+                total = Decimal(total or 0).quantize(places)
+                totals[f"{model._meta.label_lower}.{field.name}"] = str(total)
     return totals
 
 

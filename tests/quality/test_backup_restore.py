@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.files.base import ContentFile
@@ -81,6 +82,9 @@ def test_backup_restored_into_a_fresh_database_gives_back_everything(
     assert original["models"]["wagtailcore.page"] == Page.objects.count() >= 4
     assert original["models"]["wagtaildocs.document"] == 1
     assert "documents/lagesrapport.pdf" in original["media"]["sizes"]
+    budget_total = original["money_totals"].get("governance.budgetline.amount")
+    if budget_total is not None:  # the demo budget, once budget models exist
+        assert Decimal(budget_total) > 0
 
     database_url = fresh_database_url or f"sqlite:///{tmp_path / 'restored.sqlite3'}"
     restored_media = tmp_path / "restored-media"
