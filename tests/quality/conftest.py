@@ -1,6 +1,7 @@
 import os
 import uuid
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 
 import pytest
@@ -47,3 +48,18 @@ def redis_page_cache(settings):
     prefix = settings.CACHES["default"]["KEY_PREFIX"]
     for key in client.scan_iter(f"{prefix}:*"):
         client.delete(key)
+
+
+@pytest.fixture
+def migrated_db(transactional_db, migrated_state):
+    """A committed database holding exactly what the migrations made, for tests with a live
+    server. Another module's transactional test may have flushed it before (Django then
+    re-creates only content types and permissions), so it is laid anew here."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    connection.creation.deserialize_db_from_string(migrated_state)
+    # Content type ids may differ from those cached before the flush.
+    ContentType.objects.clear_cache()
+    cache.clear()

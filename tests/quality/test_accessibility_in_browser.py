@@ -20,7 +20,7 @@ from .conftest import skip_or_fail
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
@@ -54,7 +54,7 @@ def browser_context(chromium):
 
 
 @pytest.fixture
-def demo_content(transactional_db):
+def demo_content(migrated_db):
     call_command("load_demo", stdout=io.StringIO())
 
 
