@@ -24,6 +24,8 @@ def measure(func, *, repeat=15):
 
     with CaptureQueriesContext(connection) as queries:
         func()
+    # Read the count now: the captured list is a view into a log that later requests clear.
+    query_count = len(queries)
     timings = []
     for _ in range(repeat):
         started = time.perf_counter()
@@ -31,7 +33,7 @@ def measure(func, *, repeat=15):
         timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
     p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
-    return statistics.median(timings), p95, len(queries)
+    return statistics.median(timings), p95, query_count
 
 
 def main(selected):

@@ -54,9 +54,12 @@ class PostsRssFeed(Feed):
         self.index = index
         self.category = category
         self.request = None
+        self.root_url = ""
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
+        # The site's own address, as Wagtail gives it to page URLs, whatever host was asked.
+        self.root_url = self.index.get_site().root_url
         return super().__call__(request, *args, **kwargs)
 
     # The feed ---------------------------------------------------------------------------
@@ -75,7 +78,7 @@ class PostsRssFeed(Feed):
         return url
 
     def feed_url(self):
-        return self.request.build_absolute_uri()
+        return self.root_url + self.request.path
 
     def description(self):
         return self.index.intro or _("Posts from %(blog)s") % {"blog": self.index.title}
@@ -124,13 +127,12 @@ class PostsRssFeed(Feed):
             return []
         mime_type = mimetypes.guess_type(image.file.name)[0] or "image/jpeg"
         size = image.get_file_size() or 0
-        return [Enclosure(self.request.build_absolute_uri(image.file.url), str(size), mime_type)]
+        return [Enclosure(self.root_url + image.file.url, str(size), mime_type)]
 
     def item_extra_kwargs(self, post):
         if self.index.feed_content != self.index.FeedContent.FULL:
             return {}
-        root_url = self.request.build_absolute_uri("/").rstrip("/")
-        return {"content_html": absolutise_urls(str(post.body), root_url)}
+        return {"content_html": absolutise_urls(str(post.body), self.root_url)}
 
 
 class PostsAtomFeed(PostsRssFeed):

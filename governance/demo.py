@@ -2,8 +2,18 @@
 work areas and bodies, and an example activity plan. Finds what an earlier run made."""
 
 from website import demo_data
+from website.demo import ensure_home_page
 
-from .models import Membership, Organisation, Person, Project, WorkArea
+from .models import (
+    Activity,
+    Membership,
+    Milestone,
+    Organisation,
+    Person,
+    Project,
+    ProjectPage,
+    WorkArea,
+)
 
 
 def load_organisations():
@@ -60,7 +70,69 @@ def load_memberships(project, organisations):
             )
 
 
+def load_activity_plan(project, organisations):
+    work_areas = {area.code: area for area in project.work_areas.all()}
+    people = {person.name: person for person in Person.objects.all()}
+    for (
+        code,
+        title,
+        organisation,
+        person,
+        planned_start,
+        planned_end,
+        status,
+        progress,
+        actual_start,
+        actual_end,
+    ) in demo_data.ACTIVITIES:
+        activity, created = Activity.objects.get_or_create(
+            work_area=work_areas[code[0]],
+            code=code,
+            defaults={
+                "title": title,
+                "description": demo_data.EXAMPLE_ACTIVITY_NOTE,
+                "responsible_organisation": organisations[organisation],
+                "planned_start": planned_start,
+                "planned_end": planned_end,
+                "status": status,
+                "progress": progress,
+                "actual_start": actual_start,
+                "actual_end": actual_end,
+            },
+        )
+        if created:
+            activity.full_clean()
+            activity.responsible_people.set([people[person]])
+            activity.save()
+            Milestone.objects.create(
+                activity=activity,
+                title="Aktiviteten avslutad",
+                due_date=planned_end,
+                done_date=actual_end,
+            )
+
+
+def load_project_page(project):
+    if ProjectPage.objects.filter(project=project).exists():
+        return
+    home = ensure_home_page()
+    page = ProjectPage(
+        title="Så går arbetet",
+        slug="lagesbild",
+        project=project,
+        show_in_menus=True,
+        intro=(
+            "<p>Här ser du projektets mål, vilka som leder arbetet och hur långt varje "
+            "aktivitet i de fyra arbetsområdena har kommit.</p>"
+        ),
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+
+
 def load(stdout):
     organisations = load_organisations()
     project = load_project()
     load_memberships(project, organisations)
+    load_activity_plan(project, organisations)
+    load_project_page(project)

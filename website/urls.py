@@ -15,6 +15,7 @@ urlpatterns = [
     path("sok/", views.search, name="search"),
     path("kommentarer/", include("comments.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):

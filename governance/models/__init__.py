@@ -1,3 +1,4 @@
+from .pages import ProjectPage
 from .register import (
     Activity,
     Membership,
@@ -15,5 +16,6 @@ __all__ = [
     "Organisation",
     "Person",
     "Project",
+    "ProjectPage",
     "WorkArea",
 ]

@@ -1,9 +1,10 @@
 """The project register: projects, work areas, activities, organisations and people."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -121,6 +122,17 @@ class WorkArea(ClusterableModel):
         return f"{self.code}. {self.title}"
 
 
+class ActivityQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True)
+
+    def late(self):
+        """Marked late, or still open although the planned end has passed."""
+        open_statuses = [Activity.Status.PLANNED, Activity.Status.IN_PROGRESS]
+        overdue = models.Q(status__in=open_statuses, planned_end__lt=timezone.localdate())
+        return self.filter(models.Q(status=Activity.Status.LATE) | overdue)
+
+
 class Activity(ClusterableModel):
     class Status(models.TextChoices):
         PLANNED = "planerad", _("planned")
@@ -160,6 +172,8 @@ class Activity(ClusterableModel):
         _("public"), default=True, help_text=_("Shown on the public progress pages.")
     )
 
+    objects = ActivityQuerySet.as_manager()
+
     class Meta:
         ordering = ["work_area__sort_order", "work_area__code", "planned_start", "code"]
         verbose_name = _("activity")
@@ -170,6 +184,42 @@ class Activity(ClusterableModel):
 
     def __str__(self):
         return f"{self.code} {self.title}"
+
+    def clean(self):
+        errors = {}
+        for start_field, end_field in (
+            ("planned_start", "planned_end"),
+            ("actual_start", "actual_end"),
+        ):
+            start, end = getattr(self, start_field), getattr(self, end_field)
+            if start and end and end < start:
+                errors[end_field] = _("The end cannot be before the start.")
+        project = self._project()
+        if project:
+            for field in ("planned_start", "planned_end", "actual_start", "actual_end"):
+                day = getattr(self, field)
+                if day and field not in errors and not project.covers(day):
+                    errors[field] = _(
+                        "The date must be inside the project period, %(start)s – %(end)s."
+                    ) % {"start": project.start_date, "end": project.end_date}
+        if self.progress == 100 and self.status != self.Status.DONE:
+            errors["progress"] = _("Progress can be 100 per cent only when the activity is done.")
+        if errors:
+            raise ValidationError(errors)
+
+    def _project(self):
+        try:
+            return self.work_area.project
+        except ObjectDoesNotExist:
+            return None
+
+    @property
+    def is_late(self):
+        """Late when marked so, or when an open activity's planned end has passed."""
+        if self.status == self.Status.LATE:
+            return True
+        open_statuses = (self.Status.PLANNED, self.Status.IN_PROGRESS)
+        return self.status in open_statuses and self.planned_end < timezone.localdate()
 
 
 class Milestone(models.Model):
@@ -187,6 +237,21 @@ class Milestone(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        try:
+            project = self.activity.work_area.project
+        except ObjectDoesNotExist:
+            project = None
+        if project and self.due_date and not project.covers(self.due_date):
+            raise ValidationError(
+                {
+                    "due_date": _(
+                        "The date must be inside the project period, %(start)s – %(end)s."
+                    )
+                    % {"start": project.start_date, "end": project.end_date}
+                }
+            )
 
 
 class Membership(models.Model):

@@ -2,10 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.admin.viewsets.model import ModelViewSet
+
+import django_filters
 
 from governance.models import Activity, Organisation, Person, Project, WorkArea
+from governance.viewsets.base import GovernanceViewSet
 
 ACTIVITY_PANELS = [
     FieldRowPanel([FieldPanel("code"), FieldPanel("title")]),
@@ -17,14 +20,11 @@ ACTIVITY_PANELS = [
 ]
 
 
-class ProjectViewSet(ModelViewSet):
+class ProjectViewSet(GovernanceViewSet):
     url_prefix = "styrning/projekt"
     model = Project
     icon = "folder-open-inverse"
     menu_label = _("Projects")
-    add_to_admin_menu = False
-    inspect_view_enabled = True
-    copy_view_enabled = False
     list_display = ["name", "short_name", "start_date", "end_date", "state"]
     list_filter = ["state"]
     search_fields = ["name", "short_name", "description"]
@@ -38,14 +38,13 @@ class ProjectViewSet(ModelViewSet):
     ]
 
 
-class WorkAreaViewSet(ModelViewSet):
+class WorkAreaViewSet(GovernanceViewSet):
     url_prefix = "styrning/arbetsomraden"
     model = WorkArea
     icon = "table"
     menu_label = _("Work areas")
-    inspect_view_enabled = True
-    copy_view_enabled = False
     list_display = ["__str__", "project"]
+    list_select_related = ["project"]
     list_filter = ["project"]
     search_fields = ["code", "title", "goal"]
     panels = [
@@ -60,16 +59,29 @@ class WorkAreaViewSet(ModelViewSet):
     ]
 
 
-class ActivityViewSet(ModelViewSet):
+class ActivityFilterSet(WagtailFilterSet):
+    late = django_filters.BooleanFilter(label=_("Late"), method="filter_late")
+
+    class Meta:
+        model = Activity
+        fields = ["work_area", "status", "responsible_organisation", "is_public"]
+
+    def filter_late(self, queryset, name, value):
+        if value is None:
+            return queryset
+        late = Activity.objects.late().values("pk")
+        return queryset.filter(pk__in=late) if value else queryset.exclude(pk__in=late)
+
+
+class ActivityViewSet(GovernanceViewSet):
     url_prefix = "styrning/aktiviteter"
     model = Activity
     icon = "tasks"
     menu_label = _("Activities")
-    inspect_view_enabled = True
-    copy_view_enabled = False
     list_per_page = 50
     list_display = ["code", "title", "work_area", "status", "progress", "planned_end"]
-    list_filter = ["work_area", "status", "responsible_organisation"]
+    list_select_related = ["work_area"]
+    filterset_class = ActivityFilterSet
     search_fields = ["code", "title", "description"]
     panels = [
         FieldPanel("work_area"),
@@ -78,27 +90,24 @@ class ActivityViewSet(ModelViewSet):
     ]
 
 
-class OrganisationViewSet(ModelViewSet):
+class OrganisationViewSet(GovernanceViewSet):
     url_prefix = "styrning/organisationer"
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
-    inspect_view_enabled = True
-    copy_view_enabled = False
     list_display = ["name", "kind", "website"]
     list_filter = ["kind"]
     search_fields = ["name"]
     form_fields = ["name", "kind", "website"]
 
 
-class PersonViewSet(ModelViewSet):
+class PersonViewSet(GovernanceViewSet):
     url_prefix = "styrning/personer"
     model = Person
     icon = "user"
     menu_label = _("People")
-    inspect_view_enabled = True
-    copy_view_enabled = False
     list_display = ["name", "organisation", "title"]
+    list_select_related = ["organisation"]
     list_filter = ["organisation"]
     search_fields = ["name", "title"]
     form_fields = ["name", "organisation", "title", "email", "phone", "user"]
