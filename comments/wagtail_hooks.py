@@ -15,7 +15,19 @@ from .models import Comment, PageCommentSettings
 from .moderation import pending_count
 
 
-class CommentViewSet(SnippetViewSet):
+class ForbiddingSnippetViewSet(SnippetViewSet):
+    """Every view answers 403 to a user without the permission."""
+
+    index_view_class = admin_views.IndexView
+    add_view_class = admin_views.CreateView
+    edit_view_class = admin_views.EditView
+    delete_view_class = admin_views.DeleteView
+    inspect_view_class = admin_views.InspectView
+    history_view_class = admin_views.HistoryView
+    usage_view_class = admin_views.UsageView
+
+
+class CommentViewSet(ForbiddingSnippetViewSet):
     model = Comment
     icon = "comment"
     menu_label = _("Reader comments")
@@ -49,7 +61,7 @@ class CommentViewSet(SnippetViewSet):
         return Comment.objects.select_related("page")
 
 
-class PageCommentSettingsViewSet(SnippetViewSet):
+class PageCommentSettingsViewSet(ForbiddingSnippetViewSet):
     model = PageCommentSettings
     icon = "cog"
     menu_label = _("Comments per page")
