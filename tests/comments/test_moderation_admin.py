@@ -132,3 +132,28 @@ def test_known_commenters_are_published_directly_when_the_site_allows(
     assert "Nu syns den direkt." in client.get(post.url).content.decode()
     submit(post, text="Okänd skribent.", email="ny@example.invalid")
     assert Comment.objects.get(text="Okänd skribent.").status == "pending"
+
+
+def test_project_leader_opens_a_comment_and_the_comment_settings(
+    client, post, make_comment, project_leader, demo_site
+):
+    comment = make_comment(post, status=Comment.Status.PENDING, email="maria@example.invalid")
+    client.force_login(project_leader)
+
+    inspect = client.get(f"{LIST_URL}inspect/{comment.pk}/").content.decode()
+    assert "maria@example.invalid" in inspect  # moderators may see the email, readers never
+    assert client.get(f"{LIST_URL}edit/{comment.pk}/").status_code == 200
+    site_id = demo_site.get_site().pk
+    settings_page = client.get(f"/admin/settings/comments/commentsitesettings/{site_id}/")
+    assert settings_page.status_code == 200
+    assert "Spara IP-adresser i (dagar)" in settings_page.content.decode()
+    assert client.get("/admin/comments/page-settings/add/").status_code == 200
+
+
+def test_project_leader_switches_comments_off_for_a_page(client, post, project_leader):
+    client.force_login(project_leader)
+    response = client.post(
+        "/admin/comments/page-settings/add/", {"page": post.pk, "comments_enabled": ""}
+    )
+    assert response.status_code == 302
+    assert 'id="kommentarer"' not in client.get(post.url).content.decode()
