@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from . import admin_views
 from .models import Comment, PageCommentSettings
 from .moderation import pending_count
+from .page_cache import invalidate_cached_pages
 
 
 class ForbiddingSnippetViewSet(SnippetViewSet):
@@ -109,3 +110,13 @@ def register_comment_log_actions(actions):
     actions.register_action("comments.approve", _("Approve comment"), _("Comment approved"))
     actions.register_action("comments.reject", _("Reject comment"), _("Comment rejected"))
     actions.register_action("comments.spam", _("Mark comment as spam"), _("Marked as spam"))
+
+
+@hooks.register("after_edit_snippet")
+@hooks.register("after_delete_snippet")
+def empty_page_cache_after_comment_change(request, instance):
+    """An edit in the admin may approve a comment or change a shown one; a deletion may
+    remove one. Bulk deletion passes a list."""
+    instances = instance if isinstance(instance, list | tuple) else [instance]
+    if any(isinstance(item, Comment) for item in instances):
+        invalidate_cached_pages()

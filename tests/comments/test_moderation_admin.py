@@ -157,3 +157,12 @@ def test_project_leader_switches_comments_off_for_a_page(client, post, project_l
     )
     assert response.status_code == 302
     assert 'id="kommentarer"' not in client.get(post.url).content.decode()
+
+
+def test_project_leader_searches_comments_by_email(client, post, make_comment, project_leader):
+    make_comment(post, email="maria@example.invalid", text="Marias kommentar.")
+    make_comment(post, email="anders@example.invalid", text="Anders kommentar.")
+    client.force_login(project_leader)
+    html = client.get(LIST_URL + "?q=maria@example").content.decode()
+    assert "Marias kommentar." in html
+    assert "Anders kommentar." not in html
