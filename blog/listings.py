@@ -4,7 +4,9 @@ Every listing fetches what its template shows in a fixed number of queries, what
 number of posts: authors, work areas, tags and lead-image renditions are prefetched."""
 
 import datetime
+import time
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import TruncMonth
@@ -67,9 +69,28 @@ def month_heading(year, month):
     return capfirst(f"{MONTHS[month]} {year}")
 
 
+SIDEBAR_VERSION_KEY = "blog:sidebar-version"
+SIDEBAR_TIMEOUT = 24 * 60 * 60
+
+
+def forget_sidebars():
+    """Called when a post is published, unpublished or deleted."""
+    cache.set(SIDEBAR_VERSION_KEY, time.time_ns(), None)
+
+
+def cached_sidebar(name, index, compute):
+    """The sidebar's aggregates over every post are the same for every visitor until a post
+    is published or withdrawn, so they are kept in the cache until then."""
+    version = cache.get_or_set(SIDEBAR_VERSION_KEY, time.time_ns, None)
+    return cache.get_or_set(f"blog:{name}:{index.pk}:{version}", compute, SIDEBAR_TIMEOUT)
+
+
 def archive_months(index):
-    """[(month as an aware datetime, number of posts)], newest first, like WordPress's
-    monthly archive."""
+    """[{month, count, label, path}], newest first, like WordPress's monthly archive."""
+    return cached_sidebar("archive-months", index, lambda: _archive_months(index))
+
+
+def _archive_months(index):
     rows = (
         live_posts(index)
         .annotate(month=TruncMonth("date"))
@@ -110,6 +131,10 @@ def work_area_for_slug(slug, *, project=None):
 
 def categories_with_counts(index):
     """The index's work areas that have posts, with their number of live posts."""
+    return cached_sidebar("categories", index, lambda: _categories_with_counts(index))
+
+
+def _categories_with_counts(index):
     in_index = Q(
         blog_posts__live=True,
         blog_posts__path__startswith=index.path,
@@ -120,6 +145,7 @@ def categories_with_counts(index):
         .annotate(post_count=Count("blog_posts", filter=in_index))
         .filter(post_count__gt=0)
     )
+    areas = list(areas)
     for area in areas:
         area.slug = category_slug(area)
     return areas

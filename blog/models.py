@@ -355,7 +355,13 @@ class BlogPostPage(Page):
 
     @cached_property
     def authors(self):
-        return [link.author for link in self.post_authors.all()]
+        if "post_authors" in getattr(self, "_prefetched_objects_cache", {}):
+            links = self.post_authors.all()  # a listing prefetched them
+        else:
+            links = self.post_authors.select_related("author__photo").prefetch_related(
+                "author__photo__renditions"
+            )
+        return [link.author for link in links]
 
     @property
     def is_guest_post(self):
