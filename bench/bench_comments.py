@@ -51,9 +51,23 @@ def fill():
         comment(5000 + n, status=Comment.Status.PENDING)
         for n in range(IN_MODERATION_LIST - APPROVED_ON_POST)
     )
+    quiet = index.add_child(
+        instance=BlogPostPage(
+            title="Inlägg med två kommentarer",
+            slug="tva-kommentarer",
+            intro="Bench.",
+            date=timezone.now() - datetime.timedelta(days=1),
+        )
+    )
+    Comment.objects.bulk_create(
+        Comment(
+            page=quiet, name="Läsare", email="q@example.invalid", text="Kort.", status="approved"
+        )
+        for _ in range(2)
+    )
     leader = User.objects.create_user("bench-moderator", password="x")
     leader.groups.add(Group.objects.get(name=PROJECT_LEADER))
-    return post, leader
+    return post, quiet, leader
 
 
 def run():
@@ -61,7 +75,7 @@ def run():
     from django.test.utils import override_settings
     from django.urls import reverse
 
-    post, leader = fill()
+    post, quiet, leader = fill()
     public = Client()
     admin = Client()
     admin.force_login(leader)
@@ -76,6 +90,7 @@ def run():
     list_url = reverse("wagtailsnippets_comments_comment:list")
     with override_settings(ALLOWED_HOSTS=["*"]):
         cases = [
+            ("post with 2 comments (public)", get(public, quiet.url), "for comparison"),
             ("post with comments (public)", get(public, post.url), f"{APPROVED_ON_POST} shown"),
             ("moderation list, pending", get(admin, list_url + "?status=pending"), "1 800 pending"),
             ("moderation list, all", get(admin, list_url), f"{IN_MODERATION_LIST} comments"),
