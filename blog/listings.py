@@ -30,6 +30,26 @@ def paginate(queryset, page_number, per_page=POSTS_PER_PAGE):
     return Paginator(queryset, per_page).get_page(page_number)
 
 
+def paginate_posts(posts, page_number):
+    """A page of posts. The page is found by post id first, then its posts are fetched:
+    sorting and skipping thousands of whole posts, bodies and all, made deep pages slow."""
+    ids = posts.prefetch_related(None).select_related(None).values_list("pk", flat=True)
+    page = Paginator(ids, POSTS_PER_PAGE).get_page(page_number)
+    page_ids = list(page.object_list)
+    by_id = posts.filter(pk__in=page_ids).in_bulk() if page_ids else {}
+    page.object_list = [by_id[pk] for pk in page_ids]
+    return page
+
+
+def newest(posts, count):
+    """The first posts of an ordered queryset, found by id first (see paginate_posts)."""
+    ids = list(
+        posts.prefetch_related(None).select_related(None).values_list("pk", flat=True)[:count]
+    )
+    by_id = posts.filter(pk__in=ids).in_bulk() if ids else {}
+    return [by_id[pk] for pk in ids]
+
+
 def live_posts(index):
     return models.BlogPostPage.objects.live().public().child_of(index)
 
@@ -174,14 +194,16 @@ def related_posts(post):
         category_ids = [area.pk for area in post.categories.all()]
         if category_ids:
             exclude = [post.pk, *(p.pk for p in chosen)]
-            chosen += list(
+            sharing_a_work_area = (
                 models.BlogPostPage.objects.live()
                 .public()
                 .filter(categories__in=category_ids)
                 .exclude(pk__in=exclude)
-                .distinct()
-                .order_by("-date")[:missing]
+                .order_by("-date", "-pk")
             )
+            ids = list(sharing_a_work_area.values_list("pk", flat=True).distinct()[:missing])
+            by_id = models.BlogPostPage.objects.in_bulk(ids) if ids else {}
+            chosen += [by_id[pk] for pk in ids]
     return chosen[:RELATED_POSTS]
 
 

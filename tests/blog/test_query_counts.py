@@ -81,6 +81,7 @@ def test_post_page_queries_do_not_grow_with_authors_tags_or_related_posts(
 ):
     from blog.models import Author
 
+    make_post("Granne", areas=[areas["B"]], date=at(2013, 1, 15))
     first = make_post("Första", areas=[areas["B"]], tags=["a"], date=at(2013, 2, 1))
     client.get(first.url)
     with CaptureQueriesContext(connection) as few:
