@@ -129,6 +129,18 @@ def fill():
     return blog, calendar, areas[0]
 
 
+def reuse():
+    """BENCH_BLOG_REUSE=1 measures again on the database an earlier run filled (run
+    bench/run.py directly: `make bench` starts from an empty database)."""
+    from blog.models import BlogIndexPage, EventIndexPage
+    from governance.models import WorkArea
+
+    blog = BlogIndexPage.objects.filter(slug="bench-blogg").first()
+    calendar = EventIndexPage.objects.filter(slug="bench-kalender").first()
+    area = WorkArea.objects.filter(project__slug="bloggbench", code="A").first()
+    return (blog, calendar, area) if blog and calendar and area else (None, None, None)
+
+
 def run():
     from django.test import Client
     from django.test.utils import override_settings
@@ -136,9 +148,11 @@ def run():
     from blog.listings import category_slug
 
     started = time.perf_counter()
-    blog, calendar, area = fill()
-    fill_seconds = time.perf_counter() - started
-    print(f"  filled {POSTS} posts and {EVENTS} events in {fill_seconds:.0f} s", flush=True)
+    blog, calendar, area = reuse() if os.environ.get("BENCH_BLOG_REUSE") else (None, None, None)
+    if blog is None:
+        blog, calendar, area = fill()
+        fill_seconds = time.perf_counter() - started
+        print(f"  filled {POSTS} posts and {EVENTS} events in {fill_seconds:.0f} s", flush=True)
     client = Client()
     note = f"{POSTS} posts, {AUTHORS} authors, {TAGS} tags, {EVENTS} events"
 
