@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "website",
     "governance",
     "blog",
+    "comments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -225,3 +226,7 @@ LOGGING = {
 # Tag addresses (/blogg/tagg/<slug>/) in plain ASCII: "kulturhuvudstadsåret" becomes
 # "kulturhuvudstadsaret".
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
+
+# The comment form's rate limit counts per reader IP address. Behind a reverse proxy,
+# name the header that carries the reader's address, e.g. HTTP_X_REAL_IP; see comments/spam.py.
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="REMOTE_ADDR")
