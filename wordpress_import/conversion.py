@@ -139,6 +139,8 @@ class _Converter:
         if isinstance(node, NavigableString):
             return escape(str(node))
         name = node.name.lower()
+        if name in ("script", "style"):
+            return ""
         inner = "".join(self.clean_inline(child) for child in node.children)
         name = RENAMED_INLINE.get(name, name)
         if name == "br":
@@ -268,14 +270,30 @@ class _Converter:
         if items:
             self.add_rich_text(f"<{node.name}>{items}</{node.name}>")
 
+    def flush_inline(self, run):
+        """Text and inline elements between blocks (classic content) form one paragraph."""
+        html = "".join(self.clean_inline(node) for node in run).strip()
+        html = re.sub(r"^(<br/>\s*)+|(\s*<br/>)+$", "", html)
+        if html:
+            self.add_rich_text(f"<p>{html}</p>")
+        run.clear()
+
     def walk(self, parent):
+        run = []
         for node in parent.children:
             if isinstance(node, Comment):
                 continue
-            if isinstance(node, NavigableString):
-                if str(node).strip():
-                    self.add_rich_text(f"<p>{escape(str(node).strip())}</p>")
+            is_inline = isinstance(node, NavigableString) or (
+                isinstance(node, Tag)
+                and node.name.lower() not in BLOCK_TAGS
+                and node.name.lower() not in ("img", "a", "script", "style")
+            )
+            if isinstance(node, Tag) and node.name.lower() == "a" and node.find("img") is None:
+                is_inline = True
+            if is_inline:
+                run.append(node)
                 continue
+            self.flush_inline(run)
             if not isinstance(node, Tag):
                 continue
             name = node.name.lower()
@@ -296,7 +314,7 @@ class _Converter:
                 self.rich_list(node)
             elif name == "iframe":
                 self.iframe(node)
-            elif name in ("hr", "script", "style"):
+            elif name == "hr":
                 continue
             elif name in ("div", "section", "article", "main", "center"):
                 self.walk(node)
@@ -305,8 +323,9 @@ class _Converter:
                 lines = [line.strip() for line in node.get_text("\n").splitlines()]
                 text = "<br/>".join(escape(line) for line in lines if line)
                 self.add_rich_text(f"<p>{text}</p>")
-            else:
+            elif name not in ("script", "style"):
                 self.add_rich_text(f"<p>{self.clean_inline(node)}</p>")
+        self.flush_inline(run)
         return self
 
 

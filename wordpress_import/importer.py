@@ -337,7 +337,9 @@ class WordPressImporter:
         for nicename, name in item.tags:
             tag_names.append(name or nicename)
             self._note_tag(name or nicename)
-        page.tags.set(tag_names)
+        page.tags.clear()
+        if tag_names:
+            page.tags.add(*tag_names)
         thumbnail = item.meta.get("_thumbnail_id", "")
         page.lead_image_id = None
         page.lead_image_alt = ""
@@ -349,18 +351,14 @@ class WordPressImporter:
                 page.lead_image_alt = (attachment["alt"] or title or page.title)[:250]
 
     def _redirects(self, item, page):
-        """Old links (the permalink and WordPress' ?p=<id> short link) lead to the new page."""
+        """The old permalink leads to the new page. (WordPress' short links, /?p=<id>, are
+        the home page's address with a query: Wagtail's redirects cannot take them over.)"""
+        if not item.link:
+            return
         new_path = Redirect.normalise_path(page.url or "")
-        old_paths = []
-        if item.link:
-            old_paths.append(Redirect.normalise_path(item.link))
-        old_paths.append(Redirect.normalise_path(f"/?p={item.wp_id}"))
-        if item.post_type == "page":
-            old_paths[-1] = Redirect.normalise_path(f"/?page_id={item.wp_id}")
-        for old_path in dict.fromkeys(old_paths):
-            if not old_path or old_path in ("/", new_path):
-                continue
-            redirect, created = Redirect.objects.update_or_create(
+        old_path = Redirect.normalise_path(item.link)
+        if old_path and old_path not in ("/", new_path):
+            _redirect, created = Redirect.objects.update_or_create(
                 old_path=old_path,
                 site=self.site,
                 defaults={"redirect_page": page, "is_permanent": True, "redirect_link": ""},
@@ -403,8 +401,8 @@ class WordPressImporter:
         by_name = {}
         for area in areas:
             for name in (area.title, f"{area.code}. {area.title}", f"{area.code} {area.title}"):
-                by_name[name.casefold()] = area.pk
-                by_name[slugify(name)] = area.pk
+                by_name[name.casefold()] = area
+                by_name[slugify(name)] = area
         return by_name
 
     def _categories(self, item):

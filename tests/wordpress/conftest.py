@@ -78,3 +78,8 @@ def command():
         return code, out.getvalue(), err.getvalue()
 
     return run
+
+
+@pytest.fixture
+def areas_by_title(project):
+    return {area.title: area for area in project.work_areas.all()}
