@@ -620,7 +620,8 @@ class WordPressImporter:
         comment._wp_id = source.wp_id
         comment._wp_date = source.date or timezone.now()
         comment.name = Truncator(source.author or _("Anonymous")).chars(80)
-        comment.email = source.email[:254]
+        # As Comment.save() does; bulk_create does not call it.
+        comment.email = source.email.strip().lower()[:254]
         comment.website = source.url if len(source.url) <= 200 else ""
         comment.text = strip_tags(source.content).strip()
         comment.status = COMMENT_STATUSES[source.approved]
