@@ -2,6 +2,8 @@
 became which object here (so a second run updates instead of duplicating), and the imports
 started from the admin with their progress and reports."""
 
+from pathlib import Path
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
@@ -52,9 +54,24 @@ class ImportedObject(models.Model):
         return f"{self.source} {self.kind} {self.wp_id}"
 
 
+class PrivateUploadStorage(FileSystemStorage):
+    """WordPress exports hold commenters' email addresses: kept in WORDPRESS_IMPORT_ROOT,
+    outside the public media folder, and never given a URL."""
+
+    @property
+    def base_location(self):
+        return settings.WORDPRESS_IMPORT_ROOT
+
+    @property
+    def location(self):
+        return str(Path(self.base_location).resolve())
+
+    def url(self, name):
+        raise ValueError("Uploaded WordPress exports are not served.")
+
+
 def upload_storage():
-    # WordPress exports hold commenters' email addresses: keep them out of public media.
-    return FileSystemStorage(location=settings.WORDPRESS_IMPORT_ROOT)
+    return PrivateUploadStorage()
 
 
 class WordPressImport(models.Model):

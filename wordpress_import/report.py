@@ -101,6 +101,20 @@ def table_rows(data):
     ]
 
 
+def reason_rows(data):
+    """(kind label, outcome label, count, reason, examples) rows from as_dict() data."""
+    return [
+        (
+            str(KINDS[entry["kind"]]),
+            str(OUTCOMES[entry["outcome"]]),
+            entry["count"],
+            entry["reason"],
+            ", ".join(entry["examples"]),
+        )
+        for entry in data.get("reasons", [])
+    ]
+
+
 def text_table(data):
     """The summary as a plain text table for the terminal."""
     header = (str(_("what")), *(str(label) for label in OUTCOMES.values()))

@@ -100,7 +100,8 @@ def test_block_editor_content_keeps_its_structure():
 <!-- /wp:heading -->
 
 <!-- wp:image {"id":7} -->
-<figure class="wp-block-image"><img src="https://x.invalid/b.jpg" alt="Tåget" class="wp-image-7"/><figcaption>Botniabanan</figcaption></figure>
+<figure class="wp-block-image"><img src="https://x.invalid/b.jpg" alt="Tåget" class="wp-image-7"/>
+<figcaption>Botniabanan</figcaption></figure>
 <!-- /wp:image -->
 
 <!-- wp:embed {"url":"https://www.youtube.com/watch?v=xyz"} -->
