@@ -91,7 +91,7 @@ class PostsRssFeed(Feed):
         posts = listings.posts(self.index)
         if self.category is not None:
             posts = posts.filter(categories=self.category)
-        return posts[:FEED_LENGTH]
+        return listings.newest(posts, FEED_LENGTH)
 
     # Each post --------------------------------------------------------------------------
 

@@ -4,7 +4,9 @@ Every listing fetches what its template shows in a fixed number of queries, what
 number of posts: authors, work areas, tags and lead-image renditions are prefetched."""
 
 import datetime
+import time
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import TruncMonth
@@ -26,6 +28,26 @@ RELATED_POSTS = 3
 
 def paginate(queryset, page_number, per_page=POSTS_PER_PAGE):
     return Paginator(queryset, per_page).get_page(page_number)
+
+
+def paginate_posts(posts, page_number):
+    """A page of posts. The page is found by post id first, then its posts are fetched:
+    sorting and skipping thousands of whole posts, bodies and all, made deep pages slow."""
+    ids = posts.prefetch_related(None).select_related(None).values_list("pk", flat=True)
+    page = Paginator(ids, POSTS_PER_PAGE).get_page(page_number)
+    page_ids = list(page.object_list)
+    by_id = posts.filter(pk__in=page_ids).in_bulk() if page_ids else {}
+    page.object_list = [by_id[pk] for pk in page_ids]
+    return page
+
+
+def newest(posts, count):
+    """The first posts of an ordered queryset, found by id first (see paginate_posts)."""
+    ids = list(
+        posts.prefetch_related(None).select_related(None).values_list("pk", flat=True)[:count]
+    )
+    by_id = posts.filter(pk__in=ids).in_bulk() if ids else {}
+    return [by_id[pk] for pk in ids]
 
 
 def live_posts(index):
@@ -67,9 +89,28 @@ def month_heading(year, month):
     return capfirst(f"{MONTHS[month]} {year}")
 
 
+SIDEBAR_VERSION_KEY = "blog:sidebar-version"
+SIDEBAR_TIMEOUT = 24 * 60 * 60
+
+
+def forget_sidebars():
+    """Called when a post is published, unpublished or deleted."""
+    cache.set(SIDEBAR_VERSION_KEY, time.time_ns(), None)
+
+
+def cached_sidebar(name, index, compute):
+    """The sidebar's aggregates over every post are the same for every visitor until a post
+    is published or withdrawn, so they are kept in the cache until then."""
+    version = cache.get_or_set(SIDEBAR_VERSION_KEY, time.time_ns, None)
+    return cache.get_or_set(f"blog:{name}:{index.pk}:{version}", compute, SIDEBAR_TIMEOUT)
+
+
 def archive_months(index):
-    """[(month as an aware datetime, number of posts)], newest first, like WordPress's
-    monthly archive."""
+    """[{month, count, label, path}], newest first, like WordPress's monthly archive."""
+    return cached_sidebar("archive-months", index, lambda: _archive_months(index))
+
+
+def _archive_months(index):
     rows = (
         live_posts(index)
         .annotate(month=TruncMonth("date"))
@@ -110,6 +151,10 @@ def work_area_for_slug(slug, *, project=None):
 
 def categories_with_counts(index):
     """The index's work areas that have posts, with their number of live posts."""
+    return cached_sidebar("categories", index, lambda: _categories_with_counts(index))
+
+
+def _categories_with_counts(index):
     in_index = Q(
         blog_posts__live=True,
         blog_posts__path__startswith=index.path,
@@ -120,6 +165,7 @@ def categories_with_counts(index):
         .annotate(post_count=Count("blog_posts", filter=in_index))
         .filter(post_count__gt=0)
     )
+    areas = list(areas)
     for area in areas:
         area.slug = category_slug(area)
     return areas
@@ -148,14 +194,16 @@ def related_posts(post):
         category_ids = [area.pk for area in post.categories.all()]
         if category_ids:
             exclude = [post.pk, *(p.pk for p in chosen)]
-            chosen += list(
+            sharing_a_work_area = (
                 models.BlogPostPage.objects.live()
                 .public()
                 .filter(categories__in=category_ids)
                 .exclude(pk__in=exclude)
-                .distinct()
-                .order_by("-date")[:missing]
+                .order_by("-date", "-pk")
             )
+            ids = list(sharing_a_work_area.values_list("pk", flat=True).distinct()[:missing])
+            by_id = models.BlogPostPage.objects.in_bulk(ids) if ids else {}
+            chosen += [by_id[pk] for pk in ids]
     return chosen[:RELATED_POSTS]
 
 

@@ -139,7 +139,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     def listing(self, request, posts, *, heading, template="blog/blog_index_page.html", **extra):
         context = {
-            "posts": listings.paginate(posts, request.GET.get("sida")),
+            "posts": listings.paginate_posts(posts, request.GET.get("sida")),
             "listing_heading": heading,
             "months": listings.archive_months(self),
             "categories": listings.categories_with_counts(self),
@@ -345,6 +345,7 @@ class BlogPostPage(Page):
     class Meta:
         verbose_name = _("blog post")
         verbose_name_plural = _("blog posts")
+        indexes = [models.Index(fields=["-date", "-page_ptr"], name="blog_post_newest_first")]
 
     def clean(self):
         super().clean()
@@ -355,7 +356,13 @@ class BlogPostPage(Page):
 
     @cached_property
     def authors(self):
-        return [link.author for link in self.post_authors.all()]
+        if "post_authors" in getattr(self, "_prefetched_objects_cache", {}):
+            links = self.post_authors.all()  # a listing prefetched them
+        else:
+            links = self.post_authors.select_related("author__photo").prefetch_related(
+                "author__photo__renditions"
+            )
+        return [link.author for link in links]
 
     @property
     def is_guest_post(self):

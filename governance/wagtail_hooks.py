@@ -2,7 +2,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSetGroup
+from wagtail.log_actions import LogFormatter
 
+from . import decisions
+from .viewsets.budget import BUDGET_VIEWSETS
+from .viewsets.decisions import DECISION_VIEWSETS, meeting_document_urls
 from .viewsets.register import REGISTER_VIEWSETS
 
 
@@ -12,9 +16,42 @@ class GovernanceViewSetGroup(ModelViewSetGroup):
     menu_label = _("Governance")
     menu_icon = "clipboard-list"
     menu_order = 150
-    items = [*REGISTER_VIEWSETS]
+    items = [*REGISTER_VIEWSETS, *BUDGET_VIEWSETS, *DECISION_VIEWSETS]
 
 
 @hooks.register("register_admin_viewset")
 def register_governance_viewsets():
     return GovernanceViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_meeting_document_urls():
+    return meeting_document_urls()
+
+
+def decision_log_formatter(label, message):
+    """A log line that names the decision number, e.g. "Changed by decision 2013:04"."""
+
+    class DecisionLogFormatter(LogFormatter):
+        def format_message(self, log_entry):
+            return message % {
+                "decision": log_entry.data.get("decision", ""),
+                "revoked": log_entry.data.get("revoked", ""),
+                "change": log_entry.data.get("change", ""),
+            }
+
+    DecisionLogFormatter.label = label
+    return DecisionLogFormatter
+
+
+@hooks.register("register_log_actions")
+def register_decision_log_actions(actions):
+    for action, label, message in [
+        (decisions.REVOKE, _("Revoke decision"), _("Revoked decision %(revoked)s")),
+        (decisions.REVOKED, _("Revoked"), _("Revoked by decision %(decision)s")),
+        (decisions.GRANT, _("Grant"), _("Granted by decision %(decision)s")),
+        (decisions.REJECT, _("Reject"), _("Rejected by decision %(decision)s")),
+        (decisions.APPLY, _("Change by decision"), _("%(change)s: by decision %(decision)s")),
+        (decisions.SUBMIT, _("Submit"), _("Submitted to the steering group")),
+    ]:
+        actions.register_action(action)(decision_log_formatter(label, message))

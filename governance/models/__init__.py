@@ -1,3 +1,23 @@
+from .budget import (
+    BudgetLine,
+    BudgetVersion,
+    CostCategory,
+    CostEntry,
+    CostImportBatch,
+    CostImportMapping,
+    Financier,
+    Forecast,
+)
+from .decisions import (
+    ActivityChange,
+    AgendaItem,
+    ChangeRequest,
+    Decision,
+    DecisionCounter,
+    DecisionRegisterPage,
+    Meeting,
+    MeetingAttendee,
+)
 from .pages import ProjectPage
 from .register import (
     Activity,
@@ -11,6 +31,22 @@ from .register import (
 
 __all__ = [
     "Activity",
+    "ActivityChange",
+    "AgendaItem",
+    "ChangeRequest",
+    "Decision",
+    "DecisionCounter",
+    "DecisionRegisterPage",
+    "Meeting",
+    "MeetingAttendee",
+    "BudgetLine",
+    "BudgetVersion",
+    "CostCategory",
+    "CostEntry",
+    "CostImportBatch",
+    "CostImportMapping",
+    "Financier",
+    "Forecast",
     "Membership",
     "Milestone",
     "Organisation",

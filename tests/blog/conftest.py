@@ -103,3 +103,11 @@ def make_event(calendar):
         return event
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The blog caches its sidebars; a test must not see another test's posts."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -52,3 +52,11 @@ def make_activity(work_area):
         )
 
     return make
+
+
+from .decisions_fixture import (  # noqa: E402, F401  (fixtures for the decision tests)
+    make_change_request,
+    make_decision,
+    make_meeting,
+    meeting,
+)
