@@ -9,11 +9,12 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.defaults import permission_denied
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets.button import MenuItem
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
-from wagtail.snippets.views.snippets import IndexView
+from wagtail.snippets.views import snippets as snippet_views
 
 import django_filters
 
@@ -34,6 +35,45 @@ def pending_list_url():
 def bulk_action_url(action_type, comment, next_url):
     url = reverse("wagtail_bulk_action", args=("comments", "comment", action_type))
     return url + "?" + urlencode({"id": comment.pk, "next": next_url})
+
+
+class ForbiddenMixin:
+    """Answers a user without the permission (the steering group) with 403 rather than
+    Wagtail's redirect to the dashboard, so that a followed link says why it fails."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except PermissionDenied as denied:
+            return permission_denied(request, denied)
+
+
+class IndexView(ForbiddenMixin, snippet_views.IndexView):
+    pass
+
+
+class CreateView(ForbiddenMixin, snippet_views.CreateView):
+    pass
+
+
+class EditView(ForbiddenMixin, snippet_views.EditView):
+    pass
+
+
+class DeleteView(ForbiddenMixin, snippet_views.DeleteView):
+    pass
+
+
+class InspectView(ForbiddenMixin, snippet_views.InspectView):
+    pass
+
+
+class HistoryView(ForbiddenMixin, snippet_views.HistoryView):
+    pass
+
+
+class UsageView(ForbiddenMixin, snippet_views.UsageView):
+    pass
 
 
 class CommentFilterSet(WagtailFilterSet):
@@ -89,7 +129,7 @@ class CommentBulkAction(SnippetBulkAction):
 
     def dispatch(self, request, *args, **kwargs):
         if not may_moderate(request.user):
-            raise PermissionDenied
+            return permission_denied(request, PermissionDenied())
         return super().dispatch(request, *args, **kwargs)
 
     def check_perm(self, comment):

@@ -27,6 +27,8 @@ def publication_date(page):
 
 
 def comment_state(page, site_settings, now=None):
+    if page.pk is None:  # the preview of a page not yet saved
+        return CommentState.OFF
     if not takes_comments(page) or not site_settings.comments_enabled:
         return CommentState.OFF
     page_settings = PageCommentSettings.objects.filter(page_id=page.pk).first()

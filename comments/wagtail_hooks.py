@@ -13,9 +13,22 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from . import admin_views
 from .models import Comment, PageCommentSettings
 from .moderation import pending_count
+from .page_cache import invalidate_cached_pages
 
 
-class CommentViewSet(SnippetViewSet):
+class ForbiddingSnippetViewSet(SnippetViewSet):
+    """Every view answers 403 to a user without the permission."""
+
+    index_view_class = admin_views.IndexView
+    add_view_class = admin_views.CreateView
+    edit_view_class = admin_views.EditView
+    delete_view_class = admin_views.DeleteView
+    inspect_view_class = admin_views.InspectView
+    history_view_class = admin_views.HistoryView
+    usage_view_class = admin_views.UsageView
+
+
+class CommentViewSet(ForbiddingSnippetViewSet):
     model = Comment
     icon = "comment"
     menu_label = _("Reader comments")
@@ -49,7 +62,7 @@ class CommentViewSet(SnippetViewSet):
         return Comment.objects.select_related("page")
 
 
-class PageCommentSettingsViewSet(SnippetViewSet):
+class PageCommentSettingsViewSet(ForbiddingSnippetViewSet):
     model = PageCommentSettings
     icon = "cog"
     menu_label = _("Comments per page")
@@ -97,3 +110,13 @@ def register_comment_log_actions(actions):
     actions.register_action("comments.approve", _("Approve comment"), _("Comment approved"))
     actions.register_action("comments.reject", _("Reject comment"), _("Comment rejected"))
     actions.register_action("comments.spam", _("Mark comment as spam"), _("Marked as spam"))
+
+
+@hooks.register("after_edit_snippet")
+@hooks.register("after_delete_snippet")
+def empty_page_cache_after_comment_change(request, instance):
+    """An edit in the admin may approve a comment or change a shown one; a deletion may
+    remove one. Bulk deletion passes a list."""
+    instances = instance if isinstance(instance, list | tuple) else [instance]
+    if any(isinstance(item, Comment) for item in instances):
+        invalidate_cached_pages()

@@ -8,7 +8,8 @@ from comments.models import Comment
 
 pytestmark = pytest.mark.django_db
 
-LIST_URL = "/admin/snippets/comments/comment/"
+LIST_URL = "/admin/comments/comment/"
+MENU_ENTRY = '"url": "/admin/comments/comment/"'
 
 
 def bulk_url(action, *comments):
@@ -24,14 +25,15 @@ def test_project_leader_sees_pending_comments_with_their_post(
 
     dashboard = client.get("/admin/").content.decode()
     assert "1 kommentar väntar på granskning." in dashboard
-    assert f'href="{LIST_URL}"' in dashboard
+    assert MENU_ENTRY in dashboard
+    assert f'href="{LIST_URL}?status=pending"' in dashboard
 
     listing = client.get(LIST_URL + "?status=pending")
     html = listing.content.decode()
     assert listing.status_code == 200
     assert "Väntar på granskning." in html
     assert post.title in html
-    assert "Godkänn" in html and "Skräppost" in html
+    assert "Godkänn" in html and "Markera som skräppost" in html
 
 
 @pytest.mark.parametrize(
@@ -88,7 +90,7 @@ def test_steering_group_has_no_moderation(client, post, make_comment, steering_m
     client.force_login(steering_member)
 
     dashboard = client.get("/admin/").content.decode()
-    assert "Läsarkommentarer" not in dashboard
+    assert MENU_ENTRY not in dashboard
     assert "väntar på granskning" not in dashboard
     assert LIST_URL not in dashboard
     assert client.get(LIST_URL).status_code == 403
@@ -113,7 +115,7 @@ def test_project_leaders_get_an_email_about_a_new_comment(
     assert message.to == ["carina@example.invalid"]
     assert post.title in message.subject
     assert "Ett nytt perspektiv på pendlingen." in message.body
-    assert "/admin/snippets/comments/comment/?status=pending" in message.body
+    assert "/admin/comments/comment/?status=pending" in message.body
 
 
 def test_known_commenters_are_published_directly_when_the_site_allows(
@@ -130,3 +132,37 @@ def test_known_commenters_are_published_directly_when_the_site_allows(
     assert "Nu syns den direkt." in client.get(post.url).content.decode()
     submit(post, text="Okänd skribent.", email="ny@example.invalid")
     assert Comment.objects.get(text="Okänd skribent.").status == "pending"
+
+
+def test_project_leader_opens_a_comment_and_the_comment_settings(
+    client, post, make_comment, project_leader, demo_site
+):
+    comment = make_comment(post, status=Comment.Status.PENDING, email="maria@example.invalid")
+    client.force_login(project_leader)
+
+    inspect = client.get(f"{LIST_URL}inspect/{comment.pk}/").content.decode()
+    assert "maria@example.invalid" in inspect  # moderators may see the email, readers never
+    assert client.get(f"{LIST_URL}edit/{comment.pk}/").status_code == 200
+    site_id = demo_site.get_site().pk
+    settings_page = client.get(f"/admin/settings/comments/commentsitesettings/{site_id}/")
+    assert settings_page.status_code == 200
+    assert "Spara IP-adresser i (dagar)" in settings_page.content.decode()
+    assert client.get("/admin/comments/page-settings/add/").status_code == 200
+
+
+def test_project_leader_switches_comments_off_for_a_page(client, post, project_leader):
+    client.force_login(project_leader)
+    response = client.post(
+        "/admin/comments/page-settings/add/", {"page": post.pk, "comments_enabled": ""}
+    )
+    assert response.status_code == 302
+    assert 'id="kommentarer"' not in client.get(post.url).content.decode()
+
+
+def test_project_leader_searches_comments_by_email(client, post, make_comment, project_leader):
+    make_comment(post, email="maria@example.invalid", text="Marias kommentar.")
+    make_comment(post, email="anders@example.invalid", text="Anders kommentar.")
+    client.force_login(project_leader)
+    html = client.get(LIST_URL + "?q=maria@example").content.decode()
+    assert "Marias kommentar." in html
+    assert "Anders kommentar." not in html

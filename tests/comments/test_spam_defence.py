@@ -130,3 +130,11 @@ def test_blocked_addresses_are_refused(post, submit, comment_settings, blocked, 
     assert response.status_code == 400
     assert "Kommentarer från den här adressen tas inte emot" in response.content.decode()
     assert submit(post, email="ok@example.invalid", ip="192.0.2.250").status_code == 302
+
+
+def test_a_refused_comment_on_an_event_comes_back_on_the_event_page(event, submit):
+    response = submit(event, homepage="spam")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Regional konferens" in html and "Rådhuset" in html
+    assert TEXT in html
