@@ -176,7 +176,12 @@ class WordPressImporter:
             .first()
         )
 
-    def save_mapping(self, kind, wp_id, checksum="", **target):
+    def save_mapping(self, kind, wp_id, checksum="", is_new=False, **target):
+        if is_new:
+            ImportedObject.objects.create(
+                source=self.source, kind=kind, wp_id=str(wp_id), checksum=checksum, **target
+            )
+            return
         ImportedObject.objects.update_or_create(
             source=self.source,
             kind=kind,
@@ -217,6 +222,12 @@ class WordPressImporter:
         self.channel = channel
         self.source = channel.source or self.blog.full_url or "wordpress"
         self.work_areas = self._work_areas()
+        # One query for what earlier runs made, instead of one per post of a new blog.
+        self.known_pages = set(
+            ImportedObject.objects.filter(
+                source=self.source, kind__in=[Kind.POST, Kind.PAGE]
+            ).values_list("kind", "wp_id")
+        )
         total = sum(channel.counts.get(t, 0) for t in ("post", "page", "attachment"))
         done = 0
         self.progress(done, total)
@@ -329,7 +340,8 @@ class WordPressImporter:
             self.report.record(report_kind, item.wp_id, "skipped", reason, item.title)
             return
         checksum = _checksum(item)
-        mapping = self.mapping(kind, item.wp_id)
+        known = (kind, str(item.wp_id)) in self.known_pages
+        mapping = self.mapping(kind, item.wp_id) if known else None
         page = mapping.page.specific if mapping and mapping.page_id else None
         if page is not None and mapping.checksum == checksum:
             self.report.record(report_kind, item.wp_id, "skipped", _("unchanged"), item.title)
@@ -360,7 +372,13 @@ class WordPressImporter:
             if publish:
                 self._redirects(item, page)
             self.remember("page", (kind, item.wp_id), page.pk)
-            self.save_mapping(kind, item.wp_id, "" if self.problems else checksum, page=page)
+            self.save_mapping(
+                kind,
+                item.wp_id,
+                "" if self.problems else checksum,
+                is_new=not known,
+                page=page,
+            )
             outcome = "created" if is_new else "updated"
             note = ""
             if item.password:
@@ -368,7 +386,7 @@ class WordPressImporter:
             elif not publish:
                 note = _("left unpublished: “%(status)s” in WordPress") % {"status": item.status}
             self.report.record(report_kind, item.wp_id, outcome, note, item.title)
-            self.import_comments(item, page)
+            self.import_comments(item, page, is_new)
             ReferenceIndex.create_or_update_for_object(page)
             self._pending_cache["index"][(page_class, page.pk)] = None
 
@@ -622,7 +640,7 @@ class WordPressImporter:
             return _("“%(status)s” in WordPress") % {"status": comment.approved}
         return None
 
-    def import_comments(self, item, page):
+    def import_comments(self, item, page, is_new=False):
         wanted = {}
         for comment in item.comments:
             reason = self._comment_skip_reason(comment)
@@ -632,12 +650,17 @@ class WordPressImporter:
                 wanted[comment.wp_id] = comment
         if not wanted:
             return
-        existing = {
-            int(m.wp_id): m.comment
-            for m in ImportedObject.objects.filter(
-                source=self.source, kind=Kind.COMMENT, wp_id__in=[str(i) for i in wanted]
-            ).select_related("comment")
-        }
+        # A new page has no comments yet: their mappings went with the deleted page.
+        existing = (
+            {}
+            if is_new
+            else {
+                int(m.wp_id): m.comment
+                for m in ImportedObject.objects.filter(
+                    source=self.source, kind=Kind.COMMENT, wp_id__in=[str(i) for i in wanted]
+                ).select_related("comment")
+            }
+        )
 
         def top_level_ancestor(comment):
             # Replies here are one level deep: deeper WordPress threads hang under the
