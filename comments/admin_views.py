@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from django.views.defaults import permission_denied
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -88,8 +88,13 @@ class CommentFilterSet(WagtailFilterSet):
 
 class CommentIndexView(IndexView):
     ROW_ACTIONS = (
-        ("approve", _("Approve"), "check", Comment.Status.APPROVED),
-        ("reject", _("Reject"), "cross", Comment.Status.REJECTED),
+        (
+            "approve",
+            pgettext_lazy("comment moderation", "Approve"),
+            "check",
+            Comment.Status.APPROVED,
+        ),
+        ("reject", pgettext_lazy("comment moderation", "Reject"), "cross", Comment.Status.REJECTED),
         ("spam", _("Mark as spam"), "warning", Comment.Status.SPAM),
     )
 
@@ -145,7 +150,7 @@ class CommentBulkAction(SnippetBulkAction):
 
 
 class ApproveBulkAction(CommentBulkAction):
-    display_name = _("Approve")
+    display_name = pgettext_lazy("comment moderation", "Approve")
     action_type = "approve"
     aria_label = _("Approve the selected comments")
     action_priority = 10
@@ -163,7 +168,7 @@ class ApproveBulkAction(CommentBulkAction):
 
 
 class RejectBulkAction(CommentBulkAction):
-    display_name = _("Reject")
+    display_name = pgettext_lazy("comment moderation", "Reject")
     action_type = "reject"
     aria_label = _("Reject the selected comments")
     action_priority = 20

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -31,10 +32,10 @@ class CommentQuerySet(models.QuerySet):
 
 class Comment(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", _("pending")
-        APPROVED = "approved", _("approved")
-        REJECTED = "rejected", _("rejected")
-        SPAM = "spam", _("spam")
+        PENDING = "pending", pgettext_lazy("comment status", "pending")
+        APPROVED = "approved", pgettext_lazy("comment status", "approved")
+        REJECTED = "rejected", pgettext_lazy("comment status", "rejected")
+        SPAM = "spam", pgettext_lazy("comment status", "spam")
 
     page = models.ForeignKey(
         "wagtailcore.Page",
