@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
 
+from website.cache import invalidate_public_pages
 from website.roles import PROJECT_LEADER
 
 from .models import Comment
-from .page_cache import invalidate_cached_pages
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ def take_comment(form, *, page, ip, site_settings):
         moderated_at=timezone.now() if published else None,
     )
     if published:
-        invalidate_cached_pages()
+        invalidate_public_pages()
     transaction.on_commit(lambda: notify_project_leaders(comment))
     return comment
 
@@ -93,7 +93,7 @@ def _set_status(comments, status, user, action):
         comment.moderated_at = now
         log(instance=comment, action=action, user=user)
     if status == Comment.Status.APPROVED or was_public:
-        invalidate_cached_pages()
+        invalidate_public_pages()
     return len(comments)
 
 

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
+from website.cache import invalidate_public_pages
+
 from .models import Comment, CommentSiteSettings
-from .page_cache import invalidate_cached_pages
 
 ANONYMOUS_NAME = "Anonym"
 
@@ -29,7 +30,7 @@ def erase_commenter(email, *, anonymise=False):
         count = comments.count()
         comments.delete()
     if was_public:
-        invalidate_cached_pages()
+        invalidate_public_pages()
     return count
 
 

@@ -10,10 +10,11 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from website.cache import invalidate_public_pages
+
 from . import admin_views
 from .models import Comment, PageCommentSettings
 from .moderation import pending_count
-from .page_cache import invalidate_cached_pages
 
 
 class ForbiddingSnippetViewSet(SnippetViewSet):
@@ -119,4 +120,4 @@ def empty_page_cache_after_comment_change(request, instance):
     remove one. Bulk deletion passes a list."""
     instances = instance if isinstance(instance, list | tuple) else [instance]
     if any(isinstance(item, Comment) for item in instances):
-        invalidate_cached_pages()
+        invalidate_public_pages()

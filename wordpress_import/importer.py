@@ -35,6 +35,7 @@ from taggit.models import Tag
 from blog.models import Author, BlogPostAuthor, BlogPostPage
 from comments import models as comment_models
 from governance.models import WorkArea
+from website.cache import invalidate_public_pages
 from website.models import StandardPage
 
 from .conversion import html_to_blocks, plain_text
@@ -249,9 +250,7 @@ class WordPressImporter:
         done = self._import_deferred_pages(reader, deferred_pages, done, total)
         self.progress(total, total)
         if not self.dry_run:
-            from comments.page_cache import invalidate_cached_pages
-
-            invalidate_cached_pages()
+            invalidate_public_pages()
         return self.report
 
     def _import_deferred_pages(self, reader, deferred, done, total):
