@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "governance",
     "blog",
     "comments",
+    "wordpress_import",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -230,3 +231,19 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 # The comment form's rate limit counts per reader IP address. Behind a reverse proxy,
 # name the header that carries the reader's address, e.g. HTTP_X_REAL_IP; see comments/spam.py.
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="REMOTE_ADDR")
+
+# Background tasks (Wagtail's reference index, the WordPress import). django-tasks 0.12 has
+# no database backend of its own: the immediate backend runs a task at once, in the process
+# that enqueues it. For a worker, install django-tasks-db, add "django_tasks_db" to
+# INSTALLED_APPS, set TASKS_BACKEND=django_tasks_db.DatabaseBackend and run
+# `manage.py db_worker` next to gunicorn (see README.md).
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")
+    }
+}
+
+# Uploaded WordPress exports hold commenters' email addresses: kept outside MEDIA_ROOT.
+WORDPRESS_IMPORT_ROOT = env.path(
+    "WORDPRESS_IMPORT_ROOT", default=BASE_DIR / "var" / "wordpress-imports"
+)

@@ -1,0 +1,107 @@
+"""A project leader uploads an export, reads the check, confirms, and follows the import."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from blog.models import BlogPostPage
+from comments.models import Comment
+from wordpress_import.models import WordPressImport
+
+from . import wxr_files as w
+
+URL = "/admin/wordpress-import/"
+
+
+def upload(client, blog, path, name="export.xml"):
+    return client.post(
+        URL,
+        {
+            "file": SimpleUploadedFile(name, path.read_bytes(), content_type="text/xml"),
+            "blog": blog.pk,
+            "unmatched_categories": "tag",
+        },
+    )
+
+
+def test_upload_check_confirm_import(client, project_leader, blog, write, settings, tmp_path):
+    settings.WORDPRESS_IMPORT_ROOT = tmp_path / "uploads"
+    client.force_login(project_leader)
+    path = write(
+        [
+            w.item(
+                1,
+                "Kick-off för det gemensamma arbetet!",
+                "Välkommen, Umeå och Örnsköldsvik!",
+                comments=[w.comment(5, "Äntligen!")],
+            ),
+            w.item(2, "Utkast", "Inte klart.", status="draft"),
+        ]
+    )
+
+    response = upload(client, blog, path)
+
+    job = WordPressImport.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"{URL}{job.pk}/"
+    assert job.status == WordPressImport.Status.CHECKED
+    assert not BlogPostPage.objects.exists(), "the check writes nothing"
+    page = client.get(f"{URL}{job.pk}/").content.decode()
+    assert "Bekräfta och importera" in page or "Confirm and import" in page
+    assert "<td>2</td>" in page  # two posts would be created
+
+    response = client.post(f"{URL}{job.pk}/bekrafta/")
+
+    job.refresh_from_db()
+    assert job.status == WordPressImport.Status.DONE
+    assert (job.processed, job.total) == (2, 2)
+    assert BlogPostPage.objects.count() == 2
+    assert Comment.objects.get().text == "Äntligen!"
+    assert BlogPostPage.objects.get(slug="inlagg-1").owner == project_leader
+    # Confirming twice does not import twice.
+    client.post(f"{URL}{job.pk}/bekrafta/")
+    assert BlogPostPage.objects.count() == 2
+
+
+def test_a_file_that_is_not_wordpress_shows_the_reason(
+    client, project_leader, blog, tmp_path, settings
+):
+    settings.WORDPRESS_IMPORT_ROOT = tmp_path / "uploads"
+    client.force_login(project_leader)
+    path = tmp_path / "feed.xml"
+    path.write_text('<?xml version="1.0"?><rss><channel><item/></channel></rss>')
+
+    upload(client, blog, path)
+
+    job = WordPressImport.objects.get()
+    assert job.status == WordPressImport.Status.FAILED
+    assert "WordPress" in client.get(f"{URL}{job.pk}/").content.decode()
+
+
+def test_uploads_are_kept_outside_public_media(
+    client, project_leader, blog, write, settings, tmp_path
+):
+    settings.WORDPRESS_IMPORT_ROOT = tmp_path / "private"
+    client.force_login(project_leader)
+
+    upload(client, blog, write([w.item(1, "Hej", "Text")]))
+
+    stored = WordPressImport.objects.get().file.path
+    assert stored.startswith(str(tmp_path / "private"))
+
+
+def test_only_project_leaders_may_import(client, guest_writer, blog, write):
+    client.force_login(guest_writer)
+
+    # Wagtail answers a forbidden admin page with a redirect to the dashboard.
+    assert client.get(URL)["Location"] == "/admin/"
+    assert upload(client, blog, write([w.item(1, "Hej", "Text")]))["Location"] == "/admin/"
+    assert not WordPressImport.objects.exists()
+
+
+def test_a_non_xml_upload_is_refused_in_swedish(client, project_leader, blog, tmp_path):
+    client.force_login(project_leader)
+    path = tmp_path / "export.zip"
+    path.write_bytes(b"PK")
+
+    response = upload(client, blog, path, name="export.zip")
+
+    assert response.status_code == 200
+    assert "Välj .xml-filen" in response.content.decode()

@@ -1,0 +1,724 @@
+"""Imports a WordPress export (WXR) into a blog: posts, pages, authors, categories, tags,
+comments and images, with redirects from the old permalinks.
+
+Every post (with its comments, images and authors) is written in a transaction of its own:
+a broken post is reported and rolled back while the rest go in. A dry run does exactly the
+same work and rolls every transaction back, except that it copies no image files.
+Everything created is remembered in ImportedObject under its WordPress id, so a second run
+updates what the first created, and skips what has not changed.
+"""
+
+import hashlib
+import re
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext as _
+
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.coreutils import find_available_slug
+from wagtail.images import get_image_model
+from wagtail.log_actions import log
+from wagtail.models import Page, ReferenceIndex
+from wagtail.search.backends import get_search_backends
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from taggit.models import Tag
+
+from blog.models import Author, BlogPostAuthor, BlogPostPage
+from comments import models as comment_models
+from governance.models import WorkArea
+from website.cache import invalidate_public_pages
+from website.models import StandardPage
+
+from .conversion import html_to_blocks, plain_text
+from .models import ImportedObject
+from .report import ImportReport
+from .wxr import WXRReader, read_attachment
+
+Kind = ImportedObject.Kind
+Comment = comment_models.Comment
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff"}
+SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.\w+$)")
+SKIPPED_STATUSES = {"trash", "auto-draft", "inherit"}
+COMMENT_STATUSES = {"1": Comment.Status.APPROVED, "0": Comment.Status.PENDING}
+INTRO_LENGTH = 300
+INDEX_CHUNK = 200
+
+
+class AuthorsMapError(ValueError):
+    pass
+
+
+def read_authors_map(path):
+    """A text file, one "login = author" (or "login,author") a line; the author is an
+    existing author's slug, id or name. Lines starting with # are ignored."""
+    mapping = {}
+    text = Path(path).read_text(encoding="utf-8-sig")
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        separator = "=" if "=" in line else ","
+        login, _sep, target = (part.strip() for part in line.partition(separator))
+        if not login or not target:
+            raise AuthorsMapError(
+                _("Line %(number)s of the authors map is not “login = author”.")
+                % {"number": number}
+            )
+        author = (
+            Author.objects.filter(slug=target).first()
+            or (Author.objects.filter(pk=target).first() if target.isdigit() else None)
+            or Author.objects.filter(name__iexact=target).first()
+        )
+        if author is None:
+            raise AuthorsMapError(
+                _("The authors map names “%(author)s”, but there is no such author.")
+                % {"author": target}
+            )
+        mapping[login] = author.pk
+    return mapping
+
+
+@contextmanager
+def deferred_search_indexing(models):
+    """Turns off the search index update on every save of these models, in this process,
+    while the import runs; the importer indexes each page once itself."""
+    from modelsearch.signal_handlers import post_save_signal_handler
+
+    disconnected = [
+        model for model in models if post_save.disconnect(post_save_signal_handler, sender=model)
+    ]
+    try:
+        yield
+    finally:
+        for model in disconnected:
+            post_save.connect(post_save_signal_handler, sender=model)
+
+
+def _checksum(item):
+    return hashlib.sha256(item.raw).hexdigest()
+
+
+class WordPressImporter:
+    def __init__(
+        self,
+        path,
+        blog,
+        *,
+        dry_run=False,
+        media_dir=None,
+        authors_map=None,
+        unmatched_categories="tag",
+        pages_parent=None,
+        user=None,
+        progress=None,
+    ):
+        self.path = path
+        self.blog = blog
+        self.dry_run = dry_run
+        self.media_dir = Path(media_dir) if media_dir else None
+        self.authors_map = authors_map or {}
+        self.unmatched_categories = unmatched_categories
+        self.pages_parent = pages_parent or blog.get_parent().specific
+        self.user = user
+        self.progress = progress or (lambda done, total: None)
+        self.report = ImportReport(dry_run=dry_run)
+        self.site = blog.get_site()
+        # Caches of what is committed: {key: id}. A unit of work adds to them only when it
+        # commits (never in a dry run, where everything is rolled back).
+        self.cache = {"author": {}, "image": {}, "page": {}, "tag": set(), "index": {}}
+        self._pending_cache = None
+
+    # Units of work ------------------------------------------------------------------------
+
+    @contextmanager
+    def unit(self):
+        self._pending_cache = {key: {} for key in ("author", "image", "page", "index")}
+        self._pending_cache["tag"] = set()
+        self.report.begin()
+        try:
+            with transaction.atomic():
+                yield
+                if self.dry_run:
+                    transaction.set_rollback(True)
+        except Exception:
+            self.report.discard()
+            self._pending_cache = None
+            raise
+        self.report.commit()
+        if not self.dry_run:
+            for key, values in self._pending_cache.items():
+                self.cache[key].update(values)
+        self._pending_cache = None
+
+    def cached(self, kind, key):
+        if self._pending_cache and key in self._pending_cache[kind]:
+            return self._pending_cache[kind][key]
+        return self.cache[kind].get(key)
+
+    def remember(self, kind, key, value):
+        if self._pending_cache is not None:
+            self._pending_cache[kind][key] = value
+        else:
+            self.cache[kind][key] = value
+
+    def mapping(self, kind, wp_id):
+        return (
+            ImportedObject.objects.filter(source=self.source, kind=kind, wp_id=str(wp_id))
+            .select_related("page")
+            .first()
+        )
+
+    def save_mapping(self, kind, wp_id, checksum="", is_new=False, **target):
+        if is_new:
+            ImportedObject.objects.create(
+                source=self.source, kind=kind, wp_id=str(wp_id), checksum=checksum, **target
+            )
+            return
+        ImportedObject.objects.update_or_create(
+            source=self.source,
+            kind=kind,
+            wp_id=str(wp_id),
+            defaults={"checksum": checksum, **target},
+        )
+
+    # The run ------------------------------------------------------------------------------
+
+    def run(self):
+        # Saving, revising and publishing a page each re-index it; an import updates the
+        # reference index once per post and the search index in bulk at the end instead,
+        # which more than halves the time of a large import.
+        with (
+            disable_reference_index_auto_update(),
+            deferred_search_indexing([Page, BlogPostPage, StandardPage]),
+        ):
+            report = self._run()
+            self._index_pages()
+        return report
+
+    def _index_pages(self):
+        """Adds the imported pages to the search index, a few hundred per query."""
+        by_model = {}
+        for model, pk in self.cache["index"]:
+            by_model.setdefault(model, []).append(pk)
+        for model, ids in by_model.items():
+            for start in range(0, len(ids), INDEX_CHUNK):
+                pages = list(model.objects.filter(pk__in=ids[start : start + INDEX_CHUNK]))
+                for backend in get_search_backends(with_auto_update=True):
+                    backend.add_bulk(model, pages)
+
+    def _run(self):
+        reader = WXRReader(self.path)
+        self.attachments = {}
+        self.attachment_by_url = {}
+        channel = reader.channel(on_attachment=self._note_attachment)
+        self.channel = channel
+        self.source = channel.source or self.blog.full_url or "wordpress"
+        self.work_areas = self._work_areas()
+        # One query for what earlier runs made, instead of one per post of a new blog.
+        self.known_pages = set(
+            ImportedObject.objects.filter(
+                source=self.source, kind__in=[Kind.POST, Kind.PAGE]
+            ).values_list("kind", "wp_id")
+        )
+        total = sum(channel.counts.get(t, 0) for t in ("post", "page", "attachment"))
+        done = 0
+        self.progress(done, total)
+        deferred_pages = []
+        for item in reader.items():
+            if item.post_type == "post":
+                self._guarded(self.import_post, item, "posts")
+            elif item.post_type == "page":
+                if item.parent_id and not self._page_id(item.parent_id, Kind.PAGE):
+                    deferred_pages.append(item.wp_id)
+                    continue
+                self._guarded(self.import_page, item, "pages")
+            elif item.post_type == "attachment":
+                self._guarded(self.import_attachment, item, "images")
+            else:
+                continue
+            done += 1
+            self.progress(done, total)
+        done = self._import_deferred_pages(reader, deferred_pages, done, total)
+        self.progress(total, total)
+        if not self.dry_run:
+            invalidate_public_pages()
+        return self.report
+
+    def _import_deferred_pages(self, reader, deferred, done, total):
+        """Pages whose parent page comes later in the file; each round imports those whose
+        parent now exists, and the last round puts the rest under the pages' parent."""
+        while deferred:
+            wanted = set(deferred)
+            deferred = []
+            progress_made = False
+            for item in reader.items():
+                if item.post_type != "page" or item.wp_id not in wanted:
+                    continue
+                if self._page_id(item.parent_id, Kind.PAGE):
+                    self._guarded(self.import_page, item, "pages")
+                    progress_made = True
+                    done += 1
+                    self.progress(done, total)
+                else:
+                    deferred.append(item)
+            if not progress_made:
+                for item in deferred:
+                    self._guarded(self.import_page, item, "pages", orphan=True)
+                    done += 1
+                    self.progress(done, total)
+                deferred = []
+            else:
+                deferred = [item.wp_id for item in deferred]
+        return done
+
+    def _guarded(self, method, item, kind, **options):
+        try:
+            method(item, **options)
+        except Exception as error:  # one broken post must not stop the others
+            self.report.record(
+                kind, item.wp_id, "failed", f"{type(error).__name__}: {error}", item.title
+            )
+
+    def _note_attachment(self, item):
+        relative, url, alt, caption = read_attachment(item)
+        self.attachments[item.wp_id] = {
+            "relative": relative,
+            "url": url,
+            "alt": alt,
+            "caption": caption,
+            "title": item.title,
+        }
+        if url:
+            self.attachment_by_url[self._url_key(url)] = item.wp_id
+
+    @staticmethod
+    def _url_key(url):
+        """Same file, whatever the host, scheme or thumbnail size in the address."""
+        return SIZE_SUFFIX.sub("", urlsplit(url).path)
+
+    # Posts and pages ----------------------------------------------------------------------
+
+    def _page_id(self, wp_id, kind):
+        key = (kind, wp_id)
+        page_id = self.cached("page", key)
+        if page_id is None:
+            mapping = self.mapping(kind, wp_id)
+            page_id = mapping.page_id if mapping and mapping.page_id else None
+            if page_id:
+                self.remember("page", key, page_id)
+        return page_id
+
+    def _skip_reason(self, item):
+        if item.status in SKIPPED_STATUSES:
+            return _("status “%(status)s” in WordPress") % {"status": item.status}
+        return ""
+
+    def import_post(self, item):
+        self._import_page_item(item, "posts", Kind.POST, BlogPostPage, self.blog)
+
+    def import_page(self, item, orphan=False):
+        parent = self.pages_parent
+        if item.parent_id and not orphan:
+            parent_id = self._page_id(item.parent_id, Kind.PAGE)
+            if parent_id:
+                parent = StandardPage.objects.get(pk=parent_id)
+        self._import_page_item(item, "pages", Kind.PAGE, StandardPage, parent)
+
+    def _import_page_item(self, item, report_kind, kind, page_class, parent):
+        reason = self._skip_reason(item)
+        if reason:
+            self.report.record(report_kind, item.wp_id, "skipped", reason, item.title)
+            return
+        checksum = _checksum(item)
+        known = (kind, str(item.wp_id)) in self.known_pages
+        mapping = self.mapping(kind, item.wp_id) if known else None
+        page = mapping.page.specific if mapping and mapping.page_id else None
+        if page is not None and mapping.checksum == checksum:
+            self.report.record(report_kind, item.wp_id, "skipped", _("unchanged"), item.title)
+            self._count_unchanged_comments(item)
+            return
+        # Password-protected posts were not public: they come in unpublished.
+        publish = item.status == "publish" and not item.password
+        with self.unit():
+            self.problems = []
+            is_new = page is None
+            if is_new:
+                page = page_class(live=False)
+            blocks = html_to_blocks(item.content, self.resolve_image, self.is_embeddable)
+            page.title = item.title or _("(untitled)")
+            page.body = blocks
+            summary = strip_tags(item.excerpt).strip() or plain_text(blocks, INTRO_LENGTH)
+            page.intro = summary
+            if isinstance(page, BlogPostPage):
+                self._fill_post(page, item)
+            if is_new:
+                self._create_page(page, parent, item, publish)
+            else:
+                if page.live and not publish:
+                    page.unpublish(user=self.user)
+                revision = page.save_revision(user=self.user, log_action=True)
+                if publish:
+                    revision.publish(user=self.user, skip_permission_checks=True)
+            if publish:
+                self._redirects(item, page)
+            self.remember("page", (kind, item.wp_id), page.pk)
+            self.save_mapping(
+                kind,
+                item.wp_id,
+                "" if self.problems else checksum,
+                is_new=not known,
+                page=page,
+            )
+            outcome = "created" if is_new else "updated"
+            note = ""
+            if item.password:
+                note = _("left unpublished: password-protected in WordPress")
+            elif not publish:
+                note = _("left unpublished: “%(status)s” in WordPress") % {"status": item.status}
+            self.report.record(report_kind, item.wp_id, outcome, note, item.title)
+            self.import_comments(item, page, is_new)
+            ReferenceIndex.create_or_update_for_object(page)
+            self._pending_cache["index"][(page_class, page.pk)] = None
+
+    def _create_page(self, page, parent, item, publish):
+        """A new page, saved once with its content, then its first revision. Publishing it
+        only marks that revision live: Wagtail's publish action would also check schedules,
+        workflows and aliases, which a page created a moment ago does not have, and takes
+        five times as long, too long for a blog of thousands of posts."""
+        requested = slugify(item.slug or item.title) or f"wp-{item.wp_id}"
+        page.slug = find_available_slug(parent, requested)
+        page.owner = self.user
+        if publish:
+            page.live = True
+            page.has_unpublished_changes = False
+            page.first_published_at = item.date or timezone.now()
+            page.last_published_at = timezone.now()
+        parent.add_child(instance=page)
+        revision = page.save_revision(user=self.user, changed=not publish, clean=False)
+        if publish:
+            page.live_revision = revision
+            page.save(update_fields=["live_revision"], clean=False)
+            # Page.save() has logged the creation; this logs the publication.
+            log(page, "wagtail.publish", user=self.user, revision=revision, content_changed=True)
+
+    def _fill_post(self, page, item):
+        page.date = item.date or timezone.now()
+        page.intro = page.intro or page.title
+        page.post_authors = [BlogPostAuthor(author_id=self.author_id(item.creator))]
+        areas, tag_names = self._categories(item)
+        page.categories = areas
+        for nicename, name in item.tags:
+            tag_names.append(name or nicename)
+            self._note_tag(name or nicename)
+        page.tags.clear()
+        if tag_names:
+            page.tags.add(*tag_names)
+        thumbnail = item.meta.get("_thumbnail_id", "")
+        page.lead_image_id = None
+        page.lead_image_alt = ""
+        if thumbnail.isdigit() and int(thumbnail) in self.attachments:
+            image_id, title = self.image_for_attachment(int(thumbnail))
+            if image_id:
+                attachment = self.attachments[int(thumbnail)]
+                page.lead_image_id = image_id
+                page.lead_image_alt = (attachment["alt"] or title or page.title)[:250]
+
+    def _redirects(self, item, page):
+        """The old permalink leads to the new page. (WordPress' short links, /?p=<id>, are
+        the home page's address with a query: Wagtail's redirects cannot take them over.)"""
+        if not item.link:
+            return
+        new_path = Redirect.normalise_path(page.url or "")
+        old_path = Redirect.normalise_path(item.link)
+        if old_path and old_path not in ("/", new_path):
+            _redirect, created = Redirect.objects.update_or_create(
+                old_path=old_path,
+                site=self.site,
+                defaults={"redirect_page": page, "is_permanent": True, "redirect_link": ""},
+            )
+            self.report.record(
+                "redirects", old_path, "created" if created else "matched", "", old_path
+            )
+
+    # Authors, categories, tags ------------------------------------------------------------
+
+    def author_id(self, login):
+        login = login or "(unknown)"
+        if login in self.authors_map:
+            self.report.record("authors", login, "matched", _("from the authors map"), login)
+            return self.authors_map[login]
+        cached = self.cached("author", login)
+        if cached:
+            return cached
+        mapping = self.mapping(Kind.AUTHOR, login)
+        if mapping and mapping.author_id:
+            self.remember("author", login, mapping.author_id)
+            self.report.record("authors", login, "matched", "", login)
+            return mapping.author_id
+        wp_author = self.channel.authors.get(login)
+        name = wp_author.name if wp_author else login
+        author = Author.objects.filter(name__iexact=name).first()
+        if author:
+            self.report.record("authors", login, "matched", _("an author of that name"), name)
+        else:
+            author = Author.objects.create(name=name)
+            self.report.record("authors", login, "created", "", name)
+        self.save_mapping(Kind.AUTHOR, login, author=author)
+        self.remember("author", login, author.pk)
+        return author.pk
+
+    def _work_areas(self):
+        areas = WorkArea.objects.all()
+        if self.blog.project_id:
+            areas = areas.filter(project_id=self.blog.project_id)
+        by_name = {}
+        for area in areas:
+            for name in (area.title, f"{area.code}. {area.title}", f"{area.code} {area.title}"):
+                by_name[name.casefold()] = area
+                by_name[slugify(name)] = area
+        return by_name
+
+    def _categories(self, item):
+        areas, tag_names = [], []
+        for nicename, name in item.categories:
+            label = name or nicename
+            area = self.work_areas.get(label.casefold()) or self.work_areas.get(nicename)
+            if area:
+                areas.append(area)
+                self.report.record(
+                    "categories", nicename or label, "matched", _("a work area"), label
+                )
+            elif label.casefold() in ("uncategorized", "okategoriserade", "okategoriserat"):
+                self.report.record(
+                    "categories", nicename or label, "skipped", _("WordPress' default"), label
+                )
+            elif self.unmatched_categories == "tag":
+                tag_names.append(label)
+                self._note_tag(label)
+                self.report.record(
+                    "categories", nicename or label, "created", _("kept as a tag"), label
+                )
+            else:
+                self.report.record(
+                    "categories",
+                    nicename or label,
+                    "skipped",
+                    _("no work area of that name"),
+                    label,
+                )
+        return areas, tag_names
+
+    def _note_tag(self, name):
+        key = name.casefold()
+        if key in self.cache["tag"] or (self._pending_cache and key in self._pending_cache["tag"]):
+            return
+        exists = Tag.objects.filter(name__iexact=name).exists()
+        self.report.record("tags", key, "matched" if exists else "created", "", name)
+        if self._pending_cache is not None:
+            self._pending_cache["tag"].add(key)
+
+    # Images -------------------------------------------------------------------------------
+
+    def is_embeddable(self, url):
+        from wagtail.embeds.finders.oembed import OEmbedFinder
+
+        if not hasattr(self, "_oembed"):
+            self._oembed = OEmbedFinder()
+        return self._oembed.accept(url)
+
+    def import_attachment(self, item):
+        relative, url, _alt, _caption = read_attachment(item)
+        if Path(urlsplit(url).path or relative).suffix.lower() not in IMAGE_SUFFIXES:
+            self.report.record(
+                "images",
+                item.wp_id,
+                "skipped",
+                _("not an image (only images are imported)"),
+                item.title,
+            )
+            return
+        with self.unit():
+            self.image_for_attachment(item.wp_id)
+
+    def resolve_image(self, found):
+        """An <img> in a post → (Wagtail image id or None, title)."""
+        wp_id = found.wp_id if found.wp_id in self.attachments else None
+        if wp_id is None and found.src:
+            wp_id = self.attachment_by_url.get(self._url_key(found.src))
+        if wp_id is not None:
+            return self.image_for_attachment(wp_id)
+        if not found.src:
+            return None, ""
+        # An image that is not in the export's attachments, e.g. from another site.
+        path = self._find_file("", found.src)
+        key = f"url:{hashlib.sha1(found.src.encode()).hexdigest()}"
+        title = Path(urlsplit(found.src).path).stem
+        return self._image(key, path, found.src, title), title
+
+    def image_for_attachment(self, wp_id):
+        attachment = self.attachments[wp_id]
+        path = self._find_file(attachment["relative"], attachment["url"])
+        title = attachment["title"] or Path(attachment["relative"] or attachment["url"]).stem
+        return self._image(wp_id, path, attachment["url"], title), title
+
+    def _image(self, key, path, url, title):
+        cached = self.cached("image", key)
+        if cached:
+            return cached
+        mapping = self.mapping(Kind.ATTACHMENT, key)
+        if mapping and mapping.image_id:
+            self.report.record("images", key, "matched", "", title)
+            self.remember("image", key, mapping.image_id)
+            return mapping.image_id
+        if path is None:
+            reason = (
+                _("file not found in the media folder; the post links to the old address")
+                if self.media_dir
+                else _("no media folder given; the post links to the old address")
+            )
+            self.report.record("images", key, "failed", reason, url)
+            if hasattr(self, "problems"):
+                self.problems.append(reason)
+            return None
+        if self.dry_run:
+            # No files are copied in a dry run: count the image and keep the link.
+            self.report.record("images", key, "created", "", title)
+            return None
+        image_model = get_image_model()
+        with path.open("rb") as stream:
+            image = image_model(title=title[:255] or path.stem, uploaded_by_user=self.user)
+            image.file = ImageFile(stream, name=path.name)
+            image._set_image_file_metadata()
+            image.save()
+        self.save_mapping(Kind.ATTACHMENT, key, image=image)
+        self.remember("image", key, image.pk)
+        self.report.record("images", key, "created", "", title)
+        return image.pk
+
+    def _find_file(self, relative, url):
+        if not self.media_dir:
+            return None
+        url_path = urlsplit(url).path if url else ""
+        candidates = []
+        if relative:
+            candidates.append(relative)
+        if "/wp-content/uploads/" in url_path:
+            candidates.append(url_path.split("/wp-content/uploads/", 1)[1])
+        if url_path:
+            candidates += [url_path.lstrip("/"), SIZE_SUFFIX.sub("", url_path).lstrip("/")]
+            candidates.append(Path(url_path).name)
+        root = self.media_dir.resolve()
+        for candidate in candidates:
+            path = (root / candidate).resolve()
+            # Never read outside the media folder, whatever the export says.
+            if path.is_relative_to(root) and path.is_file():
+                return path
+        return None
+
+    # Comments -----------------------------------------------------------------------------
+
+    def _count_unchanged_comments(self, item):
+        for comment in item.comments:
+            if self._comment_skip_reason(comment) is None:
+                self.report.record("comments", comment.wp_id, "skipped", _("unchanged"))
+
+    @staticmethod
+    def _comment_skip_reason(comment):
+        if comment.type in ("pingback", "trackback"):
+            return _("pingbacks and trackbacks are not imported")
+        if comment.approved not in COMMENT_STATUSES:
+            return _("“%(status)s” in WordPress") % {"status": comment.approved}
+        return None
+
+    def import_comments(self, item, page, is_new=False):
+        wanted = {}
+        for comment in item.comments:
+            reason = self._comment_skip_reason(comment)
+            if reason:
+                self.report.record("comments", comment.wp_id, "skipped", reason)
+            else:
+                wanted[comment.wp_id] = comment
+        if not wanted:
+            return
+        # A new page has no comments yet: their mappings went with the deleted page.
+        existing = (
+            {}
+            if is_new
+            else {
+                int(m.wp_id): m.comment
+                for m in ImportedObject.objects.filter(
+                    source=self.source, kind=Kind.COMMENT, wp_id__in=[str(i) for i in wanted]
+                ).select_related("comment")
+            }
+        )
+
+        def top_level_ancestor(comment):
+            # Replies here are one level deep: deeper WordPress threads hang under the
+            # top-level comment they started from.
+            seen = set()
+            while comment.parent_id in wanted and comment.parent_id not in seen:
+                seen.add(comment.parent_id)
+                comment = wanted[comment.parent_id]
+            return comment.wp_id
+
+        tops, replies = [], []
+        for wp_id, source in wanted.items():
+            ancestor = top_level_ancestor(source)
+            (tops if ancestor == wp_id else replies).append((source, ancestor))
+        saved, created, changed = {}, [], []
+        for group in (tops, replies):
+            new = []
+            for source, ancestor in group:
+                comment = existing.get(source.wp_id) or Comment(page=page)
+                self._fill_comment(comment, source)
+                comment.parent = saved[ancestor] if ancestor != source.wp_id else None
+                (changed if comment.pk else new).append(comment)
+                saved[source.wp_id] = comment
+            # Replies need their top-level comment's id: tops are inserted first.
+            created += Comment.objects.bulk_create(new)
+        # created_at is set on insert; the WordPress date goes in afterwards.
+        for comment in created:
+            comment.created_at = comment._wp_date
+        if created:
+            Comment.objects.bulk_update(created, ["created_at"])
+        if changed:
+            fields = ["created_at", "name", "email", "website", "text", "status", "moderated_at"]
+            Comment.objects.bulk_update(changed, [*fields, "parent"])
+        ImportedObject.objects.bulk_create(
+            [
+                ImportedObject(
+                    source=self.source, kind=Kind.COMMENT, wp_id=str(c._wp_id), comment=c
+                )
+                for c in created
+            ]
+        )
+        for comment in created:
+            self.report.record("comments", comment._wp_id, "created")
+        for comment in changed:
+            self.report.record("comments", comment._wp_id, "updated")
+
+    @staticmethod
+    def _fill_comment(comment, source):
+        comment._wp_id = source.wp_id
+        comment._wp_date = source.date or timezone.now()
+        comment.name = Truncator(source.author or _("Anonymous")).chars(80)
+        # As Comment.save() does; bulk_create does not call it.
+        comment.email = source.email.strip().lower()[:254]
+        comment.website = source.url if len(source.url) <= 200 else ""
+        comment.text = strip_tags(source.content).strip()
+        comment.status = COMMENT_STATUSES[source.approved]
+        comment.created_at = comment._wp_date
+        # Imported comments keep no IP address: they are older than any retention period.
+        comment.ip_address = None
+        comment.moderated_at = (
+            comment._wp_date if comment.status == Comment.Status.APPROVED else None
+        )

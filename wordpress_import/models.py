@@ -1,0 +1,124 @@
+"""What the WordPress import remembers: which WordPress post, comment, attachment or author
+became which object here (so a second run updates instead of duplicating), and the imports
+started from the admin with their progress and reports."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportedObject(models.Model):
+    """One WordPress object and what it became. Deleting the page, comment, image or author
+    deletes this row, so a later run creates it anew."""
+
+    class Kind(models.TextChoices):
+        POST = "post", _("post")
+        PAGE = "page", _("page")
+        COMMENT = "comment", _("comment")
+        ATTACHMENT = "attachment", _("image")
+        AUTHOR = "author", _("author")
+
+    source = models.CharField(_("WordPress site"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    wp_id = models.CharField(_("WordPress id"), max_length=100)
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    comment = models.ForeignKey(
+        "comments.Comment", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    author = models.ForeignKey(
+        "blog.Author", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # A digest of the WordPress item as last imported without problems: an unchanged item
+    # is skipped on the next run. Empty when something was missing (e.g. an image file).
+    checksum = models.CharField(max_length=64, blank=True)
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("imported WordPress object")
+        verbose_name_plural = _("imported WordPress objects")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "kind", "wp_id"], name="unique_imported_wordpress_object"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.kind} {self.wp_id}"
+
+
+class PrivateUploadStorage(FileSystemStorage):
+    """WordPress exports hold commenters' email addresses: kept in WORDPRESS_IMPORT_ROOT,
+    outside the public media folder, and never given a URL."""
+
+    @property
+    def base_location(self):
+        return settings.WORDPRESS_IMPORT_ROOT
+
+    @property
+    def location(self):
+        return str(Path(self.base_location).resolve())
+
+    def url(self, name):
+        raise ValueError("Uploaded WordPress exports are not served.")
+
+
+def upload_storage():
+    return PrivateUploadStorage()
+
+
+class WordPressImport(models.Model):
+    """An import started in the admin: the uploaded file, the check (a dry run), the
+    confirmed import, and how far each has come."""
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", _("checking")
+        CHECKED = "checked", _("checked, waiting for confirmation")
+        IMPORTING = "importing", _("importing")
+        DONE = "done", _("imported")
+        FAILED = "failed", _("failed")
+
+    file = models.FileField(_("WordPress export file"), storage=upload_storage, upload_to="wxr/")
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    blog = models.ForeignKey(
+        "blog.BlogIndexPage", verbose_name=_("blog"), on_delete=models.CASCADE, related_name="+"
+    )
+    unmatched_categories = models.CharField(
+        _("categories without a matching work area"), max_length=10, default="tag"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.CHECKING
+    )
+    processed = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    check_report = models.JSONField(default=dict, blank=True)
+    report = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("WordPress import")
+        verbose_name_plural = _("WordPress imports")
+
+    def __str__(self):
+        return self.original_name or self.file.name
+
+    @property
+    def is_running(self):
+        return self.status in (self.Status.CHECKING, self.Status.IMPORTING)
+
+    @property
+    def percent(self):
+        return round(100 * self.processed / self.total) if self.total else 0

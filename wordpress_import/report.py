@@ -1,0 +1,136 @@
+"""What an import did (or, in a dry run, would do), counted per kind of object."""
+
+from django.utils.translation import gettext_lazy as _
+
+KINDS = {
+    "posts": _("posts"),
+    "pages": _("pages"),
+    "comments": _("comments"),
+    "authors": _("authors"),
+    "categories": _("categories"),
+    "tags": _("tags"),
+    "images": _("images"),
+    "redirects": _("redirects"),
+}
+OUTCOMES = {
+    "created": _("created"),
+    "updated": _("updated"),
+    "matched": _("matched existing"),
+    "skipped": _("skipped"),
+    "failed": _("failed"),
+}
+MAX_EXAMPLES = 5
+
+
+class ImportReport:
+    """Outcomes are counted once per object (keyed by its WordPress id or name), however
+    often a run meets it; reasons are grouped, with a few examples each."""
+
+    def __init__(self, dry_run=False):
+        self.dry_run = dry_run
+        self.outcomes = {kind: {} for kind in KINDS}
+        self.reasons = {}  # (kind, outcome, reason) -> {"count": n, "examples": [...]}
+        self._pending = None
+
+    # Recording inside a unit of work: kept back until the unit commits ---------------------
+
+    def begin(self):
+        self._pending = []
+
+    def commit(self):
+        pending, self._pending = self._pending or [], None
+        for entry in pending:
+            self._record(*entry)
+
+    def discard(self):
+        self._pending = None
+
+    def record(self, kind, key, outcome, reason="", example=""):
+        if self._pending is not None:
+            self._pending.append((kind, key, outcome, reason, example))
+        else:
+            self._record(kind, key, outcome, reason, example)
+
+    def _record(self, kind, key, outcome, reason, example):
+        seen = self.outcomes[kind]
+        if seen.get(key) == outcome:
+            return
+        seen[key] = outcome
+        if reason:
+            entry = self.reasons.setdefault(
+                (kind, outcome, str(reason)), {"count": 0, "examples": []}
+            )
+            entry["count"] += 1
+            if example and len(entry["examples"]) < MAX_EXAMPLES:
+                entry["examples"].append(str(example))
+
+    # Reading -------------------------------------------------------------------------------
+
+    def counts(self):
+        table = {kind: dict.fromkeys(OUTCOMES, 0) for kind in KINDS}
+        for kind, outcomes in self.outcomes.items():
+            for outcome in outcomes.values():
+                table[kind][outcome] += 1
+        return table
+
+    def count(self, kind, outcome):
+        return sum(1 for value in self.outcomes[kind].values() if value == outcome)
+
+    @property
+    def failed(self):
+        return sum(self.count(kind, "failed") for kind in KINDS)
+
+    def as_dict(self):
+        """JSON for the admin: counts and reasons, not every key."""
+        return {
+            "dry_run": self.dry_run,
+            "counts": self.counts(),
+            "reasons": [
+                {"kind": kind, "outcome": outcome, "reason": reason, **entry}
+                for (kind, outcome, reason), entry in sorted(self.reasons.items())
+            ],
+        }
+
+
+def table_rows(data):
+    """(kind label, created, updated, matched, skipped, failed) rows from as_dict() data."""
+    counts = data.get("counts", {})
+    return [
+        (str(label), *(counts.get(kind, {}).get(outcome, 0) for outcome in OUTCOMES))
+        for kind, label in KINDS.items()
+    ]
+
+
+def reason_rows(data):
+    """(kind label, outcome label, count, reason, examples) rows from as_dict() data."""
+    return [
+        (
+            str(KINDS[entry["kind"]]),
+            str(OUTCOMES[entry["outcome"]]),
+            entry["count"],
+            entry["reason"],
+            ", ".join(entry["examples"]),
+        )
+        for entry in data.get("reasons", [])
+    ]
+
+
+def text_table(data):
+    """The summary as a plain text table for the terminal."""
+    header = (str(_("what")), *(str(label) for label in OUTCOMES.values()))
+    rows = [header, *table_rows(data)]
+    widths = [max(len(str(row[i])) for row in rows) for i in range(len(header))]
+    lines = []
+    for number, row in enumerate(rows):
+        cells = [str(row[0]).ljust(widths[0])]
+        cells += [str(cell).rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True)]
+        lines.append("  ".join(cells))
+        if number == 0:
+            lines.append("  ".join("-" * width for width in widths))
+    for entry in data.get("reasons", []):
+        examples = ", ".join(entry["examples"])
+        lines.append(
+            f"{KINDS[entry['kind']]} {OUTCOMES[entry['outcome']]} ({entry['count']}): "
+            f"{entry['reason']}" + (f" – {examples}" if examples else "")
+        )
+    return "\n".join(lines)

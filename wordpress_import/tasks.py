@@ -1,0 +1,70 @@
+"""The admin's imports run as background tasks (django-tasks): first a check (a dry run
+whose report the project leader reads), then, once confirmed, the import itself."""
+
+from django.db.models import F
+from django.utils import timezone
+
+from django_tasks import task
+
+from blog.models import BlogPostPage  # noqa: F401  (the blog's models must be loaded)
+
+from .importer import WordPressImporter
+from .models import WordPressImport
+from .wxr import WXRError
+
+PROGRESS_EVERY = 20  # items between progress writes: visible progress at few queries
+
+
+def _progress_writer(job_id):
+    def write(done, total):
+        if done == total or done % PROGRESS_EVERY == 0:
+            WordPressImport.objects.filter(pk=job_id).update(processed=done, total=total)
+
+    return write
+
+
+def run_job(job_id, dry_run):
+    job = WordPressImport.objects.select_related("blog", "created_by").get(pk=job_id)
+    importer = WordPressImporter(
+        job.file.path,
+        job.blog,
+        dry_run=dry_run,
+        unmatched_categories=job.unmatched_categories,
+        user=job.created_by,
+        progress=_progress_writer(job.pk),
+    )
+    try:
+        report = importer.run().as_dict()
+    except WXRError as error:
+        WordPressImport.objects.filter(pk=job.pk).update(
+            status=WordPressImport.Status.FAILED, error=str(error), finished_at=timezone.now()
+        )
+        return
+    except Exception as error:
+        WordPressImport.objects.filter(pk=job.pk).update(
+            status=WordPressImport.Status.FAILED,
+            error=f"{type(error).__name__}: {error}",
+            finished_at=timezone.now(),
+        )
+        raise
+    if dry_run:
+        WordPressImport.objects.filter(pk=job.pk).update(
+            status=WordPressImport.Status.CHECKED, check_report=report, processed=F("total")
+        )
+    else:
+        WordPressImport.objects.filter(pk=job.pk).update(
+            status=WordPressImport.Status.DONE,
+            report=report,
+            processed=F("total"),
+            finished_at=timezone.now(),
+        )
+
+
+@task()
+def check_wordpress_export(job_id):
+    run_job(job_id, dry_run=True)
+
+
+@task()
+def import_wordpress_export(job_id):
+    run_job(job_id, dry_run=False)
