@@ -32,6 +32,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from taggit.models import Tag
 
+from blog.listings import forget_sidebars
 from blog.models import Author, BlogPostAuthor, BlogPostPage
 from comments import models as comment_models
 from governance.models import WorkArea
@@ -250,6 +251,10 @@ class WordPressImporter:
         done = self._import_deferred_pages(reader, deferred_pages, done, total)
         self.progress(total, total)
         if not self.dry_run:
+            # New posts were published without the page_published signal (see _publish), so
+            # what its receivers empty is emptied here, once: the page cache and the blog's
+            # archive and category counts.
+            forget_sidebars()
             invalidate_public_pages()
         return self.report
 
