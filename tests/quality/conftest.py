@@ -60,6 +60,18 @@ def migrated_db(transactional_db, migrated_state):
 
     call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
     connection.creation.deserialize_db_from_string(migrated_state)
+    reset_sequences(connection)
     # Content type ids may differ from those cached before the flush.
     ContentType.objects.clear_cache()
     cache.clear()
+
+
+def reset_sequences(connection):
+    """Rows loaded with their ids leave PostgreSQL's id sequences behind; move them on."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
