@@ -592,3 +592,8 @@ def open_pending_upload(token):
 def forget_pending_upload(token):
     if TOKEN.match(token or ""):
         default_storage.delete(f"{PENDING_DIR}/{token}")
+
+
+def pending_headers(token, file_name):
+    with open_pending_upload(token) as file_obj, open_sheet(file_obj, file_name) as sheet:
+        return sheet.headers

@@ -4,6 +4,7 @@ work areas and bodies, and an example activity plan. Finds what an earlier run m
 from website import demo_data
 from website.demo import ensure_home_page
 
+from . import budget_demo
 from .models import (
     Activity,
     Membership,
@@ -136,3 +137,4 @@ def load(stdout):
     load_memberships(project, organisations)
     load_activity_plan(project, organisations)
     load_project_page(project)
+    budget_demo.load(stdout)

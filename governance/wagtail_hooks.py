@@ -5,6 +5,7 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.log_actions import LogFormatter
 
 from . import decisions
+from .viewsets.budget import BUDGET_VIEWSETS
 from .viewsets.decisions import DECISION_VIEWSETS, meeting_document_urls
 from .viewsets.register import REGISTER_VIEWSETS
 
@@ -15,7 +16,7 @@ class GovernanceViewSetGroup(ModelViewSetGroup):
     menu_label = _("Governance")
     menu_icon = "clipboard-list"
     menu_order = 150
-    items = [*REGISTER_VIEWSETS, *DECISION_VIEWSETS]
+    items = [*REGISTER_VIEWSETS, *BUDGET_VIEWSETS, *DECISION_VIEWSETS]
 
 
 @hooks.register("register_admin_viewset")
