@@ -162,12 +162,12 @@ def review_view(request, pk):
 
 
 def xlsx_view(request, pk):
-    from governance import report_excel
-
     try:
         report = _report_for(request, pk)
     except PermissionDenied:
         return permission_denied(request, PermissionDenied())
+    from governance import report_excel
+
     response = HttpResponse(
         report_excel.workbook_bytes(report),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -179,13 +179,14 @@ def xlsx_view(request, pk):
 
 
 def pdf_view(request, pk):
-    from governance import report_pdf
-
     try:
         report = _report_for(request, pk)
     except PermissionDenied:
         return permission_denied(request, PermissionDenied())
-    response = HttpResponse(report_pdf.render_pdf(report), content_type="application/pdf")
+    from governance import report_pdf
+
+    pdf = report_pdf.render_pdf(report, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{status_reports.file_stem(report)}.pdf"'
     return response
 
