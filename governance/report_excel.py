@@ -116,6 +116,10 @@ def summary_sheet(workbook, report, content):
         table.sheet.append([table._cell(label), table._cell(total[key], MONEY)])
         table.rows += 1
     table.row(_("Summary"), content["narrative"]["summary"])
+    if content["kind"] == "slutrapport":
+        for area in content["work_areas"]:
+            table.row(_("Outcome %(code)s. %(title)s") % area, area["outcome"])
+        table.row(_("Lessons learned"), content["narrative"]["lessons_learned"])
     table.row(_("Next steps"), content["narrative"]["next_steps"])
     table.finish()
 

@@ -573,6 +573,20 @@ def reopen_as_draft(report, user):
     return report
 
 
+def create_final_report(project, **fields):
+    """The final report (slutrapport): the same machinery over the whole project period."""
+    report = StatusReport.objects.create(
+        project=project,
+        kind=StatusReport.Kind.FINAL,
+        title=fields.pop("title", _("Final report %(project)s") % {"project": project}),
+        period_start=project.start_date,
+        period_end=project.end_date,
+        **fields,
+    )
+    ensure_work_area_statuses(report)
+    return report
+
+
 # Names for files and periods
 
 
