@@ -16,7 +16,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.db.models import Max, Q, Sum
-from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 from django.utils.translation import gettext as _
 
 from .models import (
@@ -203,21 +202,28 @@ def actual_total(project, start=None, end=None):
     return _money(_entries(project, start, end).aggregate(total=Sum("amount"))["total"])
 
 
+def _period_start(month, period):
+    if period == "year":
+        return month.replace(month=1)
+    if period == "quarter":
+        return month.replace(month=3 * ((month.month - 1) // 3) + 1)
+    return month
+
+
 def actual_by_period(project, period="month", start=None, end=None):
-    """{first day of the period: actual} for period month, quarter or year."""
-    trunc = {"month": TruncMonth, "quarter": TruncQuarter, "year": TruncYear}[period]
+    """{first day of the period: actual} for period month, quarter or year. SQL sums per day,
+    which an index on (project, date, amount) answers without reading the table and which
+    works the same on every database; the few hundred days are then added up here."""
     rows = (
         _entries(project, start, end)
-        .annotate(period=trunc("date"))
-        .values_list("period")
+        .values_list("date")
         .annotate(total=Sum("amount"))
-        .order_by("period")
+        .order_by("date")
     )
-    return {_as_date(day): _money(total) for day, total in rows}
-
-
-def _as_date(value):
-    return value.date() if isinstance(value, datetime.datetime) else value
+    totals = defaultdict(lambda: ZERO)
+    for day, total in rows:
+        totals[_period_start(day.replace(day=1), period)] += _money(total)
+    return dict(totals)
 
 
 def budget_by_year_and_quarter(version, start=None, end=None):

@@ -232,11 +232,10 @@ def cost_entries_workbook(queryset):
     for date, voucher, amount, *rest in rows:
         total += amount
         count += 1
-        date_cell = WriteOnlyCell(sheet.sheet, value=date)
-        date_cell.number_format = DATE_FORMAT
+        # openpyxl gives a date the format yyyy-mm-dd by itself; only money needs a style.
         amount_cell = WriteOnlyCell(sheet.sheet, value=amount)
         amount_cell.number_format = MONEY_FORMAT
-        append([date_cell, voucher, amount_cell, *rest])
+        append([date, voucher, amount_cell, *rest])
     sheet.sheet.append(
         [
             sheet.cell(_("Total"), bold=True),

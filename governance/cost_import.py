@@ -481,18 +481,14 @@ def _validate_row(project, lookups, row_number, values, columns, mapping, result
     return entry if result.error_count == errors_before else None
 
 
-def _leave_out_vouchers_already_imported(project, result, chunk=900):
-    vouchers = [entry.voucher for entry in result.entries]
-    existing = set()
-    for start in range(0, len(vouchers), chunk):
-        existing.update(
-            CostEntry.objects.filter(
-                project=project, voucher__in=vouchers[start : start + chunk]
-            ).values_list("voucher", flat=True)
-        )
+def _leave_out_vouchers_already_imported(project, result):
+    # One query for all of the project's vouchers: faster than many IN lists, and a set of
+    # 100 000 short strings is a few megabytes.
+    existing = set(CostEntry.objects.filter(project=project).values_list("voucher", flat=True))
     if existing:
+        before = len(result.entries)
         result.entries = [e for e in result.entries if e.voucher not in existing]
-        result.duplicate_count = len(existing)
+        result.duplicate_count = before - len(result.entries)
 
 
 # ---------------------------------------------------------------------------------------

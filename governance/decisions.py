@@ -144,7 +144,7 @@ def approve_budget_version(version, decision, user):
         )
     version.state = BudgetVersion.State.APPROVED
     version.approved_on = decision.meeting.local_date
-    version.approved_by = _("the steering group")
+    version.approved_by = _("The steering group")
     version.decision_reference = decision.number
     version.full_clean()
     version.save()

@@ -10,7 +10,9 @@ later decision that points to it. The state changes that follow from later decis
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import m2m_changed
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -269,8 +271,8 @@ class ActivityChange(Orderable):
         verbose_name_plural = _("activity changes")
 
     def __str__(self):
-        target = self.activity or self.code
-        return f"{self.get_kind_display()}: {target}"
+        target = self.activity or f"{self.code} {self.title}"
+        return f"{capfirst(self.get_kind_display())}: {target}"
 
     def clean(self):
         errors = {}
@@ -502,6 +504,24 @@ class Decision(models.Model):
                 errors["revokes"] = _("That decision is already revoked.")
         if errors:
             raise ValidationError(errors)
+
+
+def refuse_changing_locked_relations(sender, instance, action, **kwargs):
+    """Bases, work areas and activities of a decision in approved minutes stay as recorded."""
+    changing = action in ("pre_add", "pre_remove", "pre_clear")
+    if changing and isinstance(instance, Decision) and instance.is_locked:
+        raise LockedRecordError(
+            _("Decision %(number)s is in approved minutes and can no longer change.")
+            % {"number": instance.number}
+        )
+
+
+for relation in (Decision.bases, Decision.work_areas, Decision.activities):
+    m2m_changed.connect(
+        refuse_changing_locked_relations,
+        sender=relation.through,
+        dispatch_uid=f"governance_locked_decision_{relation.field.name}",
+    )
 
 
 class DecisionRegisterPage(Page):

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import include, path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.defaults import permission_denied
@@ -106,6 +108,20 @@ class MeetingIndexView(ClosedRecordIndexView):
         return buttons
 
 
+class MeetingForm(WagtailAdminModelForm):
+    """Only the steering group approves (justerar) minutes; the project leaders prepare them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        may_approve = self.for_user and self.for_user.has_perm("governance.add_decision")
+        if "state" in self.fields and not may_approve:
+            self.fields["state"].choices = [
+                choice
+                for choice in Meeting.State.choices
+                if choice[0] != Meeting.State.MINUTES_APPROVED
+            ]
+
+
 def notify_when_agenda_is_published(view, was_published):
     meeting = view.form.instance
     if meeting.agenda_published and not was_published:
@@ -139,20 +155,25 @@ class MeetingViewSet(ClosedRecordViewSet):
     list_select_related = ["project"]
     list_filter = ["project", "body", "state"]
     search_fields = ["place", "minutes"]
-    panels = [
-        FieldRowPanel([FieldPanel("project"), FieldPanel("body")]),
-        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("state")]),
-        FieldRowPanel([FieldPanel("place"), FieldPanel("link")]),
-        InlinePanel("attendees", heading=gettext_lazy("Attendees"), label=gettext_lazy("attendee")),
-        InlinePanel(
-            "agenda_items", heading=gettext_lazy("Agenda"), label=gettext_lazy("agenda item")
-        ),
-        FieldPanel("agenda_published"),
-        MultiFieldPanel(
-            [FieldPanel("minutes"), FieldPanel("signed_minutes")],
-            heading=gettext_lazy("Minutes"),
-        ),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("project"), FieldPanel("body")]),
+            FieldRowPanel([FieldPanel("starts_at"), FieldPanel("state")]),
+            FieldRowPanel([FieldPanel("place"), FieldPanel("link")]),
+            InlinePanel(
+                "attendees", heading=gettext_lazy("Attendees"), label=gettext_lazy("attendee")
+            ),
+            InlinePanel(
+                "agenda_items", heading=gettext_lazy("Agenda"), label=gettext_lazy("agenda item")
+            ),
+            FieldPanel("agenda_published"),
+            MultiFieldPanel(
+                [FieldPanel("minutes"), FieldPanel("signed_minutes")],
+                heading=gettext_lazy("Minutes"),
+            ),
+        ],
+        base_form_class=MeetingForm,
+    )
 
 
 # Decisions
@@ -177,8 +198,13 @@ class DecisionForm(WagtailAdminModelForm):
                 self.fields[name].disabled = True
 
 
+def decision_years():
+    years = Decision.objects.order_by("-year").values_list("year", flat=True).distinct()
+    return [(year, year) for year in years]
+
+
 class DecisionFilterSet(WagtailFilterSet):
-    year = django_filters.NumberFilter(label=gettext_lazy("Year"))
+    year = django_filters.ChoiceFilter(label=gettext_lazy("Year"), choices=decision_years)
     work_areas = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Work area"),
         queryset=WorkArea.objects.select_related("project"),
@@ -208,6 +234,27 @@ class DecisionCreateView(base.CreateView):
             return self.form_invalid(form)
 
 
+class DecisionInspectView(ClosedRecordInspectView):
+    """Shows the revocation link both ways: what this decision revokes and what revoked it."""
+
+    def decision_link(self, decision):
+        if decision is None:
+            return "-"
+        url = reverse("decision:inspect", args=[decision.pk])
+        return format_html('<a href="{}">{}</a>', url, decision)
+
+    def get_field_label(self, field_name, field):
+        if field_name == "revoked_by":
+            return _("Revoked by decision")
+        return super().get_field_label(field_name, field)
+
+    def get_revokes_display_value(self):
+        return self.decision_link(self.object.revokes)
+
+    def get_revoked_by_display_value(self):
+        return self.decision_link(getattr(self.object, "revoked_by", None))
+
+
 class DecisionIndexView(ClosedRecordIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().prefetch_related("work_areas")
@@ -219,7 +266,25 @@ class DecisionViewSet(ClosedRecordViewSet):
     icon = "success"
     menu_label = gettext_lazy("Decisions")
     index_view_class = DecisionIndexView
+    inspect_view_class = DecisionInspectView
     add_view_class = DecisionCreateView
+    inspect_view_fields = [
+        "number",
+        "meeting",
+        "title",
+        "text",
+        "kind",
+        "state",
+        "bases",
+        "work_areas",
+        "activities",
+        "change_request",
+        "change_request_outcome",
+        "revokes",
+        "revoked_by",
+        "is_confidential",
+        "created_at",
+    ]
     list_per_page = 50
     list_display = ["number", "title", "meeting", "kind", "state", "is_confidential"]
     list_select_related = ["meeting__project", "project"]
@@ -302,6 +367,39 @@ class ChangeRequestEditView(ClosedRecordEditView):
         return instance
 
 
+class ChangeRequestInspectView(ClosedRecordInspectView):
+    """Shows the steering group what the request would change, and the decision on it."""
+
+    def get_field_label(self, field_name, field):
+        labels = {
+            "activity_changes": _("Changes to the activity plan"),
+            "decision": _("Decision"),
+        }
+        return labels.get(field_name) or super().get_field_label(field_name, field)
+
+    def get_activity_changes_display_value(self):
+        changes = self.object.activity_changes.select_related("activity", "work_area")
+        lines = [
+            format_html(
+                "{}{}{}",
+                change,
+                f" ({change.planned_start or '…'} – {change.planned_end or '…'})"
+                if change.planned_start or change.planned_end
+                else "",
+                f": {change.description}" if change.description else "",
+            )
+            for change in changes
+        ]
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines)) or "-"
+
+    def get_decision_display_value(self):
+        decision = getattr(self.object, "decision", None)
+        if decision is None:
+            return "-"
+        url = reverse("decision:inspect", args=[decision.pk])
+        return format_html('<a href="{}">{}</a>', url, decision)
+
+
 class ChangeRequestViewSet(ClosedRecordViewSet):
     url_prefix = "styrning/andringsforslag"
     model = ChangeRequest
@@ -309,6 +407,21 @@ class ChangeRequestViewSet(ClosedRecordViewSet):
     menu_label = gettext_lazy("Change requests")
     add_view_class = ChangeRequestCreateView
     edit_view_class = ChangeRequestEditView
+    inspect_view_class = ChangeRequestInspectView
+    inspect_view_fields = [
+        "project",
+        "title",
+        "state",
+        "what_changes",
+        "reason",
+        "budget_consequences",
+        "timeline_consequences",
+        "budget_version",
+        "activity_changes",
+        "prepared_by",
+        "submitted_at",
+        "decision",
+    ]
     list_display = ["title", "project", "state", "submitted_at"]
     list_select_related = ["project"]
     list_filter = ["project", "state"]

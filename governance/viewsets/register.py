@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 import django_filters
 
 from governance.models import Activity, Organisation, Person, Project, WorkArea
+from governance.viewsets.activity_plan import ActivityPlanViewSetMixin
 from governance.viewsets.base import GovernanceViewSet
 
 ACTIVITY_PANELS = [
@@ -73,7 +74,7 @@ class ActivityFilterSet(WagtailFilterSet):
         return queryset.filter(pk__in=late) if value else queryset.exclude(pk__in=late)
 
 
-class ActivityViewSet(GovernanceViewSet):
+class ActivityViewSet(ActivityPlanViewSetMixin, GovernanceViewSet):
     url_prefix = "styrning/aktiviteter"
     model = Activity
     icon = "tasks"

@@ -123,3 +123,12 @@ def test_a_later_decision_revokes_a_locked_one_and_both_show_the_link(
     again = Decision(meeting=later_meeting, title="Igen", text="Beslut.", revokes=mistaken)
     with pytest.raises(ValidationError):
         again.full_clean()
+
+
+def test_the_relations_of_a_locked_decision_stay_as_recorded(meeting, make_decision, work_area):
+    decision = make_decision("Budget 2013")
+    approve_minutes(meeting)
+    decision.refresh_from_db()
+    with pytest.raises(LockedRecordError):
+        decision.work_areas.add(work_area)
+    # The refusal aborts the surrounding transaction, so nothing more is asked here.

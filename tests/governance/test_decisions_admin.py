@@ -199,11 +199,7 @@ def test_decision_list_filters_by_kind_and_work_area(
     assert "Budgetbeslut" in html and "Övrigt beslut" not in html
 
 
-def test_publishing_an_agenda_emails_the_steering_group(
-    client, project_leader, meeting, project, person, django_capture_on_commit_callbacks
-):
-    Membership.objects.create(project=project, person=person, body=Membership.Body.STEERING_GROUP)
-    client.force_login(project_leader)
+def meeting_form_data(project, **changes):
     data = {
         "project": project.pk,
         "body": "styrgrupp",
@@ -224,6 +220,16 @@ def test_publishing_an_agenda_emails_the_steering_group(
                 f"{prefix}-MAX_NUM_FORMS": "1000",
             }
         )
+    data.update(changes)
+    return data
+
+
+def test_publishing_an_agenda_emails_the_steering_group(
+    client, project_leader, meeting, project, person, django_capture_on_commit_callbacks
+):
+    Membership.objects.create(project=project, person=person, body=Membership.Body.STEERING_GROUP)
+    client.force_login(project_leader)
+    data = meeting_form_data(project)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("meeting:edit", args=[meeting.pk]), data)
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -275,3 +281,79 @@ def test_public_register_queries_do_not_grow_with_the_decisions(
     make_many_decisions(meeting, 30, work_area)
     Meeting.objects.filter(pk=meeting.pk).update(state=Meeting.State.MINUTES_APPROVED)
     assert queries_for(client, register_page.url) == few
+
+
+def test_meeting_list_links_the_agenda_and_minutes_pdfs(client, project_group_member, meeting):
+    client.force_login(project_group_member)
+    html = client.get(reverse("meeting:index")).content.decode()
+    assert reverse("meeting_documents:agenda_pdf", args=[meeting.pk]) in html
+    assert reverse("meeting_documents:minutes_pdf", args=[meeting.pk]) in html
+    assert reverse("meeting:edit", args=[meeting.pk]) not in html
+
+
+def change_request_form_data(project, **changes):
+    data = {
+        "project": project.pk,
+        "state": "inlamnat",
+        "title": "Förlängd tidplan",
+        "what_changes": "A.1 slutar senare.",
+        "reason": "Arbetsgivarna vill vänta till hösten.",
+        "budget_consequences": "",
+        "timeline_consequences": "",
+        "budget_version": "",
+        "activity_changes-TOTAL_FORMS": "0",
+        "activity_changes-INITIAL_FORMS": "0",
+        "activity_changes-MIN_NUM_FORMS": "0",
+        "activity_changes-MAX_NUM_FORMS": "1000",
+    }
+    data.update(changes)
+    return data
+
+
+def test_project_leader_submits_a_change_request_and_the_steering_group_is_emailed(
+    client, project_leader, project, person, django_capture_on_commit_callbacks
+):
+    Membership.objects.create(project=project, person=person, body=Membership.Body.STEERING_GROUP)
+    client.force_login(project_leader)
+    refused = client.post(
+        reverse("changerequest:add"), change_request_form_data(project, state="bifallet")
+    )
+    assert refused.status_code == 200 and not ChangeRequest.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("changerequest:add"), change_request_form_data(project))
+    assert response.status_code == 302
+    request = ChangeRequest.objects.get()
+    assert request.state == ChangeRequest.State.SUBMITTED and request.submitted_at
+    assert request.prepared_by == project_leader
+    assert [message.to for message in mail.outbox] == [[person.email]]
+
+
+def test_inspecting_a_revoked_decision_links_both_ways(
+    client, project_group_member, make_meeting, make_decision
+):
+    mistaken = make_decision("Fel budgetram")
+    correction = make_decision(
+        "Rätt budgetram", meeting=make_meeting(at(2013, 6, 10)), revokes=mistaken
+    )
+    client.force_login(project_group_member)
+    old = client.get(reverse("decision:inspect", args=[mistaken.pk])).content.decode()
+    assert "Upphävt genom beslut" in old
+    assert f'href="{reverse("decision:inspect", args=[correction.pk])}"' in old
+    new = client.get(reverse("decision:inspect", args=[correction.pk])).content.decode()
+    assert f'href="{reverse("decision:inspect", args=[mistaken.pk])}"' in new
+
+
+def test_only_the_steering_group_approves_minutes(
+    client, project_leader, steering_member, meeting, project
+):
+    data = meeting_form_data(project, agenda_published="", state="justerat")
+    client.force_login(project_leader)
+    response = client.post(reverse("meeting:edit", args=[meeting.pk]), data)
+    assert response.status_code == 200
+    meeting.refresh_from_db()
+    assert meeting.state == Meeting.State.PLANNED
+    client.force_login(steering_member)
+    response = client.post(reverse("meeting:edit", args=[meeting.pk]), data)
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.state == Meeting.State.MINUTES_APPROVED

@@ -178,3 +178,23 @@ def test_submitting_emails_the_steering_group(
     assert message.to == [person.email]
     assert draft.title in message.subject
     assert f"http://testserver/admin/styrning/andringsforslag/inspect/{draft.pk}/" in message.body
+
+
+def test_the_steering_group_sees_the_planned_changes_and_the_decision(
+    client, steering_member, change_request, make_decision
+):
+    from django.urls import reverse
+
+    client.force_login(steering_member)
+    url = reverse("changerequest:inspect", args=[change_request.pk])
+    html = client.get(url).content.decode()
+    assert "Ställ in aktivitet: A.2 Enkät till arbetsgivare" in html
+    assert "Ny aktivitet: A.3" in html and "2013-10-01 – 2014-03-31" in html
+    decision = make_decision(
+        "Ändrad plan",
+        change_request=change_request,
+        change_request_outcome=Decision.Outcome.REJECTED,
+    )
+    html = client.get(url).content.decode()
+    assert reverse("decision:inspect", args=[decision.pk]) in html and decision.number in html
+    assert reverse("changerequest:edit", args=[change_request.pk]) not in html

@@ -1,0 +1,187 @@
+"""Budget at the scale of issue 6: 100 000 cost entries over 20 work areas.
+
+Targets: the overview under 300 ms; a 20 000-row .xlsx import (validate + commit) under 15 s
+and under 300 MB of memory; an export of 100 000 entries under 10 s. The import and the export
+also print their CPU time, which tells what they cost when the machine is shared.
+"""
+
+import datetime
+import os
+import tempfile
+import time
+import tracemalloc
+from decimal import Decimal
+
+ENTRIES = 100_000
+WORK_AREAS = 20
+IMPORT_ROWS = 20_000
+SLUG = "bench-budget"
+
+
+def build():
+    from governance.models import (
+        BudgetLine,
+        BudgetVersion,
+        CostCategory,
+        CostEntry,
+        Financier,
+        Organisation,
+        Project,
+        WorkArea,
+    )
+
+    Project.objects.filter(slug=SLUG).delete()
+    project = Project.objects.create(
+        name="Benchmarkprojektet",
+        short_name="Bench",
+        slug=SLUG,
+        start_date=datetime.date(2013, 1, 1),
+        end_date=datetime.date(2015, 12, 31),
+    )
+    areas = WorkArea.objects.bulk_create(
+        WorkArea(project=project, code=f"{chr(65 + n % 26)}{n // 26 or ''}", title=f"Område {n}")
+        for n in range(WORK_AREAS)
+    )
+    categories = list(CostCategory.objects.filter(project=project))
+    financiers = [
+        Financier.objects.create(
+            project=project,
+            organisation=Organisation.objects.get_or_create(name=name)[0],
+            committed_amount=Decimal("50000000"),
+        )
+        for name in ("Bench kommun 1", "Bench kommun 2")
+    ]
+    version = BudgetVersion.objects.create(
+        project=project,
+        number=1,
+        label="Bench",
+        state=BudgetVersion.State.APPROVED,
+        approved_on=datetime.date(2013, 1, 1),
+    )
+    BudgetLine.objects.bulk_create(
+        BudgetLine(
+            version=version,
+            work_area=area,
+            category=category,
+            financier=financiers[year % 2],
+            year=year,
+            amount=Decimal("250000.00"),
+        )
+        for area in areas
+        for category in categories
+        for year in (2013, 2014, 2015)
+    )
+    CostEntry.objects.bulk_create(
+        (
+            CostEntry(
+                project=project,
+                date=datetime.date(2013 + n % 3, 1 + n % 12, 1 + n % 28),
+                amount=Decimal(n % 9000) + Decimal("0.25"),
+                category=categories[n % len(categories)],
+                work_area=areas[n % WORK_AREAS],
+                financier=financiers[n % 2] if n % 5 else None,
+                voucher=f"B{n:06d}",
+                description="Benchmarkpost",
+            )
+            for n in range(ENTRIES)
+        ),
+        batch_size=5000,
+    )
+    return project, areas, categories
+
+
+def write_import_file(path, areas, categories):
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Utfall")
+    sheet.append(["Datum", "Belopp", "Kostnadsslag", "Arbetsområde", "Verifikation", "Text"])
+    for n in range(IMPORT_ROWS):
+        sheet.append(
+            [
+                datetime.date(2014, 1 + n % 12, 1 + n % 28),
+                f"{n % 5000} {n % 1000:03d},50",
+                categories[n % len(categories)].name,
+                areas[n % len(areas)].code,
+                f"I{n:06d}",
+                "Import i benchmark",
+            ]
+        )
+    workbook.save(path)
+
+
+def run_import(project, path):
+    from governance import cost_import
+
+    with open(path, "rb") as file_obj:
+        with cost_import.open_sheet(file_obj, "bench.xlsx") as sheet:
+            mapping = cost_import.guess_mapping(sheet.headers)
+        batch, _validation = cost_import.import_costs(project, file_obj, "bench.xlsx", mapping)
+    return batch
+
+
+def run():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.run import measure
+    from governance import budget, budget_excel, cost_import
+    from governance.models import CostEntry
+
+    project, areas, categories = build()
+    rows = []
+
+    median, p95, queries = measure(lambda: budget.overview(project), repeat=15)
+    rows.append(
+        (
+            f"budget overview, {ENTRIES:,} entries / {WORK_AREAS} areas".replace(",", " "),
+            median,
+            p95,
+            queries,
+            "target < 300 ms",
+        )
+    )
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "bench.xlsx")
+        write_import_file(path, areas, categories)
+        with CaptureQueriesContext(connection) as captured:
+            started, cpu_started = time.perf_counter(), time.process_time()
+            batch = run_import(project, path)
+            elapsed = (time.perf_counter() - started) * 1000
+            cpu = (time.process_time() - cpu_started) * 1000
+        assert batch.row_count == IMPORT_ROWS
+        cost_import.undo_import(batch)
+        # Memory is measured in a second run: tracemalloc itself slows Python down.
+        tracemalloc.start()
+        batch = run_import(project, path)
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        cost_import.undo_import(batch)
+    rows.append(
+        (
+            f"import {IMPORT_ROWS:,}-row .xlsx (validate + commit)".replace(",", " "),
+            elapsed,
+            elapsed,
+            len(captured),
+            f"target < 15 000 ms; cpu {cpu:.0f} ms; "
+            f"peak memory {peak / 1024 / 1024:.0f} MB (target < 300 MB)",
+        )
+    )
+
+    entries = CostEntry.objects.filter(project=project)
+    with CaptureQueriesContext(connection) as captured:
+        started, cpu_started = time.perf_counter(), time.process_time()
+        content = budget_excel.cost_entries_workbook(entries)
+        elapsed = (time.perf_counter() - started) * 1000
+        cpu = (time.process_time() - cpu_started) * 1000
+    rows.append(
+        (
+            f"export {ENTRIES:,} cost entries to .xlsx".replace(",", " "),
+            elapsed,
+            elapsed,
+            len(captured),
+            f"target < 10 000 ms; cpu {cpu:.0f} ms; {len(content) / 1024 / 1024:.1f} MB file",
+        )
+    )
+    return rows
