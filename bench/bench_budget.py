@@ -150,6 +150,8 @@ def run():
             batch = run_import(project, path)
             elapsed = (time.perf_counter() - started) * 1000
             cpu = (time.process_time() - cpu_started) * 1000
+        # Count now: the captured list is a view into a log that later queries rotate.
+        import_queries = len(captured)
         assert batch.row_count == IMPORT_ROWS
         cost_import.undo_import(batch)
         # Memory is measured in a second run: tracemalloc itself slows Python down.
@@ -163,7 +165,7 @@ def run():
             f"import {IMPORT_ROWS:,}-row .xlsx (validate + commit)".replace(",", " "),
             elapsed,
             elapsed,
-            len(captured),
+            import_queries,
             f"target < 15 000 ms; cpu {cpu:.0f} ms; "
             f"peak memory {peak / 1024 / 1024:.0f} MB (target < 300 MB)",
         )

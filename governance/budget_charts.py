@@ -14,7 +14,7 @@ from governance.templatetags.money import format_sek
 WIDTH = 720
 HEIGHT = 300
 LEFT = 110  # room for the amounts on the y axis
-RIGHT = 16
+RIGHT = 40  # room for the last amount under the bars
 TOP = 16
 BOTTOM = 40
 

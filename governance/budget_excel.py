@@ -9,7 +9,7 @@ import io
 from django.db.models import F
 from django.utils import dateformat
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -55,7 +55,7 @@ class SheetWriter:
 
 
 def _amount_headings():
-    return [_("Budget"), _("Actual"), _("Forecast"), _("Variance"), _("Used")]
+    return [_("Budget"), pgettext("money", "Actual"), _("Forecast"), _("Variance"), _("Used")]
 
 
 def _amount_row(writer, label, amounts, bold=False):
@@ -140,7 +140,7 @@ def overview_workbook(overview):
         _("Financier"),
         _("Commitment"),
         _("Budget"),
-        _("Actual"),
+        pgettext("money", "Actual"),
         _("Share of costs"),
         _("Used of commitment"),
     )
@@ -170,7 +170,11 @@ def overview_workbook(overview):
 
     sheet = SheetWriter(workbook, _("Months"), [14, 18, 18, 20, 20])
     sheet.heading(
-        _("Month"), _("Budget"), _("Actual"), _("Cumulative budget"), _("Cumulative actual")
+        _("Month"),
+        _("Budget"),
+        pgettext("money", "Actual"),
+        _("Cumulative budget"),
+        _("Cumulative actual"),
     )
     for point in overview.cumulative:
         sheet.row(
@@ -203,7 +207,7 @@ COST_ENTRY_COLUMNS = [
     ("activity_code", gettext_lazy("Activity"), 12),
     ("financier_name", gettext_lazy("Financier"), 28),
     ("description", gettext_lazy("Text"), 50),
-    ("file_name", gettext_lazy("Import"), 30),
+    ("file_name", gettext_lazy("Import file"), 30),
 ]
 
 
@@ -250,3 +254,42 @@ def _bytes(workbook):
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def budget_version_workbook(version):
+    """A budget version's lines, one row each, with the version's total on the last row."""
+    workbook = Workbook(write_only=True)
+    sheet = SheetWriter(workbook, _("Budget lines"), [46, 14, 24, 28, 8, 10, 18])
+    sheet.sheet.append([sheet.cell(str(version), bold=True)])
+    sheet.sheet.append([f"{version.get_state_display()} {version.approved_on or ''}".strip()])
+    sheet.blank()
+    sheet.heading(
+        _("Work area"),
+        _("Activity"),
+        _("Cost category"),
+        _("Financier"),
+        _("Year"),
+        _("Quarter"),
+        _("Amount"),
+    )
+    lines = version.lines.select_related(
+        "work_area", "activity", "category", "financier__organisation"
+    ).order_by("work_area__sort_order", "work_area__code", "category__sort_order", "year")
+    total = ZERO
+    for line in lines:
+        total += line.amount
+        sheet.sheet.append(
+            [
+                str(line.work_area),
+                line.activity.code if line.activity_id else None,
+                str(line.category),
+                str(line.financier) if line.financier_id else None,
+                line.year,
+                line.quarter,
+                sheet.cell(line.amount, MONEY_FORMAT),
+            ]
+        )
+    sheet.sheet.append(
+        [sheet.cell(_("Total"), bold=True), *[None] * 5, sheet.cell(total, MONEY_FORMAT, True)]
+    )
+    return _bytes(workbook)

@@ -558,8 +558,25 @@ PENDING_DIR = "kostnadsimport"
 TOKEN = re.compile(r"^[0-9a-f]{32}\.(xlsx|csv)$")
 
 
+PENDING_LIFETIME = datetime.timedelta(days=1)
+
+
+def forget_abandoned_uploads(now=None):
+    """Deletes uploads that were previewed but never confirmed, a day after."""
+    now = now or timezone.now()
+    try:
+        _folders, files = default_storage.listdir(PENDING_DIR)
+    except FileNotFoundError:
+        return
+    for name in files:
+        path = f"{PENDING_DIR}/{name}"
+        if TOKEN.match(name) and default_storage.get_modified_time(path) < now - PENDING_LIFETIME:
+            default_storage.delete(path)
+
+
 def keep_pending_upload(uploaded):
     """Stores the upload until the user confirms the import; returns its token."""
+    forget_abandoned_uploads()
     suffix = "xlsx" if _kind(uploaded.name, _peek(uploaded)) == "xlsx" else "csv"
     token = f"{uuid.uuid4().hex}.{suffix}"
     uploaded.seek(0)

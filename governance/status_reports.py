@@ -285,24 +285,27 @@ def indicators_content(project, end):
 
 
 def blog_posts_content(start, end):
-    """Blog posts published in the period: the evidence of informing the public. Empty
-    until the blog app has its post model."""
+    """Posts and news published in the period (by their publication date): the evidence
+    of informing the public. Empty where the blog app is not installed."""
     if not apps.is_installed("blog"):
         return []
     try:
         from blog.models import BlogPostPage
     except ImportError:
         return []
-    posts = BlogPostPage.objects.live().filter(
-        first_published_at__date__gte=start, first_published_at__date__lte=end
+    posts = (
+        BlogPostPage.objects.live()
+        .filter(date__date__gte=start, date__date__lte=end)
+        .order_by("date")
+        .only("title", "date", "kind")
     )
     return [
         {
             "title": post.title,
-            "date": timezone.localtime(post.first_published_at).date(),
-            "url": post.full_url or "",
+            "date": timezone.localtime(post.date).date(),
+            "kind": post.get_kind_display(),
         }
-        for post in posts.order_by("first_published_at")
+        for post in posts
     ]
 
 

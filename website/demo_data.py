@@ -407,3 +407,22 @@ ACTIVITIES = [
         None,
     ),
 ]
+
+# Who signs the demo blog: (name, organisation, role title, guest writer?). The project
+# blog was written by the project leaders and Frida at Örnsköldsviks kommun, with guest
+# posts from partners.
+BLOG_AUTHORS = [
+    ("Carina Lindberg", "Umeå kommun", "Projektledare, näringslivskontoret", False),
+    ("Johan Eklund", "Örnsköldsviks kommun", "Projektledare, tillväxtavdelningen", False),
+    ("Frida Bylin", "Örnsköldsviks kommun", "Kommunikatör, tillväxtavdelningen", False),
+    ("Birgith Larserud", "Örnsköldsviks kommun", "HR-chef", True),
+    ("Per Renström", "Arbetsförmedlingen Örnsköldsvik", "Arbetsförmedlare", True),
+]
+
+# Speakers and guests named in the project's own reports of 2012.
+KICK_OFF_SPEAKERS = [
+    ("Roland Carlsson", "näringslivschef, Umeå kommun"),
+    ("Kerstin Westin", "professor i kulturgeografi, Umeå universitet"),
+    ("Ulf Arumskog", "utvecklingsledare, Norrköpings kommun"),
+]
+CONFERENCE_KEYNOTE = ("Dan Hjalmarsson", "generaldirektör, Tillväxtanalys")

@@ -42,6 +42,13 @@ class HomePage(Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    def get_context(self, request, *args, **kwargs):
+        from blog.listings import home_page_slots  # lazily: the blog app loads after this one
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_page_slots(self))
+        return context
+
 
 class StandardPage(Page):
     intro = models.TextField(_("introduction"), blank=True)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("dokument/", include(wagtaildocs_urls)),
     path("sok/", views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):

@@ -1,20 +1,50 @@
 from urllib.parse import urlencode
 
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from wagtail.contrib.search_promotions.models import Query
 
-from .search import search_pages
+from governance.models import WorkArea
+
+from .search import KINDS, highlight, kind_label, search_pages, summary_text
 
 
 def search(request):
     query = request.GET.get("q", "").strip()
-    results = search_pages(query, page_number=request.GET.get("sida"))
+    kind = request.GET.get("typ", "")
+    kind = kind if kind in KINDS else ""
+    work_areas = list(WorkArea.objects.select_related("project"))
+    work_area = next((a for a in work_areas if str(a.pk) == request.GET.get("omrade")), None)
+    results = search_pages(
+        query, page_number=request.GET.get("sida"), kind=kind or None, work_area=work_area
+    )
     if query:
         Query.get(query).add_hit()
+    if results:
+        for result in results:
+            result.highlighted_summary = highlight(summary_text(result), query)
+            result.kind_label = kind_label(result)
     context = {
         "search_query": query,
         "results": results,
-        "extra_query": urlencode({"q": query}),
+        "kinds": KINDS.items(),
+        "selected_kind": kind,
+        "work_areas": work_areas,
+        "selected_work_area": work_area,
+        "extra_query": urlencode(
+            {"q": query, "typ": kind, "omrade": work_area.pk if work_area else ""}
+        ),
     }
     return render(request, "search/search.html", context)
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /sok/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -135,7 +136,7 @@ class ActivityQuerySet(models.QuerySet):
 
 class Activity(ClusterableModel):
     class Status(models.TextChoices):
-        PLANNED = "planerad", _("planned")
+        PLANNED = "planerad", pgettext_lazy("activity status", "planned")
         IN_PROGRESS = "pagar", _("in progress")
         DONE = "klar", _("done")
         LATE = "forsenad", _("late")

@@ -27,9 +27,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.models import EditView, InspectView
+from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.viewsets.base import ViewSet
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.log_actions import log
 
@@ -46,54 +45,51 @@ from governance.models import (
     Project,
 )
 from governance.templatetags.money import format_sek
+from governance.viewsets.base import EditView, ForbiddenMixin, GovernanceViewSet
+
+
+class Permitted(ForbiddenMixin, PermissionRequiredMixin):
+    """A view for users with `permission_required`; others get a 403 page."""
+
+
+class AdminPage(WagtailAdminTemplateMixin):
+    """An admin page whose title shows in the breadcrumbs after "Home"."""
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
 
 # ---------------------------------------------------------------------------------------
 # Plain registers
 
 
-class BudgetModelViewSet(ModelViewSet):
-    """A model viewset whose list fetches the related rows it shows in the same query."""
-
-    list_select_related = ()
-    copy_view_enabled = False
-
-    def get_index_view_kwargs(self, **kwargs):
-        queryset = self.model._default_manager.select_related(*self.list_select_related)
-        return super().get_index_view_kwargs(queryset=queryset, **kwargs)
-
-
-class FinancierViewSet(BudgetModelViewSet):
+class FinancierViewSet(GovernanceViewSet):
     url_prefix = "styrning/finansiarer"
     model = Financier
     icon = "group"
     menu_label = gettext_lazy("Financiers")
-    copy_view_enabled = False
-    inspect_view_enabled = True
     list_display = ["organisation", "project", "committed_amount", "committed_share"]
     list_select_related = ["organisation", "project"]
     list_filter = ["project"]
     form_fields = ["project", "organisation", "committed_amount", "committed_share", "note"]
 
 
-class CostCategoryViewSet(BudgetModelViewSet):
+class CostCategoryViewSet(GovernanceViewSet):
     url_prefix = "styrning/kostnadsslag"
     model = CostCategory
     icon = "tag"
     menu_label = gettext_lazy("Cost categories")
-    copy_view_enabled = False
     list_display = ["name", "project", "sort_order"]
     list_select_related = ["project"]
     list_filter = ["project"]
     form_fields = ["project", "name", "sort_order"]
 
 
-class ForecastViewSet(BudgetModelViewSet):
+class ForecastViewSet(GovernanceViewSet):
     url_prefix = "styrning/prognoser"
     model = Forecast
     icon = "time"
     menu_label = gettext_lazy("Forecasts")
-    copy_view_enabled = False
-    inspect_view_enabled = True
     list_display = ["work_area", "category", "expected_total", "made_on"]
     list_select_related = ["work_area", "category"]
     list_filter = ["project", "work_area", "category"]
@@ -146,7 +142,7 @@ class ApproveBudgetForm(forms.ModelForm):
         self.fields["approved_by"].required = True
 
 
-class ApproveBudgetVersionView(PermissionRequiredMixin, WagtailAdminTemplateMixin, FormView):
+class ApproveBudgetVersionView(Permitted, AdminPage, FormView):
     """The steering group's decision: the draft becomes the approved, current budget."""
 
     permission_required = "governance.approve_budgetversion"
@@ -193,7 +189,7 @@ class ApproveBudgetVersionView(PermissionRequiredMixin, WagtailAdminTemplateMixi
         return redirect("budget_version:inspect", version.pk)
 
 
-class NewDraftFromVersionView(PermissionRequiredMixin, View):
+class NewDraftFromVersionView(Permitted, View):
     """Copies a version's lines into a new draft with the next number."""
 
     permission_required = "governance.add_budgetversion"
@@ -210,14 +206,23 @@ class NewDraftFromVersionView(PermissionRequiredMixin, View):
         return redirect("budget_version:edit", draft.pk)
 
 
-class BudgetVersionViewSet(BudgetModelViewSet):
+class ExportBudgetVersionView(Permitted, View):
+    permission_required = "governance.view_budgetversion"
+
+    def get(self, request, pk):
+        version = get_object_or_404(BudgetVersion.objects.select_related("project"), pk=pk)
+        return xlsx_response(
+            budget_excel.budget_version_workbook(version),
+            f"budget-{version.project.slug}-version-{version.number}.xlsx",
+        )
+
+
+class BudgetVersionViewSet(GovernanceViewSet):
     url_prefix = "styrning/budgetversioner"
     name = "budget_version"
     model = BudgetVersion
     icon = "list-ol"
     menu_label = gettext_lazy("Budget versions")
-    copy_view_enabled = False
-    inspect_view_enabled = True
     edit_view_class = BudgetVersionEditView
     inspect_view_class = BudgetVersionInspectView
     inspect_template_name = "governance/budget/version_inspect.html"
@@ -265,6 +270,7 @@ class BudgetVersionViewSet(BudgetModelViewSet):
             *super().get_urlpatterns(),
             path("approve/<int:pk>/", ApproveBudgetVersionView.as_view(), name="approve"),
             path("new-draft/<int:pk>/", NewDraftFromVersionView.as_view(), name="new_draft"),
+            path("export/<int:pk>/", ExportBudgetVersionView.as_view(), name="export"),
         ]
 
 
@@ -294,14 +300,12 @@ class CostEntryIndexView(IndexView):
         return context
 
 
-class CostEntryViewSet(BudgetModelViewSet):
+class CostEntryViewSet(GovernanceViewSet):
     url_prefix = "styrning/utfall"
     name = "cost_entry"
     model = CostEntry
     icon = "doc-full"
     menu_label = gettext_lazy("Cost entries")
-    copy_view_enabled = False
-    inspect_view_enabled = True
     index_view_class = CostEntryIndexView
     filterset_class = CostEntryFilterSet
     list_per_page = 50
@@ -334,7 +338,7 @@ class CostEntryViewSet(BudgetModelViewSet):
 # Import batches
 
 
-class UndoImportView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class UndoImportView(Permitted, AdminPage, TemplateView):
     permission_required = "governance.delete_costentry"
     template_name = "governance/budget/undo_import.html"
     header_icon = "undo"
@@ -363,15 +367,13 @@ class UndoImportView(PermissionRequiredMixin, WagtailAdminTemplateMixin, Templat
         return redirect("cost_import:index")
 
 
-class CostImportBatchViewSet(BudgetModelViewSet):
+class CostImportBatchViewSet(GovernanceViewSet):
     url_prefix = "styrning/kostnadsimporter"
     name = "cost_import"
     model = CostImportBatch
     icon = "upload"
     menu_label = gettext_lazy("Cost imports")
     add_to_admin_menu = False
-    copy_view_enabled = False
-    inspect_view_enabled = True
     inspect_template_name = "governance/budget/import_inspect.html"
     list_display = [
         "file_name",
@@ -439,7 +441,7 @@ def overview_from(request):
     return form, budget.overview(project, version=version, start=start, end=end)
 
 
-class BudgetOverviewView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class BudgetOverviewView(Permitted, AdminPage, TemplateView):
     permission_required = "governance.view_costentry"
     template_name = "governance/budget/overview.html"
     page_title = gettext_lazy("Budget overview")
@@ -471,7 +473,7 @@ def xlsx_response(content, file_name):
     return response
 
 
-class ExportOverviewView(PermissionRequiredMixin, View):
+class ExportOverviewView(Permitted, View):
     permission_required = "governance.view_costentry"
 
     def get(self, request):
@@ -482,7 +484,7 @@ class ExportOverviewView(PermissionRequiredMixin, View):
         )
 
 
-class ExportCostsView(PermissionRequiredMixin, View):
+class ExportCostsView(Permitted, View):
     """All cost entries, or those the list's filters select."""
 
     permission_required = "governance.view_costentry"
@@ -530,7 +532,7 @@ class MappingForm(forms.Form):
         return {name: self.cleaned_data.get(name) or "" for name in self.fields}
 
 
-class CostImportView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class CostImportView(Permitted, AdminPage, TemplateView):
     """Upload → preview (with the column mapping) → confirm. Nothing is written before the
     confirmation, and then everything or nothing."""
 

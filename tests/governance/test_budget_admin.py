@@ -52,6 +52,9 @@ def test_every_governance_role_sees_the_overview(small, client, role, request):
     assert "38,3" in page
     assert 'class="amount over-budget"' in page  # Externa tjänster is over budget
     assert page.count('role="img"') == 2 and "Diagrammet som tabell" in page
+    # SVG coordinates stay numbers with a decimal point whatever the language.
+    assert not re.search(r'(?:x|y|x1|x2|y1|y2|width)="-?\d+,\d', page)
+    assert "<title>Budgetöversikt" in page
 
 
 def test_a_guest_writer_does_not_see_the_budget(small, client, guest_writer):
@@ -336,3 +339,18 @@ def test_the_steering_group_cannot_undo_an_import(small, client, steering_member
     assert is_denied(client.post(reverse("cost_import:undo", args=[batch.pk])))
     batch.refresh_from_db()
     assert batch.undone_at is None
+
+
+def test_a_budget_version_exports_its_lines_and_total(small, client, steering_member):
+    client.force_login(steering_member)
+    page = text(client.get(reverse("budget_version:inspect", args=[small.v1.pk])))
+    assert reverse("budget_version:export", args=[small.v1.pk]) in page
+    workbook = workbook_of(client.get(reverse("budget_version:export", args=[small.v1.pk])))
+    rows = list(workbook.active.iter_rows(values_only=True))
+    heading = rows.index(
+        ("Arbetsområde", "Aktivitet", "Kostnadsslag", "Finansiär", "År", "Kvartal", "Belopp")
+    )
+    lines = rows[heading + 1 : -1]
+    assert len(lines) == 4
+    assert lines[-3][:6] == ("A. Arbetsgivare", None, "Resor", "Örnsköldsviks kommun", 2013, 2)
+    assert rows[-1][0] == "Summa" and round(rows[-1][6], 2) == 180000.75

@@ -5,6 +5,7 @@ import io
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 import pytest
 from openpyxl import Workbook
@@ -330,3 +331,17 @@ def test_an_incomplete_mapping_is_refused(small):
     assert not validation.is_valid
     assert "Välj kolumnen för Kostnadsslag." in validation.mapping_errors
     assert "Kolumnen ”Datum” är vald för två fält." in validation.mapping_errors
+
+
+def test_previewed_uploads_that_are_never_confirmed_are_deleted_after_a_day(db):
+    uploaded = SimpleUploadedFile("k.csv", b"Datum;Belopp\r\n2013-01-01;1\r\n")
+    token = cost_import.keep_pending_upload(uploaded)
+    with cost_import.open_pending_upload(token) as file_obj:
+        assert file_obj.read().startswith(b"Datum")
+    cost_import.forget_abandoned_uploads()
+    with cost_import.open_pending_upload(token):
+        pass
+    cost_import.forget_abandoned_uploads(now=timezone.now() + datetime.timedelta(days=2))
+    gone = pytest.raises(ImportFileError, match="Den uppladdade filen finns inte längre.")
+    with gone, cost_import.open_pending_upload(token):
+        pass

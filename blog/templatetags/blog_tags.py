@@ -1,0 +1,39 @@
+from django import template
+
+from wagtail.models import Site
+
+from blog import listings
+from blog.models import BlogIndexPage
+
+register = template.Library()
+
+
+@register.simple_tag
+def blog_category_path(work_area):
+    """The category listing's path below its blog index, e.g. 'kategori/a-fran-tva/'."""
+    return f"kategori/{listings.category_slug(work_area)}/"
+
+
+def main_blog(request):
+    """The site's first blog, remembered on the request: every page head links its feeds."""
+    if not hasattr(request, "_main_blog"):
+        site = Site.find_for_request(request)
+        request._main_blog = (
+            BlogIndexPage.objects.live().public().descendant_of(site.root_page).first()
+            if site
+            else None
+        )
+    return request._main_blog
+
+
+@register.inclusion_tag("blog/includes/feed_autodiscovery.html", takes_context=True)
+def feed_autodiscovery(context):
+    """<link rel="alternate"> for the feeds of the blog being shown, or of the main blog."""
+    links = context.get("feed_links")
+    request = context.get("request")
+    if links is None and request is not None:
+        page = context.get("page")
+        blog = page if isinstance(page, BlogIndexPage) else context.get("blog_index")
+        blog = blog or main_blog(request)
+        links = blog.feed_links(request) if blog else []
+    return {"feed_links": links or []}
