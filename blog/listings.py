@@ -59,7 +59,9 @@ def with_listing_data(posts):
     return posts.select_related("lead_image").prefetch_related(
         Prefetch(
             "post_authors",
-            queryset=models.BlogPostAuthor.objects.select_related("author").order_by("sort_order"),
+            queryset=models.BlogPostAuthor.objects.select_related("author").order_by(
+                "sort_order", "pk"
+            ),
         ),
         "categories",
         "tags",
