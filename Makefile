@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format messages bench clean
+.PHONY: run test lint format messages bench clean loadtest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,3 +49,8 @@ clean:
 bench: $(VENV)/.installed-dev
 	rm -rf var/bench
 	$(BIN)/python bench/run.py $(BENCH)
+
+# Not part of CI: gunicorn with production settings on 127.0.0.1 under wrk (Debian package
+# `wrk`) for 30 s per page; prints req/s, p50/p99 and errors. LOADTEST_SECONDS=10 for less.
+loadtest: $(VENV)/.installed-run
+	$(BIN)/python bench/loadtest.py

@@ -109,7 +109,9 @@ def add_post(blog, slug, *, title, date, authors, areas, tags, intro, body, **fi
         date=date,
         intro=intro,
         body=body,
-        post_authors=[BlogPostAuthor(author=author) for author in authors],
+        post_authors=[
+            BlogPostAuthor(author=author, sort_order=order) for order, author in enumerate(authors)
+        ],
         categories=list(areas),
         **fields,
     )

@@ -247,3 +247,9 @@ def home_page_slots(home):
         "blog_index": models.BlogIndexPage.objects.live().descendant_of(home).first(),
         "event_index": models.EventIndexPage.objects.live().descendant_of(home).first(),
     }
+
+
+def work_area_posts(work_area, limit=5):
+    """The newest posts filed under a work area, for its page on the progress pages."""
+    live = models.BlogPostPage.objects.live().public().filter(categories=work_area)
+    return list(with_listing_data(live).order_by("-date", "-pk")[:limit])

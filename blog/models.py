@@ -359,7 +359,6 @@ class BlogPostPage(Page):
         if "post_authors" in getattr(self, "_prefetched_objects_cache", {}):
             links = self.post_authors.all()  # a listing prefetched them
         else:
-            # pk breaks ties: posts made in code leave every sort_order empty.
             links = (
                 self.post_authors.select_related("author__photo")
                 .prefetch_related("author__photo__renditions")

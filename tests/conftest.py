@@ -58,3 +58,14 @@ def load_demo_output(db):
         return out.getvalue()
 
     return run
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migrated_state(django_db_setup, django_db_blocker):
+    """The rows the migrations made (roles, Wagtail's root page and collection…), taken
+    before any transactional test flushes the database; tests/quality's `migrated_db`
+    lays them anew for tests that need a committed database (live server)."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class WebsiteConfig(AppConfig):
     name = "website"
     verbose_name = _("Website")
+
+    def ready(self):
+        from .cache import connect_signals
+
+        connect_signals()

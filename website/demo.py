@@ -134,6 +134,27 @@ def load_site():
             (
                 "paragraph",
                 RichText(
+                    "<p>Kommenterar du ett inlägg sparar vi ditt namn, din e-postadress, din "
+                    "webbplats om du anger den, din kommentar, när du skrev den och din "
+                    "IP-adress. Namn, webbplats och kommentar visas när en moderator har "
+                    "godkänt kommentaren. E-postadressen visas aldrig; projektledarna använder "
+                    "den bara för att känna igen dig och för att kunna radera dina uppgifter. "
+                    "Kommentarsformuläret sätter ingen kaka.</p>"
+                ),
+            ),
+            (
+                "paragraph",
+                RichText(
+                    "<p>IP-adressen behöver vi bara för att stoppa skräppost. Den raderas "
+                    "automatiskt efter 30 dagar. Kommentarerna finns kvar så länge inlägget "
+                    "finns, om du inte ber oss ta bort dem. Vi kan radera alla kommentarer "
+                    "från din e-postadress, eller ta bort namn och adress och låta texten "
+                    "stå kvar.</p>"
+                ),
+            ),
+            (
+                "paragraph",
+                RichText(
                     "<p>Vill du veta vilka uppgifter vi har om dig, eller få dem rättade eller "
                     f"raderade, skriv till {demo_data.CONTACT['email']}.</p>"
                 ),

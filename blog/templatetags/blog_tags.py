@@ -37,3 +37,14 @@ def feed_autodiscovery(context):
         blog = blog or main_blog(request)
         links = blog.feed_links(request) if blog else []
     return {"feed_links": links or []}
+
+
+@register.inclusion_tag("blog/includes/work_area_posts.html", takes_context=True)
+def work_area_posts(context, work_area):
+    """The newest posts in a work area and a link to its whole category listing."""
+    blog = main_blog(context["request"])
+    return {
+        "posts": listings.work_area_posts(work_area),
+        "category_url": blog.category_url(work_area) if blog else None,
+        "work_area": work_area,
+    }

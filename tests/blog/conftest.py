@@ -74,7 +74,10 @@ def make_post(blog, author):
             title=title,
             slug=fields.pop("slug", slugify(title)),
             date=date or at(2013, 1, 1),
-            post_authors=[BlogPostAuthor(author=a) for a in (authors or [author])],
+            post_authors=[
+                BlogPostAuthor(author=a, sort_order=order)
+                for order, a in enumerate(authors or [author])
+            ],
             categories=list(areas),
             **fields,
         )

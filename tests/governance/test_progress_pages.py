@@ -164,3 +164,26 @@ def test_demo_plan_is_valid_and_marked_as_example_data(load_demo_output):
     for activity in Activity.objects.select_related("work_area__project"):
         activity.full_clean()
         assert "Exempeldata" in activity.description
+
+
+def test_work_area_page_lists_the_blog_posts_filed_under_it(client, load_demo_output):
+    from blog.models import BlogPostPage
+
+    load_demo_output()
+    area_c = WorkArea.objects.get(code="C")
+    in_c = BlogPostPage.objects.live().filter(categories=area_c).order_by("-date").first()
+    not_in_c = BlogPostPage.objects.live().exclude(categories=area_c).first()
+    html = client.get("/lagesbild/arbetsomrade/c/").content.decode()
+    section = html.split('id="work-area-posts-heading"')[1].split("</section>")[0]
+    assert in_c.title in section
+    assert not_in_c.title not in section
+    assert "Alla inlägg om arbetsområde C" in section
+
+
+def test_home_page_shows_the_work_areas_with_their_progress(client, load_demo_output):
+    load_demo_output()
+    html = client.get("/").content.decode()
+    section = html.split('id="home-work-areas-heading"')[1].split("</section>")[0]
+    assert 'href="/lagesbild/arbetsomrade/a/"' in section
+    assert "aktiviteter klara" in section
+    assert 'href="/lagesbild/"' in section

@@ -1,5 +1,6 @@
 """Settings shared by every environment; values that differ come from the environment."""
 
+import datetime
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ INSTALLED_APPS = [
     "website",
     "governance",
     "blog",
+    "comments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -44,11 +46,19 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "website.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A cached page is answered here, before sessions, CSRF and the rest: fast under load,
+    # and the headers above (CSP, HSTS, Permissions-Policy) are still added to it. The
+    # headers set further in (X-Frame-Options, Vary) are stored with the page.
+    "website.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -57,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the Swedish lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -102,6 +114,15 @@ def _cache_config():
 
 CACHES = {"default": _cache_config()}
 
+# Public pages served to anonymous readers from the cache; see website/cache.py.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/sok/", "/dokument/", "/media/", "/static/"]
+
+AUTHENTICATION_BACKENDS = [
+    "website.security.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -144,8 +165,54 @@ WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "pptx", "txt", "csv"]
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]  # no SVG: it can carry script
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000
+# Documents are checked by size and by their first bytes (website/uploads.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "website.uploads.CheckedDocumentForm"
+DOCUMENT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+
+# Security headers every environment sends; production.py adds HSTS and secure cookies.
+# The public site runs no inline script and loads nothing from another host. The Wagtail
+# admin is left out of the policy: it is behind login and, in production, HTTPS only.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}
+# Editors' browsers are not sent to third parties either: no Gravatar (it would hand out a
+# hash of each editor's e-mail address) and no update check against Wagtail's servers.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+
+# Login throttling (django-axes): five failed logins for one user name from one address
+# lock that pair out for 15 minutes with a Swedish message; a success resets the count.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "account_locked.html"
 
 LOGIN_URL = "wagtailadmin_login"
 
@@ -159,3 +226,7 @@ LOGGING = {
 # Tag addresses (/blogg/tagg/<slug>/) in plain ASCII: "kulturhuvudstadsåret" becomes
 # "kulturhuvudstadsaret".
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
+
+# The comment form's rate limit counts per reader IP address. Behind a reverse proxy,
+# name the header that carries the reader's address, e.g. HTTP_X_REAL_IP; see comments/spam.py.
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="REMOTE_ADDR")

@@ -1,7 +1,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import MIDDLEWARE, env
 
 DEBUG = False
 
@@ -26,4 +26,13 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+
+# The admin is HTTPS only even where SECURE_SSL_REDIRECT is off (a proxy redirecting the
+# rest of the site itself): editors' passwords and sessions never travel in the clear.
+MIDDLEWARE = [
+    *MIDDLEWARE[:1],
+    "website.security.AdminOnlyOverHttpsMiddleware",
+    *MIDDLEWARE[1:],
+]

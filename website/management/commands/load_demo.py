@@ -5,7 +5,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-PROJECT_APPS = ("website", "governance", "blog")
+PROJECT_APPS = ("website", "governance", "blog", "comments")
 
 
 def demo_loaders():

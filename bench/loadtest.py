@@ -1,0 +1,268 @@
+"""`make loadtest`: the site under load as readers meet it after a regional TV story.
+
+Prepares a throw-away database with the demo content (var/loadtest/), starts gunicorn with
+the production settings on 127.0.0.1, and runs wrk (Debian package `wrk`) against the home
+page, a post (a standard page while there is no blog), the blog index and the feed when
+they exist, each for LOADTEST_SECONDS (30 by default). Then it stops gunicorn and prints
+requests per second, p50/p99 latency and errors. Only 127.0.0.1 is ever a target.
+
+The cache is Redis (REDIS_URL, default redis://127.0.0.1:6379/2) when it answers, as in
+production; otherwise each worker's local memory.
+"""
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "var" / "loadtest"
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+SECONDS = int(os.environ.get("LOADTEST_SECONDS", "30"))
+CONNECTIONS = int(os.environ.get("LOADTEST_CONNECTIONS", "32"))
+WORKERS = int(os.environ.get("LOADTEST_WORKERS", "2"))
+TARGET_RPS = 500
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def redis_url():
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/2")
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+        return url
+    except Exception:
+        return ""
+
+
+def environment(port):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "website.settings.production",
+        "SECRET_KEY": "loadtest-only-" + "k" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": os.environ.get("LOADTEST_DATABASE_URL", f"sqlite:///{WORK / 'db.sqlite3'}"),
+        "MEDIA_ROOT": str(WORK / "media"),
+        "STATIC_ROOT": str(WORK / "static"),
+        "CONN_MAX_AGE": "60",
+        "LOG_LEVEL": "ERROR",
+        "PYTHONWARNINGS": "ignore",
+    }
+    env.pop("CACHE_URL", None)
+    url = redis_url()
+    if url:
+        env["REDIS_URL"] = url
+    else:
+        env.pop("REDIS_URL", None)
+    return env
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def target_paths(env):
+    """Home, a post, the blog index and the feed, found in the demo content."""
+    script = r"""
+from wagtail.models import Page
+pages = Page.objects.live().public().specific().order_by("path")
+def first(test):
+    return next((p.get_url() for p in pages if test(p)), None)
+blog = lambda p: p._meta.app_label == "blog"
+print("home", first(lambda p: p.depth == 2))
+print("post", first(lambda p: blog(p) and "post" in p._meta.model_name)
+      or first(lambda p: p._meta.model_name == "standardpage"))
+print("blog index", first(lambda p: blog(p) and "index" in p._meta.model_name))
+"""
+    output = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", script],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    paths = {}
+    for line in output.splitlines():
+        name, _, path = line.rpartition(" ")
+        if path != "None":
+            paths[name] = path
+    return paths
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def fetch(url):
+    """Status and content type of one request, without following redirects."""
+    request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
+    opener = urllib.request.build_opener(NoRedirects)
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status, response.headers.get("Content-Type", "")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+    except OSError:
+        return None, ""
+
+
+def find_feed(base, paths):
+    candidates = []
+    if "blog index" in paths:
+        candidates += [paths["blog index"] + "feed/", paths["blog index"] + "rss/"]
+    candidates += ["/feed/", "/rss/", "/blogg/feed/"]
+    for path in candidates:
+        status, content_type = fetch(base + path)
+        if status == 200 and "xml" in content_type:
+            return path
+    return None
+
+
+def wait_until_up(base, process):
+    for _ in range(100):
+        if process.poll() is not None:
+            raise SystemExit("gunicorn stopped before it answered; see the output above.")
+        if fetch(base + "/")[0] is not None:
+            return
+        time.sleep(0.2)
+    raise SystemExit("gunicorn did not answer within 20 s.")
+
+
+def to_ms(value, unit):
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def run_wrk(url):
+    result = subprocess.run(
+        [
+            "wrk",
+            "--threads",
+            "1",
+            "--connections",
+            str(CONNECTIONS),
+            "--duration",
+            f"{SECONDS}s",
+            "--timeout",
+            "5s",
+            "--latency",
+            "--header",
+            "X-Forwarded-Proto: https",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=SECONDS + 60,
+    )
+    out = result.stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    latency = {
+        pct: to_ms(value, unit)
+        for pct, value, unit in re.findall(r"\s(50|99)%\s+([\d.]+)(us|ms|s|m)\b", out)
+    }
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors += int(non_2xx.group(1)) if non_2xx else 0
+    return {
+        "rps": rps,
+        "p50": latency["50"],
+        "p99": latency["99"],
+        "requests": requests,
+        "errors": errors,
+    }
+
+
+def main():
+    if not shutil.which("wrk"):
+        raise SystemExit("make loadtest needs wrk: apt-get install wrk")
+    shutil.rmtree(WORK, ignore_errors=True)
+    WORK.mkdir(parents=True)
+    port = free_port()
+    env = environment(port)
+    print("== preparing the demo site (production settings, var/loadtest/)", flush=True)
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_demo")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    paths = target_paths(env)
+    base = f"http://127.0.0.1:{port}"
+    cache = "Redis " + env["REDIS_URL"] if env.get("REDIS_URL") else "local memory per worker"
+    print(f"== gunicorn on {base}, {WORKERS} workers, cache: {cache}", flush=True)
+    gunicorn = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "website.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(WORKERS),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "4",
+            "--keep-alive",
+            "5",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    rows = []
+    try:
+        wait_until_up(base, gunicorn)
+        feed = find_feed(base, paths)
+        if feed:
+            paths["feed"] = feed
+        for name in ("home", "post", "blog index", "feed"):
+            if name not in paths:
+                print(f"   ({name}: not in the demo content yet, skipped)")
+                continue
+            url = base + paths[name]
+            status, _ = fetch(url)  # the first request fills the cache, as a first reader's
+            if status != 200:
+                raise SystemExit(f"{url} answered {status}, not 200: nothing to measure.")
+            print(f"== {SECONDS} s of wrk on {name} {paths[name]}", flush=True)
+            rows.append((name, paths[name], run_wrk(url)))
+    finally:
+        os.killpg(gunicorn.pid, signal.SIGTERM)
+        try:
+            gunicorn.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(gunicorn.pid, signal.SIGKILL)
+    print()
+    header = f"{'page':<11} {'path':<28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
+    header += f"{'requests':>9} {'errors':>7}"
+    print(header)
+    failed = False
+    for name, path, r in rows:
+        print(
+            f"{name:<11} {path:<28} {r['rps']:>8.0f} {r['p50']:>8.1f} {r['p99']:>8.1f} "
+            f"{r['requests']:>9} {r['errors']:>7}"
+        )
+        if r["errors"] or (name == "post" and r["rps"] < TARGET_RPS):
+            failed = True
+    print(
+        f"\ntarget: >= {TARGET_RPS} req/s on the cached post page, 0 errors: "
+        + ("MISSED" if failed else "met")
+    )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,210 @@
+"""Reader comments on blog posts and events, the site-wide comment settings, and the
+per-page switch that turns comments off for one page.
+
+A comment keeps the commenter's email (never shown publicly; used to recognise a returning
+commenter and to erase their data on request) and the IP address it came from (for spam
+defence only; cleared after the retention period by `manage.py clear_comment_ips`)."""
+
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+NAME_MAX_LENGTH = 80
+WEBSITE_MAX_LENGTH = 200
+TEXT_MAX_LENGTH = 3000
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+    def by_email(self, email):
+        return self.filter(email__iexact=email.strip())
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("comment status", "pending")
+        APPROVED = "approved", pgettext_lazy("comment status", "approved")
+        REJECTED = "rejected", pgettext_lazy("comment status", "rejected")
+        SPAM = "spam", pgettext_lazy("comment status", "spam")
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="reader_comments",
+    )
+    # Replies are one level deep: a reply's parent is always a top-level comment. When a
+    # parent is erased, its replies stay and become top-level comments.
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("reply to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replies",
+    )
+    name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), max_length=WEBSITE_MAX_LENGTH, blank=True)
+    text = models.TextField(_("comment"), max_length=TEXT_MAX_LENGTH)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("written"), auto_now_add=True, db_index=True)
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    anonymised = models.BooleanField(_("anonymised"), default=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("status"),
+        FieldPanel("name"),
+        FieldPanel("website"),
+        FieldPanel("text"),
+    ]
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [
+            models.Index(fields=["page", "status", "created_at"], name="comment_page_status"),
+            models.Index(fields=["email"], name="comment_email"),
+        ]
+
+    def __str__(self):
+        return f"{self.name}: {Truncator(self.text).chars(60)}"
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_approved(self):
+        return self.status == self.Status.APPROVED
+
+
+@register_setting(icon="comment")
+class CommentSiteSettings(BaseSiteSetting):
+    comments_enabled = models.BooleanField(
+        _("readers may comment"),
+        default=True,
+        help_text=_("Off: no comment form and no comments are shown anywhere on the site."),
+    )
+    close_after_days = models.PositiveIntegerField(
+        _("close comments after (days)"),
+        default=0,
+        validators=[MaxValueValidator(36500)],
+        help_text=_(
+            "Days after a post's publication date that its comment form stays open. "
+            "0 keeps it open."
+        ),
+    )
+    auto_approve_known_commenters = models.BooleanField(
+        _("publish comments from known commenters directly"),
+        default=False,
+        help_text=_(
+            "A comment from an email address with an earlier approved comment is published "
+            "without waiting for moderation."
+        ),
+    )
+    blocked_words = models.TextField(
+        _("blocked words"),
+        blank=True,
+        help_text=_("One word or phrase per line. Comments containing one are refused."),
+    )
+    blocked_addresses = models.TextField(
+        _("blocked addresses"),
+        blank=True,
+        help_text=_(
+            "One per line: an email address, a domain such as @example.com, or an IP address."
+        ),
+    )
+    ip_retention_days = models.PositiveIntegerField(
+        _("keep IP addresses for (days)"),
+        default=30,
+        validators=[MaxValueValidator(365)],
+        help_text=_(
+            "IP addresses of commenters are used against spam only and are erased after this "
+            "many days by the command clear_comment_ips."
+        ),
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The consent checkbox of the comment form links to this page."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("comments_enabled"),
+                FieldPanel("close_after_days"),
+                FieldPanel("auto_approve_known_commenters"),
+            ],
+            heading=_("Comments"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("blocked_words"), FieldPanel("blocked_addresses")],
+            heading=_("Spam defence"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("ip_retention_days"), FieldPanel("privacy_page")],
+            heading=_("Personal data"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("comment settings")
+
+    @staticmethod
+    def lines(text):
+        return [line.strip().lower() for line in text.splitlines() if line.strip()]
+
+    @property
+    def blocked_word_list(self):
+        return self.lines(self.blocked_words)
+
+    @property
+    def blocked_address_list(self):
+        return self.lines(self.blocked_addresses)
+
+
+class PageCommentSettings(models.Model):
+    """Turns comments off for one post or event; pages without a row follow the site."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="comment_settings",
+    )
+    comments_enabled = models.BooleanField(
+        _("readers may comment"),
+        default=False,
+        help_text=_("Off: this page shows neither the comment form nor its comments."),
+    )
+
+    panels = [FieldPanel("page"), FieldPanel("comments_enabled")]
+
+    class Meta:
+        verbose_name = _("comment setting for a page")
+        verbose_name_plural = _("comment settings for pages")
+
+    def __str__(self):
+        return str(self.page)

@@ -1,0 +1,113 @@
+"""Taking in a reader's comment and moderating it: hold or publish, tell the project
+leaders, approve, reject, mark as spam. Views and admin actions call these."""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from wagtail.log_actions import log
+
+from website.cache import invalidate_public_pages
+from website.roles import PROJECT_LEADER
+
+from .models import Comment
+
+logger = logging.getLogger(__name__)
+
+
+def is_known_commenter(email):
+    return Comment.objects.approved().by_email(email).exists()
+
+
+def take_comment(form, *, page, ip, site_settings):
+    """Saves a comment that passed the form and the spam defence. It waits for moderation
+    unless the site lets known commenters through and this email has an approved comment."""
+    data = form.cleaned_data
+    published = site_settings.auto_approve_known_commenters and is_known_commenter(data["email"])
+    comment = Comment.objects.create(
+        page=page,
+        parent=data.get("parent"),
+        name=data["name"].strip(),
+        email=data["email"],
+        website=data.get("website", ""),
+        text=data["text"].strip(),
+        ip_address=ip,
+        status=Comment.Status.APPROVED if published else Comment.Status.PENDING,
+        moderated_at=timezone.now() if published else None,
+    )
+    if published:
+        invalidate_public_pages()
+    transaction.on_commit(lambda: notify_project_leaders(comment))
+    return comment
+
+
+def project_leader_emails():
+    users = (
+        get_user_model()
+        .objects.filter(groups__name=PROJECT_LEADER, is_active=True)
+        .exclude(email="")
+    )
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def notify_project_leaders(comment):
+    recipients = project_leader_emails()
+    if not recipients:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "comment": comment,
+            "page": comment.page,
+            "page_url": comment.page.full_url or "",
+            "moderation_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+            + reverse("wagtailsnippets_comments_comment:list")
+            + "?status=pending",
+        }
+        if comment.is_approved:
+            subject = _("New comment published: %(title)s") % {"title": comment.page.title}
+        else:
+            subject = _("New comment to moderate: %(title)s") % {"title": comment.page.title}
+        body = render_to_string("comments/new_comment_email.txt", context)
+    try:
+        send_mail(subject, body, None, recipients)
+    except Exception:  # a mail server outage must not lose the reader's comment
+        logger.exception("Could not send the new-comment notification for comment %s", comment.pk)
+
+
+def _set_status(comments, status, user, action):
+    comments = [c for c in comments if c.status != status]
+    if not comments:
+        return 0
+    was_public = any(c.is_approved for c in comments)
+    now = timezone.now()
+    Comment.objects.filter(pk__in=[c.pk for c in comments]).update(status=status, moderated_at=now)
+    for comment in comments:
+        comment.status = status
+        comment.moderated_at = now
+        log(instance=comment, action=action, user=user)
+    if status == Comment.Status.APPROVED or was_public:
+        invalidate_public_pages()
+    return len(comments)
+
+
+def approve(comments, user=None):
+    return _set_status(comments, Comment.Status.APPROVED, user, "comments.approve")
+
+
+def reject(comments, user=None):
+    return _set_status(comments, Comment.Status.REJECTED, user, "comments.reject")
+
+
+def mark_spam(comments, user=None):
+    return _set_status(comments, Comment.Status.SPAM, user, "comments.spam")
+
+
+def pending_count():
+    return Comment.objects.pending().count()

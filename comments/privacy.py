@@ -1,0 +1,51 @@
+"""The commenter's rights: erase or anonymise everything one email address wrote, and
+forget IP addresses once spam defence no longer needs them."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from wagtail.models import Site
+
+from website.cache import invalidate_public_pages
+
+from .models import Comment, CommentSiteSettings
+
+ANONYMOUS_NAME = "Anonym"
+
+
+@transaction.atomic
+def erase_commenter(email, *, anonymise=False):
+    """Erases every comment written with this email address (replies to them stay, as
+    top-level comments). With anonymise, the texts stay but name, email, website and IP
+    address are removed. Returns the number of comments affected."""
+    comments = Comment.objects.by_email(email)
+    was_public = comments.approved().exists()
+    if anonymise:
+        count = comments.update(
+            name=ANONYMOUS_NAME, email="", website="", ip_address=None, anonymised=True
+        )
+    else:
+        count = comments.count()
+        comments.delete()
+    if was_public:
+        invalidate_public_pages()
+    return count
+
+
+def clear_old_ip_addresses(now=None, days=None):
+    """Removes IP addresses older than each site's retention period (or `days` for all).
+    Returns how many comments lost their IP address."""
+    now = now or timezone.now()
+    cleared = 0
+    for site in Site.objects.select_related("root_page"):
+        retention = days
+        if retention is None:
+            retention = CommentSiteSettings.for_site(site).ip_retention_days
+        cleared += Comment.objects.filter(
+            page__path__startswith=site.root_page.path,
+            created_at__lt=now - datetime.timedelta(days=retention),
+            ip_address__isnull=False,
+        ).update(ip_address=None)
+    return cleared

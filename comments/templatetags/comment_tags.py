@@ -1,0 +1,93 @@
+from dataclasses import dataclass, field
+
+from django import template
+
+from ..availability import CommentState, comment_state
+from ..display import approved_comments, approved_counts, comment_html
+from ..forms import CommentForm
+from ..models import CommentSiteSettings
+
+register = template.Library()
+
+NOTICES = {"mottagen", "publicerad"}
+
+
+@dataclass
+class CommentSection:
+    state: CommentState
+    comments: list = field(default_factory=list)
+    form: CommentForm | None = None
+    reply_to: object = None
+    notice: str = ""
+    privacy_page: object = None
+
+    @property
+    def shown(self):
+        return self.state is not CommentState.OFF
+
+    @property
+    def open(self):
+        return self.state is CommentState.OPEN
+
+    @property
+    def count(self):
+        return sum(1 + len(comment.approved_replies) for comment in self.comments)
+
+
+def _site_settings(request, page):
+    if request is not None:
+        return CommentSiteSettings.for_request(request)
+    return CommentSiteSettings.for_site(page.get_site())
+
+
+def _reply_target(comments, reply_id):
+    """The top-level comment a ?svara=<id> link replies to (replies are one level deep)."""
+    for comment in comments:
+        if str(comment.pk) == reply_id or any(
+            str(reply.pk) == reply_id for reply in comment.approved_replies
+        ):
+            return comment
+    return None
+
+
+@register.simple_tag(takes_context=True)
+def comment_section(context, page):
+    request = context.get("request")
+    site_settings = _site_settings(request, page)
+    section = CommentSection(state=comment_state(page, site_settings))
+    if not section.shown:
+        return section
+    section.comments = approved_comments(page)
+    params = request.GET if request is not None else {}
+    section.notice = params.get("kommentar", "") if params.get("kommentar") in NOTICES else ""
+    if section.open:
+        form = context.get("comment_form")
+        if form is None or form.page.pk != page.pk:
+            section.reply_to = _reply_target(section.comments, params.get("svara", ""))
+            initial = {"parent": section.reply_to.pk} if section.reply_to else {}
+            form = CommentForm(page=page, initial=initial)
+        else:
+            parent_id = str(form.data.get("parent") or "")
+            section.reply_to = _reply_target(section.comments, parent_id) if parent_id else None
+        section.form = form
+        section.privacy_page = site_settings.privacy_page
+    return section
+
+
+@register.simple_tag(takes_context=True)
+def approved_comment_count(context, page):
+    """Comment count for a teaser; the counts of every page are fetched once per request."""
+    request = context.get("request")
+    if not _site_settings(request, page).comments_enabled:
+        return 0
+    counts = getattr(request, "_approved_comment_counts", None)
+    if counts is None:
+        counts = approved_counts()
+        if request is not None:
+            request._approved_comment_counts = counts
+    return counts.get(page.pk, 0)
+
+
+@register.filter
+def comment_text(text):
+    return comment_html(text)

@@ -1,0 +1,53 @@
+"""The comment form's endpoint.
+
+It is exempt from Django's CSRF check on purpose. The CSRF defence needs a cookie, and a
+cookie on every post would break the promise that readers who only read get none (and
+would make posts uncacheable). CSRF protects what a signed-in browser may do on its
+user's behalf; this endpoint ignores who is signed in, so a forged request can do nothing
+a robot could not do directly. What stands in for the CSRF token is the signed form token
+(this page, issued at render time, checked for age and speed), the honeypot, the rate
+limits and moderation; see comments/spam.py.
+"""
+
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from wagtail.models import Page
+
+from . import moderation, spam
+from .availability import CommentState, comment_state
+from .forms import CommentForm
+from .models import CommentSiteSettings
+
+THANKS_PARAMETER = "kommentar"
+
+
+@csrf_exempt
+@require_POST
+def post_comment(request, page_id):
+    page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
+    site_settings = CommentSiteSettings.for_site(page.get_site())
+    if comment_state(page, site_settings) is not CommentState.OPEN:
+        return TemplateResponse(
+            request, "comments/comments_closed.html", {"page": page}, status=403
+        )
+
+    ip = spam.client_ip(request)
+    form = CommentForm(request.POST, page=page, site_settings=site_settings, ip=ip)
+    if form.is_valid():
+        comment = moderation.take_comment(form, page=page, ip=ip, site_settings=site_settings)
+        outcome = "publicerad" if comment.is_approved else "mottagen"
+        return HttpResponseRedirect(f"{page.url}?{THANKS_PARAMETER}={outcome}#kommentarer")
+
+    # Refused: the post again, with the reader's text, the message and a fresh form token.
+    context = page.get_context(request)
+    context["comment_form"] = form.with_fresh_token()
+    return TemplateResponse(
+        request,
+        page.get_template(request),
+        context,
+        status=429 if form.rate_limited else 400,
+    )

@@ -1,0 +1,155 @@
+"""What a reader sees and does: write a comment, see it after approval, reply, read."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from comments import moderation
+from comments.models import Comment
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_valid_comment_is_held_and_shown_after_approval(client, post, submit):
+    response = submit(post, text="Tåget måste hinna fram före åtta.")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{post.url}?kommentar=mottagen#kommentarer"
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.PENDING
+    held = client.get(response["Location"]).content.decode()
+    assert "när en moderator har godkänt den" in held
+    assert "Tåget måste hinna fram före åtta." not in held
+
+    moderation.approve([comment])
+
+    shown = client.get(post.url).content.decode()
+    assert "Tåget måste hinna fram före åtta." in shown
+    assert "Maria Lindgren" in shown
+    assert "1 kommentar" in shown
+
+
+def test_the_form_is_under_posts_and_events(client, post, event):
+    for page in (post, event):
+        html = client.get(page.url).content.decode()
+        assert "Lämna en kommentar" in html
+        assert f'action="/kommentarer/{page.pk}/#kommentera"' in html
+
+
+def test_event_comments_are_taken_and_moderated_the_same_way(client, event, submit):
+    assert submit(event).status_code == 302
+    moderation.approve(Comment.objects.all())
+    assert "Jag pendlar från Husum" in client.get(event.url).content.decode()
+
+
+def test_html_and_script_are_shown_as_text_and_links_get_nofollow_ugc(client, post, make_comment):
+    make_comment(
+        post,
+        text='<script>alert("x")</script> <b>fet</b> Läs mer på https://example.org/tidtabell',
+        name="<i>Eva</i>",
+    )
+    html = client.get(post.url).content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert "&lt;b&gt;fet&lt;/b&gt;" in html
+    assert "&lt;i&gt;Eva&lt;/i&gt;" in html
+    assert (
+        '<a href="https://example.org/tidtabell" rel="nofollow ugc">'
+        "https://example.org/tidtabell</a>" in html
+    )
+
+
+def test_a_commenters_website_is_linked_with_nofollow_ugc(client, post, make_comment):
+    make_comment(post, website="https://anders.example.org/")
+    html = client.get(post.url).content.decode()
+    assert '<a href="https://anders.example.org/" rel="nofollow ugc">Anders Berg</a>' in html
+
+
+def test_emails_are_never_shown(client, post, blog_index, make_comment):
+    make_comment(post, email="hemlig.adress@example.invalid")
+    make_comment(post, status=Comment.Status.PENDING, email="annan.hemlig@example.invalid")
+    for url in (post.url, blog_index.url):
+        html = client.get(url).content.decode()
+        assert "hemlig" not in html
+
+
+def test_reading_sets_no_cookie(client, post, blog_index, make_comment):
+    make_comment(post)
+    for url in (post.url, blog_index.url, f"{post.url}?svara=1"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert not response.cookies, url
+        assert "Set-Cookie" not in response.headers
+
+
+def test_commenting_needs_no_session_or_csrf_cookie(post, submit, client):
+    client.cookies.clear()
+    response = submit(post)
+    assert response.status_code == 302
+    assert not response.cookies
+
+
+def test_replies_are_one_level_deep(client, post, make_comment, submit):
+    top = make_comment(post)
+    reply = make_comment(post, parent=top, name="Carina Lindberg", text="Tack för tipset!")
+
+    form = client.get(f"{post.url}?svara={reply.pk}").content.decode()
+    assert "Du svarar på Anders Berg." in form
+    assert f'name="parent" value="{top.pk}"' in form
+
+    submit(post, parent=str(reply.pk), text="Jag håller med.")
+    answer = Comment.objects.get(text="Jag håller med.")
+    assert answer.parent == top  # filed under the top-level comment, not under the reply
+
+
+def test_a_reply_to_a_comment_that_is_not_shown_is_refused(post, make_comment, submit):
+    hidden = make_comment(post, status=Comment.Status.PENDING)
+    response = submit(post, parent=str(hidden.pk))
+    assert response.status_code == 400
+    assert "Kommentaren du svarade på finns inte" in response.content.decode()
+
+
+def test_the_blog_listing_shows_each_posts_comment_count(
+    client, blog_index, make_post, make_comment
+):
+    busy, quiet = make_post("busy", title="Många kommentarer"), make_post("quiet", title="Tyst")
+    for _ in range(3):
+        make_comment(busy)
+    make_comment(busy, status=Comment.Status.PENDING)
+    html = client.get(blog_index.url).content.decode()
+    assert f'href="{busy.url}#kommentarer">3 kommentarer</a>' in html
+    assert f'href="{quiet.url}#kommentarer"' not in html
+
+
+def _queries_to_render(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_query_count_does_not_grow_with_the_number_of_comments(
+    client, make_post, make_comment, blog_index
+):
+    few, many = make_post("few", title="Få"), make_post("many", title="Många")
+    for page, count in ((few, 2), (many, 200)):
+        tops = [make_comment(page, text=f"Kommentar {n}") for n in range(count // 2)]
+        for n, top in enumerate(tops):
+            make_comment(page, parent=top, text=f"Svar {n}")
+    assert Comment.objects.filter(page=many).count() == 200
+
+    client.get(few.url)  # warm Wagtail's per-process caches (site root paths)
+    assert _queries_to_render(client, many.url) == _queries_to_render(client, few.url)
+    assert "200 kommentarer" in client.get(many.url).content.decode()
+
+
+def test_listing_query_count_does_not_grow_with_commented_posts(
+    client, blog_index, make_post, make_comment
+):
+    make_comment(make_post("first", title="Första"))
+    client.get(blog_index.url)
+    one = _queries_to_render(client, blog_index.url)
+    for n in range(8):
+        make_comment(make_post(f"post-{n}", title=f"Inlägg {n}"))
+    assert _queries_to_render(client, blog_index.url) == one

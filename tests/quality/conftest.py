@@ -1,0 +1,65 @@
+import os
+import uuid
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+
+import pytest
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def skip_or_fail(reason):
+    """Skips with a clear message on a newcomer's machine; under CI=true a missing tool fails."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: this must not be skipped)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The public page cache switched on, as in production, and empty."""
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def redis_page_cache(settings):
+    """The page cache on the real Redis at 127.0.0.1:6379, under a key prefix of its own."""
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        skip_or_fail(f"No Redis at {url}: start redis-server to run the Redis cache tests.")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": f"lagesbild-test-{uuid.uuid4().hex}",
+        }
+    }
+    settings.PAGE_CACHE_SECONDS = 600
+    yield
+    client = redis.Redis.from_url(url)
+    prefix = settings.CACHES["default"]["KEY_PREFIX"]
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
+
+
+@pytest.fixture
+def migrated_db(transactional_db, migrated_state):
+    """A committed database holding exactly what the migrations made, for tests with a live
+    server. Another module's transactional test may have flushed it before (Django then
+    re-creates only content types and permissions), so it is laid anew here."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    connection.creation.deserialize_db_from_string(migrated_state)
+    # Content type ids may differ from those cached before the flush.
+    ContentType.objects.clear_cache()
+    cache.clear()
