@@ -4,7 +4,7 @@ work areas and bodies, and an example activity plan. Finds what an earlier run m
 from website import demo_data
 from website.demo import ensure_home_page
 
-from . import budget_demo, decisions_demo
+from . import budget_demo, decisions_demo, reports_demo
 from .models import (
     Activity,
     Membership,
@@ -139,3 +139,4 @@ def load(stdout):
     load_project_page(project)
     budget_demo.load(stdout)
     decisions_demo.load(stdout)
+    reports_demo.load(stdout)

@@ -8,6 +8,7 @@ from . import decisions
 from .viewsets.budget import BUDGET_VIEWSETS
 from .viewsets.decisions import DECISION_VIEWSETS, meeting_document_urls
 from .viewsets.register import REGISTER_VIEWSETS
+from .viewsets.reports import REPORT_VIEWSETS
 
 
 class GovernanceViewSetGroup(ModelViewSetGroup):
@@ -16,7 +17,7 @@ class GovernanceViewSetGroup(ModelViewSetGroup):
     menu_label = _("Governance")
     menu_icon = "clipboard-list"
     menu_order = 150
-    items = [*REGISTER_VIEWSETS, *BUDGET_VIEWSETS, *DECISION_VIEWSETS]
+    items = [*REGISTER_VIEWSETS, *BUDGET_VIEWSETS, *DECISION_VIEWSETS, *REPORT_VIEWSETS]
 
 
 @hooks.register("register_admin_viewset")

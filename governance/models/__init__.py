@@ -28,8 +28,22 @@ from .register import (
     Project,
     WorkArea,
 )
+from .reports import (
+    Indicator,
+    IndicatorValue,
+    Risk,
+    StatusReport,
+    TrafficLight,
+    WorkAreaStatus,
+)
 
 __all__ = [
+    "Indicator",
+    "IndicatorValue",
+    "Risk",
+    "StatusReport",
+    "TrafficLight",
+    "WorkAreaStatus",
     "Activity",
     "ActivityChange",
     "AgendaItem",
