@@ -256,6 +256,23 @@ class BlogIndexPage(RoutablePageMixin, Page):
             ]
         return links
 
+    def accessibility_check_urls(self):
+        """A category, tag, monthly archive and author listing, for the browser tests."""
+        newest = listings.posts(self).first()
+        if newest is None:
+            return []
+        date = timezone.localtime(newest.date)
+        urls = [
+            self.url + self.reverse_subpage("archive_month", args=[date.year, f"{date.month:02d}"])
+        ]
+        if category := newest.categories.first():
+            urls.append(self.category_url(category))
+        if tag := newest.tags.first():
+            urls.append(self.url + self.reverse_subpage("tag", args=[tag.slug]))
+        if newest.authors:
+            urls.append(self.url + self.reverse_subpage("author", args=[newest.authors[0].slug]))
+        return urls
+
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
         full_url = self.get_full_url(request)

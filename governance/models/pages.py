@@ -50,3 +50,8 @@ class ProjectPage(RoutablePageMixin, Page):
 
     def work_area_url(self, work_area):
         return self.url + self.reverse_subpage("work_area", args=[work_area.code.lower()])
+
+    def accessibility_check_urls(self):
+        """A work-area page, for the browser tests."""
+        work_area = self.project.work_areas.first()
+        return [self.work_area_url(work_area)] if work_area else []
