@@ -7,6 +7,7 @@ defence only; cleared after the retention period by `manage.py clear_comment_ips
 
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -60,7 +61,11 @@ class Comment(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
-    created_at = models.DateTimeField(_("written"), auto_now_add=True, db_index=True)
+    # A default rather than auto_now_add: comments moved in from another blog keep the date
+    # they were written.
+    created_at = models.DateTimeField(
+        _("written"), default=timezone.now, editable=False, db_index=True
+    )
     moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     anonymised = models.BooleanField(_("anonymised"), default=False)

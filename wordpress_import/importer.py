@@ -25,7 +25,6 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.coreutils import find_available_slug
 from wagtail.images import get_image_model
-from wagtail.log_actions import log
 from wagtail.models import Page, ReferenceIndex
 from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -41,6 +40,7 @@ from website.models import StandardPage
 
 from .conversion import html_to_blocks, plain_text
 from .models import ImportedObject
+from .page_creation import create_page, load_parental_many_to_many
 from .report import ImportReport
 from .wxr import WXRReader, read_attachment
 
@@ -212,7 +212,10 @@ class WordPressImporter:
             by_model.setdefault(model, []).append(pk)
         for model, ids in by_model.items():
             for start in range(0, len(ids), INDEX_CHUNK):
-                pages = list(model.objects.filter(pk__in=ids[start : start + INDEX_CHUNK]))
+                chunk = ids[start : start + INDEX_CHUNK]
+                # get_indexed_objects() prefetches the related fields that are indexed.
+                pages = list(model.get_indexed_objects().filter(pk__in=chunk))
+                load_parental_many_to_many(model, pages)
                 for backend in get_search_backends(with_auto_update=True):
                     backend.add_bulk(model, pages)
 
@@ -359,7 +362,8 @@ class WordPressImporter:
             if is_new:
                 page = page_class(live=False)
             blocks = html_to_blocks(item.content, self.resolve_image, self.is_embeddable)
-            page.title = item.title or _("(untitled)")
+            # Page titles and slugs hold 255 characters; WordPress' have no limit.
+            page.title = Truncator(item.title or _("(untitled)")).chars(255)
             page.body = blocks
             summary = strip_tags(item.excerpt).strip() or plain_text(blocks, INTRO_LENGTH)
             page.intro = summary
@@ -395,25 +399,9 @@ class WordPressImporter:
             self._pending_cache["index"][(page_class, page.pk)] = None
 
     def _create_page(self, page, parent, item, publish):
-        """A new page, saved once with its content, then its first revision. Publishing it
-        only marks that revision live: Wagtail's publish action would also check schedules,
-        workflows and aliases, which a page created a moment ago does not have, and takes
-        five times as long, too long for a blog of thousands of posts."""
-        requested = slugify(item.slug or item.title) or f"wp-{item.wp_id}"
+        requested = slugify(item.slug or item.title)[:200] or f"wp-{item.wp_id}"
         page.slug = find_available_slug(parent, requested)
-        page.owner = self.user
-        if publish:
-            page.live = True
-            page.has_unpublished_changes = False
-            page.first_published_at = item.date or timezone.now()
-            page.last_published_at = timezone.now()
-        parent.add_child(instance=page)
-        revision = page.save_revision(user=self.user, changed=not publish, clean=False)
-        if publish:
-            page.live_revision = revision
-            page.save(update_fields=["live_revision"], clean=False)
-            # Page.save() has logged the creation; this logs the publication.
-            log(page, "wagtail.publish", user=self.user, revision=revision, content_changed=True)
+        create_page(page, parent, user=self.user, publish=publish, first_published_at=item.date)
 
     def _fill_post(self, page, item):
         page.date = item.date or timezone.now()
@@ -445,11 +433,13 @@ class WordPressImporter:
         new_path = Redirect.normalise_path(page.url or "")
         old_path = Redirect.normalise_path(item.link)
         if old_path and old_path not in ("/", new_path):
-            _redirect, created = Redirect.objects.update_or_create(
-                old_path=old_path,
-                site=self.site,
-                defaults={"redirect_page": page, "is_permanent": True, "redirect_link": ""},
+            target = {"redirect_page": page, "is_permanent": True, "redirect_link": ""}
+            # Inside the post's transaction: no savepoints as update_or_create would make.
+            created = not Redirect.objects.filter(old_path=old_path, site=self.site).update(
+                **target
             )
+            if created:
+                Redirect.objects.create(old_path=old_path, site=self.site, **target)
             self.report.record(
                 "redirects", old_path, "created" if created else "matched", "", old_path
             )
@@ -690,11 +680,6 @@ class WordPressImporter:
                 saved[source.wp_id] = comment
             # Replies need their top-level comment's id: tops are inserted first.
             created += Comment.objects.bulk_create(new)
-        # created_at is set on insert; the WordPress date goes in afterwards.
-        for comment in created:
-            comment.created_at = comment._wp_date
-        if created:
-            Comment.objects.bulk_update(created, ["created_at"])
         if changed:
             fields = ["created_at", "name", "email", "website", "text", "status", "moderated_at"]
             Comment.objects.bulk_update(changed, [*fields, "parent"])

@@ -4,7 +4,7 @@ import datetime
 
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry, ReferenceIndex
 
 from taggit.models import Tag
 
@@ -297,3 +297,31 @@ def test_one_broken_post_is_reported_and_the_rest_imported(write, run_import, mo
     assert not BlogPostPage.objects.filter(slug="regional-konferens").exists()
     assert not ImportedObject.objects.filter(wp_id="2").exists()
     assert BlogPostPage.objects.filter(slug="uppladdning-infor-forlovningsfest").exists()
+
+
+def test_imported_posts_are_whole_wagtail_pages(write, run_import, admin_client, client, blog):
+    """The import writes pages without Wagtail's slow per-page steps: the tree, the history,
+    the reference index and the search must still be as if an editor had made them."""
+    existing = BlogPostPage(title="Skrivet i Wagtail", slug="skrivet-i-wagtail", intro="Före.")
+    blog.add_child(instance=existing)
+
+    run_import(export(write))
+
+    assert all(not problems for problems in Page.find_problems())
+    blog.refresh_from_db()
+    assert blog.numchild == blog.get_children().count() == 5
+    post = BlogPostPage.objects.get(slug="uppladdning-infor-forlovningsfest")
+    assert post.url_path == f"{blog.url_path}uppladdning-infor-forlovningsfest/"
+    assert post.live_revision == post.latest_revision
+    assert post.live_revision.as_object().tags.names()
+    history = admin_client.get(f"/admin/pages/{post.pk}/history/")
+    assert history.status_code == 200
+    actions = list(
+        PageLogEntry.objects.filter(page=post).order_by("pk").values_list("action", flat=True)
+    )
+    assert actions == ["wagtail.create", "wagtail.publish"]
+    assert admin_client.get(f"/admin/pages/{post.pk}/edit/").status_code == 200
+    author = post.authors[0]
+    assert ReferenceIndex.get_references_to(author).filter(object_id=str(post.pk)).exists()
+    found = client.get("/sok/", {"q": "förlovningen"})
+    assert "Uppladdning inför förlovningsfest" in found.content.decode()

@@ -94,10 +94,21 @@ TEMPLATES = [
 WSGI_APPLICATION = "website.wsgi.application"
 
 (BASE_DIR / "var" / "static").mkdir(parents=True, exist_ok=True)
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
-}
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+
+
+def database_from_env(default_url):
+    database = env.db("DATABASE_URL", default=default_url)
+    database.setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # Write-ahead logging: pages are read while a background task (an import) writes,
+        # and a commit does not wait for the disk twice.
+        database.setdefault("OPTIONS", {}).setdefault(
+            "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+        )
+    return database
+
+
+DATABASES = {"default": database_from_env(f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 

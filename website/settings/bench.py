@@ -1,16 +1,14 @@
 """Benchmarks: a fresh database of their own, production-like (no debug), fast hashing."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+from .base import BASE_DIR, database_from_env
 
 SECRET_KEY = "bench-only-insecure-key"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 (BASE_DIR / "var" / "bench").mkdir(parents=True, exist_ok=True)
 DATABASES = {
-    "default": env.db(
-        "DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'bench' / 'bench.sqlite3'}"
-    )
+    "default": database_from_env(f"sqlite:///{BASE_DIR / 'var' / 'bench' / 'bench.sqlite3'}")
 }
 MEDIA_ROOT = BASE_DIR / "var" / "bench" / "media"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
