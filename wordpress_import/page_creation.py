@@ -13,9 +13,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 from django.utils import timezone
 
-from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import Page, PageLogEntry, Revision
+
+from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 
 
 def create_page(page, parent, *, user, publish, first_published_at=None):
