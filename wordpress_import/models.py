@@ -101,6 +101,9 @@ class WordPressImport(models.Model):
     check_report = models.JSONField(default=dict, blank=True)
     report = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
+    # The queued task now running or waiting for this import: its state tells whether a
+    # worker has picked it up.
+    task_id = models.CharField(max_length=64, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

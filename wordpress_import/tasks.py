@@ -1,5 +1,6 @@
-"""The admin's imports run as background tasks (django-tasks): first a check (a dry run
-whose report the project leader reads), then, once confirmed, the import itself."""
+"""The admin's imports run as background tasks (django-tasks, queued in the database for
+`manage.py db_worker --backend background`): first a check (a dry run whose report the
+project leader reads), then, once confirmed, the import itself."""
 
 from django.db.models import F
 from django.utils import timezone
@@ -60,11 +61,11 @@ def run_job(job_id, dry_run):
         )
 
 
-@task()
+@task(backend="background")
 def check_wordpress_export(job_id):
     run_job(job_id, dry_run=True)
 
 
-@task()
+@task(backend="background")
 def import_wordpress_export(job_id):
     run_job(job_id, dry_run=False)

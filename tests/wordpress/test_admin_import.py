@@ -1,6 +1,11 @@
 """A project leader uploads an export, reads the check, confirms, and follows the import."""
 
+import io
+
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+import pytest
 
 from blog.models import BlogPostPage
 from comments.models import Comment
@@ -58,6 +63,58 @@ def test_upload_check_confirm_import(client, project_leader, blog, write, settin
     # Confirming twice does not import twice.
     client.post(f"{URL}{job.pk}/bekrafta/")
     assert BlogPostPage.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_import_waits_for_the_background_worker_and_shows_its_progress(
+    client, project_leader, blog, write, settings, tmp_path
+):
+    """With the queue in the database (as in production), the upload returns at once and
+    `manage.py db_worker` does the work."""
+    settings.WORDPRESS_IMPORT_ROOT = tmp_path / "uploads"
+    settings.TASKS = {
+        **settings.TASKS,
+        "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    }
+    client.force_login(project_leader)
+    path = write([w.item(n, f"Inlägg {n}", "Text.") for n in range(1, 4)])
+
+    upload(client, blog, path)
+
+    job = WordPressImport.objects.get()
+    assert job.status == WordPressImport.Status.CHECKING
+    page = client.get(f"{URL}{job.pk}/").content.decode()
+    assert "db_worker" in page and 'http-equiv="refresh"' in page
+
+    run_worker()
+
+    job.refresh_from_db()
+    assert job.status == WordPressImport.Status.CHECKED
+    assert not BlogPostPage.objects.exists()
+    client.post(f"{URL}{job.pk}/bekrafta/")
+    assert not BlogPostPage.objects.exists(), "the import waits for the worker"
+    assert "db_worker" in client.get(f"{URL}{job.pk}/").content.decode()
+
+    run_worker()
+
+    job.refresh_from_db()
+    assert job.status == WordPressImport.Status.DONE
+    assert (job.processed, job.total) == (3, 3)
+    assert BlogPostPage.objects.count() == 3
+    page = client.get(f"{URL}{job.pk}/").content.decode()
+    assert "db_worker" not in page and 'http-equiv="refresh"' not in page
+
+
+def run_worker():
+    """One run of the worker: every queued task, then it stops."""
+    call_command(
+        "db_worker",
+        "--backend",
+        "background",
+        "--batch",
+        "--no-startup-delay",
+        stdout=io.StringIO(),
+    )
 
 
 def test_a_file_that_is_not_wordpress_shows_the_reason(

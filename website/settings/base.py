@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "modelcluster",
+    "django_tasks_db",
     "taggit",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -243,15 +244,15 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 # name the header that carries the reader's address, e.g. HTTP_X_REAL_IP; see comments/spam.py.
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="REMOTE_ADDR")
 
-# Background tasks (Wagtail's reference index, the WordPress import). django-tasks 0.12 has
-# no database backend of its own: the immediate backend runs a task at once, in the process
-# that enqueues it. For a worker, install django-tasks-db, add "django_tasks_db" to
-# INSTALLED_APPS, set TASKS_BACKEND=django_tasks_db.DatabaseBackend and run
-# `manage.py db_worker` next to gunicorn (see README.md).
+# Tasks. Wagtail's own (search and reference index updates) are short: they run at once, in
+# the process that asks for them. Long work started in the admin (the WordPress import) is
+# queued in the database and run by `manage.py db_worker --backend background`, which
+# `make run` starts beside the site, so that no request waits for it.
 TASKS = {
     "default": {
         "BACKEND": env("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")
-    }
+    },
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 
 # Uploaded WordPress exports hold commenters' email addresses: kept outside MEDIA_ROOT.

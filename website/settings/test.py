@@ -13,3 +13,9 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 WORDPRESS_IMPORT_ROOT = BASE_DIR / "var" / "test-wordpress-imports"  # noqa: F405
 # The browser tests' live server shows uploaded images as the site would.
 SERVE_MEDIA = True
+# Queued tasks run at once in tests; tests/wordpress/test_admin_import.py also runs the
+# database queue with its worker.
+TASKS = {
+    **TASKS,  # noqa: F405
+    "background": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
