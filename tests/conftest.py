@@ -2,6 +2,8 @@ import io
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.management import call_command
 
 import pytest
@@ -63,9 +65,37 @@ def load_demo_output(db):
 @pytest.fixture(scope="session", autouse=True)
 def migrated_state(django_db_setup, django_db_blocker):
     """The rows the migrations made (roles, Wagtail's root page and collection…), taken
-    before any transactional test flushes the database; tests/quality's `migrated_db`
-    lays them anew for tests that need a committed database (live server)."""
+    before any transactional test flushes the database; `migrated_db` lays them anew for
+    tests that need a committed database (live server, background worker)."""
     from django.db import connection
 
     with django_db_blocker.unblock():
         return connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture
+def migrated_db(transactional_db, migrated_state):
+    """A committed database holding exactly what the migrations made, for tests with a live
+    server or a background worker. Another module's transactional test may have flushed it
+    before (Django then re-creates only content types and permissions), so it is laid anew
+    here."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    connection.creation.deserialize_db_from_string(migrated_state)
+    reset_sequences(connection)
+    # Content type ids may differ from those cached before the flush.
+    ContentType.objects.clear_cache()
+    cache.clear()
+
+
+def reset_sequences(connection):
+    """Rows loaded with their ids leave PostgreSQL's id sequences behind; move them on."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)

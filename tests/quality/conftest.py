@@ -1,7 +1,6 @@
 import os
 import uuid
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 
 import pytest
@@ -48,30 +47,3 @@ def redis_page_cache(settings):
     prefix = settings.CACHES["default"]["KEY_PREFIX"]
     for key in client.scan_iter(f"{prefix}:*"):
         client.delete(key)
-
-
-@pytest.fixture
-def migrated_db(transactional_db, migrated_state):
-    """A committed database holding exactly what the migrations made, for tests with a live
-    server. Another module's transactional test may have flushed it before (Django then
-    re-creates only content types and permissions), so it is laid anew here."""
-    from django.core.management import call_command
-    from django.db import connection
-
-    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-    connection.creation.deserialize_db_from_string(migrated_state)
-    reset_sequences(connection)
-    # Content type ids may differ from those cached before the flush.
-    ContentType.objects.clear_cache()
-    cache.clear()
-
-
-def reset_sequences(connection):
-    """Rows loaded with their ids leave PostgreSQL's id sequences behind; move them on."""
-    from django.apps import apps
-    from django.core.management.color import no_style
-
-    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
-    with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)

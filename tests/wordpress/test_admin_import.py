@@ -5,8 +5,6 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-import pytest
-
 from blog.models import BlogPostPage
 from comments.models import Comment
 from wordpress_import.models import WordPressImport
@@ -65,9 +63,8 @@ def test_upload_check_confirm_import(client, project_leader, blog, write, settin
     assert BlogPostPage.objects.count() == 2
 
 
-@pytest.mark.django_db(transaction=True)
 def test_the_import_waits_for_the_background_worker_and_shows_its_progress(
-    client, project_leader, blog, write, settings, tmp_path
+    migrated_db, client, project_leader, blog, write, settings, tmp_path
 ):
     """With the queue in the database (as in production), the upload returns at once and
     `manage.py db_worker` does the work."""
