@@ -46,7 +46,7 @@ messages: $(VENV)/.installed-dev
 	$(BIN)/python manage.py compilemessages -l sv --ignore='.venv/*'
 
 clean:
-	rm -rf $(VENV) var/db.sqlite3 var/static
+	rm -rf $(VENV) var/db.sqlite3* var/static
 
 # Fills throw-away databases at the scales the issues name and prints medians and query
 # counts. BENCH=blog runs only benchmarks whose name contains "blog".
