@@ -101,11 +101,13 @@ def database_from_env(default_url):
     database = env.db("DATABASE_URL", default=default_url)
     database.setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
     if database["ENGINE"] == "django.db.backends.sqlite3":
+        options = database.setdefault("OPTIONS", {})
         # Write-ahead logging: pages are read while a background task (an import) writes,
         # and a commit does not wait for the disk twice.
-        database.setdefault("OPTIONS", {}).setdefault(
-            "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-        )
+        options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
+        # The site and the worker write at the same time: a transaction takes the write lock
+        # when it begins, so the other waits for it instead of failing with "locked".
+        options.setdefault("transaction_mode", "IMMEDIATE")
     return database
 
 
