@@ -5,7 +5,8 @@ project leader reads), then, once confirmed, the import itself."""
 from django.db.models import F
 from django.utils import timezone
 
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
+from django_tasks.exceptions import TaskResultDoesNotExist
 
 from blog.models import BlogPostPage  # noqa: F401  (the blog's models must be loaded)
 
@@ -69,3 +70,22 @@ def check_wordpress_export(job_id):
 @task(backend="background")
 def import_wordpress_export(job_id):
     run_job(job_id, dry_run=False)
+
+
+def enqueue(task, job):
+    """Queues the check or the import of a job and remembers which task it is."""
+    result = task.enqueue(job.pk)
+    WordPressImport.objects.filter(pk=job.pk).update(task_id=result.id)
+
+
+def waiting_for_worker(job):
+    """True while the job's task is queued and no worker has started it."""
+    if not (job.is_running and job.task_id):
+        return False
+    importing = job.status == WordPressImport.Status.IMPORTING
+    task = import_wordpress_export if importing else check_wordpress_export
+    try:
+        status = task.get_result(job.task_id).status
+    except TaskResultDoesNotExist:
+        return False
+    return status == TaskResultStatus.READY

@@ -8,13 +8,15 @@ from django.views.decorators.http import require_POST
 
 from wagtail.admin import messages
 
-from django_tasks import TaskResultStatus
-from django_tasks.exceptions import TaskResultDoesNotExist
-
 from .forms import UploadForm
 from .models import WordPressImport
 from .report import OUTCOMES, reason_rows, table_rows
-from .tasks import check_wordpress_export, import_wordpress_export
+from .tasks import (
+    check_wordpress_export,
+    enqueue,
+    import_wordpress_export,
+    waiting_for_worker,
+)
 
 PERMISSION = "wordpress_import.add_wordpressimport"
 
@@ -32,7 +34,7 @@ def index(request):
         job.original_name = form.cleaned_data["file"].name[:255]
         job.created_by = request.user
         job.save()
-        _enqueue(check_wordpress_export, job)
+        enqueue(check_wordpress_export, job)
         return redirect("wordpress_import:detail", job.pk)
     imports = WordPressImport.objects.select_related("blog", "created_by")[:20]
     return TemplateResponse(
@@ -45,7 +47,7 @@ def detail(request, pk):
     job = get_object_or_404(WordPressImport.objects.select_related("blog"), pk=pk)
     context = {
         "job": job,
-        "waiting_for_worker": _waiting_for_worker(job),
+        "waiting_for_worker": waiting_for_worker(job),
         "outcomes": [str(label) for label in OUTCOMES.values()],
         "check_rows": table_rows(job.check_report) if job.check_report else None,
         "check_reasons": reason_rows(job.check_report),
@@ -65,23 +67,5 @@ def confirm(request, pk):
     if not updated:
         messages.error(request, _("This import has already been started."))
         return redirect("wordpress_import:detail", job.pk)
-    _enqueue(import_wordpress_export, job)
+    enqueue(import_wordpress_export, job)
     return redirect("wordpress_import:detail", job.pk)
-
-
-def _enqueue(task, job):
-    result = task.enqueue(job.pk)
-    WordPressImport.objects.filter(pk=job.pk).update(task_id=result.id)
-
-
-def _waiting_for_worker(job):
-    """True while the job's task is queued and no worker has started it."""
-    if not (job.is_running and job.task_id):
-        return False
-    importing = job.status == WordPressImport.Status.IMPORTING
-    task = import_wordpress_export if importing else check_wordpress_export
-    try:
-        status = task.get_result(job.task_id).status
-    except TaskResultDoesNotExist:
-        return False
-    return status == TaskResultStatus.READY
