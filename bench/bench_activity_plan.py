@@ -23,7 +23,7 @@ SLUG = "bench-activity-plan"
 
 
 def build_project():
-    from governance.models import Activity, Organisation, Person, Project, WorkArea
+    from governance.register.models import Activity, Organisation, Person, Project, WorkArea
 
     Project.objects.filter(slug=SLUG).delete()
     project = Project.objects.create(
@@ -104,12 +104,12 @@ def with_changed_titles(content, suffix):
 
 
 def run():
-    from governance.activity_plan import (
+    from governance.register.activity_plan import (
         export_activity_plan,
         import_activity_plan,
         read_activity_plan,
     )
-    from governance.models import Activity
+    from governance.register.models import Activity
 
     project = build_project()
     exported = export_activity_plan(project)

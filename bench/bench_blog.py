@@ -47,7 +47,7 @@ def fill():
         EventIndexPage,
         EventPage,
     )
-    from governance.models import Project, WorkArea
+    from governance.register.models import Project, WorkArea
     from website.demo import draw_demo_image, ensure_home_page
 
     rng = random.Random(4)
@@ -133,7 +133,7 @@ def reuse():
     """BENCH_BLOG_REUSE=1 measures again on the database an earlier run filled (run
     bench/run.py directly: `make bench` starts from an empty database)."""
     from blog.models import BlogIndexPage, EventIndexPage
-    from governance.models import WorkArea
+    from governance.register.models import WorkArea
 
     blog = BlogIndexPage.objects.filter(slug="bench-blogg").first()
     calendar = EventIndexPage.objects.filter(slug="bench-kalender").first()

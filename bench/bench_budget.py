@@ -19,16 +19,14 @@ SLUG = "bench-budget"
 
 
 def build():
-    from governance.models import (
+    from governance.budget.models import (
         BudgetLine,
         BudgetVersion,
         CostCategory,
         CostEntry,
         Financier,
-        Organisation,
-        Project,
-        WorkArea,
     )
+    from governance.register.models import Organisation, Project, WorkArea
 
     Project.objects.filter(slug=SLUG).delete()
     project = Project.objects.create(
@@ -111,7 +109,7 @@ def write_import_file(path, areas, categories):
 
 
 def run_import(project, path):
-    from governance import cost_import
+    from governance.budget import cost_import
 
     with open(path, "rb") as file_obj:
         with cost_import.open_sheet(file_obj, "bench.xlsx") as sheet:
@@ -125,13 +123,13 @@ def run():
     from django.test.utils import CaptureQueriesContext
 
     from bench.run import measure
-    from governance import budget, budget_excel, cost_import
-    from governance.models import CostEntry
+    from governance.budget import cost_import, excel, figures
+    from governance.budget.models import CostEntry
 
     project, areas, categories = build()
     rows = []
 
-    median, p95, queries = measure(lambda: budget.overview(project), repeat=15)
+    median, p95, queries = measure(lambda: figures.overview(project), repeat=15)
     rows.append(
         (
             f"budget overview, {ENTRIES:,} entries / {WORK_AREAS} areas".replace(",", " "),
@@ -174,7 +172,7 @@ def run():
     entries = CostEntry.objects.filter(project=project)
     with CaptureQueriesContext(connection) as captured:
         started, cpu_started = time.perf_counter(), time.process_time()
-        content = budget_excel.cost_entries_workbook(entries)
+        content = excel.cost_entries_workbook(entries)
         elapsed = (time.perf_counter() - started) * 1000
         cpu = (time.process_time() - cpu_started) * 1000
     rows.append(

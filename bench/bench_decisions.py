@@ -15,7 +15,8 @@ def fill():
 
     from wagtail.models import Page
 
-    from governance.models import Decision, DecisionRegisterPage, Meeting, Project, WorkArea
+    from governance.decisions.models import Decision, DecisionRegisterPage, Meeting
+    from governance.register.models import Project, WorkArea
     from website.demo import ensure_home_page
     from website.roles import STEERING_GROUP
 
@@ -58,9 +59,9 @@ def run():
     from django.test.utils import override_settings
     from django.urls import reverse
 
-    from governance import meeting_documents
-    from governance.decisions import record_decision
-    from governance.models import Decision
+    from governance.decisions import documents
+    from governance.decisions.models import Decision
+    from governance.decisions.services import record_decision
 
     page, member, meetings = fill()
     public = Client()
@@ -87,7 +88,7 @@ def run():
             ("public decision register", get(public, page.url), 9),
             (
                 "minutes PDF, 25 decisions",
-                lambda: meeting_documents.render_pdf(meetings[0], "minutes"),
+                lambda: documents.render_pdf(meetings[0], "minutes"),
                 3,
             ),
             ("record one decision", record, 9),

@@ -14,7 +14,8 @@ def fill():
 
     from wagtail.models import Page
 
-    from governance.models import Activity, Project, ProjectPage, WorkArea
+    from governance.register.models import Activity, Project, WorkArea
+    from governance.register.pages import ProjectPage
     from website.demo import ensure_home_page
     from website.roles import PROJECT_LEADER
 

@@ -21,19 +21,11 @@ def fill():
 
     from django.contrib.auth.models import Group, User
 
-    from governance import status_reports
-    from governance.models import (
-        Activity,
-        BudgetLine,
-        BudgetVersion,
-        CostCategory,
-        CostEntry,
-        Decision,
-        Meeting,
-        Project,
-        Risk,
-        WorkArea,
-    )
+    from governance.budget.models import BudgetLine, BudgetVersion, CostCategory, CostEntry
+    from governance.decisions.models import Decision, Meeting
+    from governance.register.models import Activity, Project, WorkArea
+    from governance.reports import content, review
+    from governance.reports.models import Risk
     from website.roles import PROJECT_LEADER
 
     project = Project.objects.create(
@@ -113,28 +105,30 @@ def fill():
         Risk(project=project, title=f"Risk {n}", likelihood=1 + n % 5, impact=1 + n % 4)
         for n in range(20)
     )
-    start, end = status_reports.quarter_period(2013, 2)
-    from governance.models import StatusReport
+    start, end = content.quarter_period(2013, 2)
+    from governance.reports.models import StatusReport
 
     report = StatusReport.objects.create(
         project=project, title="Lägesrapport 2013 kvartal 2", period_start=start, period_end=end
     )
-    status_reports.ensure_work_area_statuses(report)
+    review.ensure_work_area_statuses(report)
     leader = User.objects.create_user("bench-reports", password="x")
     leader.groups.add(Group.objects.get(name=PROJECT_LEADER))
     return report, leader
 
 
 def run():
-    from governance import report_excel, report_pdf, status_reports
-    from governance.models import StatusReport
+    from governance.reports import excel as report_excel
+    from governance.reports import pdf as report_pdf
+    from governance.reports import review
+    from governance.reports.models import StatusReport
 
     report, leader = fill()
     note = f"{ACTIVITIES} activities, {COST_ENTRIES} cost entries, {DECISIONS} decisions"
 
     def generate_and_freeze():
         StatusReport.objects.filter(pk=report.pk).update(state="utkast", snapshot=None)
-        status_reports.submit(report, leader, notify=False)
+        review.submit(report, leader, notify=False)
 
     rows = [("report: generate + freeze", *measure(generate_and_freeze, repeat=5), note)]
     frozen = StatusReport.objects.get(pk=report.pk)

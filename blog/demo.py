@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.models import Workflow
 from wagtail.rich_text import RichText
 
-from governance.models import Person, WorkArea
+from governance.register.models import Person, WorkArea
 from website import demo_data
 from website.demo import draw_demo_image, ensure_home_page
 

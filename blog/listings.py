@@ -17,7 +17,7 @@ from django.utils.text import capfirst, slugify
 
 from taggit.models import Tag
 
-from governance.models import WorkArea
+from governance.register.models import WorkArea
 
 from . import models
 

@@ -1,20 +1,21 @@
 """Builds the demo project's register: organisations, people, the project with its
 work areas and bodies, and an example activity plan. Finds what an earlier run made."""
 
-from website import demo_data
-from website.demo import ensure_home_page
-
-from . import budget_demo, decisions_demo, reports_demo
-from .models import (
+from governance.budget import demo as budget_demo
+from governance.decisions import demo as decisions_demo
+from governance.register.models import (
     Activity,
     Membership,
     Milestone,
     Organisation,
     Person,
     Project,
-    ProjectPage,
     WorkArea,
 )
+from governance.register.pages import ProjectPage
+from governance.reports import demo as reports_demo
+from website import demo_data
+from website.demo import ensure_home_page
 
 
 def load_organisations():

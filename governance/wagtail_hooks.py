@@ -4,11 +4,11 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.log_actions import LogFormatter
 
-from . import decisions
-from .viewsets.budget import BUDGET_VIEWSETS
-from .viewsets.decisions import DECISION_VIEWSETS, meeting_document_urls
-from .viewsets.register import REGISTER_VIEWSETS
-from .viewsets.reports import REPORT_VIEWSETS
+from governance.budget.admin import BUDGET_VIEWSETS
+from governance.decisions import services
+from governance.decisions.admin import DECISION_VIEWSETS, meeting_document_urls
+from governance.register.admin import REGISTER_VIEWSETS
+from governance.reports.admin import REPORT_VIEWSETS
 
 
 class GovernanceViewSetGroup(ModelViewSetGroup):
@@ -48,11 +48,11 @@ def decision_log_formatter(label, message):
 @hooks.register("register_log_actions")
 def register_decision_log_actions(actions):
     for action, label, message in [
-        (decisions.REVOKE, _("Revoke decision"), _("Revoked decision %(revoked)s")),
-        (decisions.REVOKED, _("Revoked"), _("Revoked by decision %(decision)s")),
-        (decisions.GRANT, _("Grant"), _("Granted by decision %(decision)s")),
-        (decisions.REJECT, _("Reject"), _("Rejected by decision %(decision)s")),
-        (decisions.APPLY, _("Change by decision"), _("%(change)s: by decision %(decision)s")),
-        (decisions.SUBMIT, _("Submit"), _("Submitted to the steering group")),
+        (services.REVOKE, _("Revoke decision"), _("Revoked decision %(revoked)s")),
+        (services.REVOKED, _("Revoked"), _("Revoked by decision %(decision)s")),
+        (services.GRANT, _("Grant"), _("Granted by decision %(decision)s")),
+        (services.REJECT, _("Reject"), _("Rejected by decision %(decision)s")),
+        (services.APPLY, _("Change by decision"), _("%(change)s: by decision %(decision)s")),
+        (services.SUBMIT, _("Submit"), _("Submitted to the steering group")),
     ]:
         actions.register_action(action)(decision_log_formatter(label, message))

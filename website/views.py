@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from wagtail.contrib.search_promotions.models import Query
 
-from governance.models import WorkArea
+from governance.register.models import WorkArea
 
 from .search import KINDS, highlight, kind_label, search_pages, summary_text
 

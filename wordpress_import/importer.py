@@ -34,7 +34,7 @@ from taggit.models import Tag
 from blog.listings import forget_sidebars
 from blog.models import Author, BlogPostAuthor, BlogPostPage
 from comments import models as comment_models
-from governance.models import WorkArea
+from governance.register.models import WorkArea
 from website.cache import invalidate_public_pages
 from website.models import StandardPage
 

@@ -2,8 +2,8 @@ from django import template
 
 from wagtail.models import Site
 
-from governance import progress
-from governance.models import ProjectPage
+from governance.register import progress
+from governance.register.pages import ProjectPage
 
 register = template.Library()
 

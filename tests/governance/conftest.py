@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from governance.models import Activity, Organisation, Person, Project, WorkArea
+from governance.register.models import Activity, Organisation, Person, Project, WorkArea
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def make_activity(work_area):
     return make
 
 
-from .decisions_fixture import (  # noqa: E402, F401  (fixtures for the decision tests)
+from tests.governance.decisions.fixtures import (  # noqa: E402, F401  (fixtures for the decision tests)
     make_change_request,
     make_decision,
     make_meeting,

@@ -1,0 +1,431 @@
+"""Budget and actual costs: financiers, cost categories, budget versions with their lines,
+cost entries (utfall) imported from the municipalities' accounts, and forecasts.
+
+Money is Decimal in SEK with öre: up to 10^12 kronor fits in 15 digits with 2 decimals.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+
+from governance.register.models import Activity, Organisation, Project, WorkArea
+
+MONEY = {"max_digits": 15, "decimal_places": 2}
+
+# The categories every project starts with; a project may rename, reorder or add to them.
+DEFAULT_COST_CATEGORIES = [
+    "Personal",
+    "Externa tjänster",
+    "Resor",
+    "Lokaler",
+    "Utrustning",
+    "Övrigt",
+]
+
+
+class Financier(models.Model):
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="financiers"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="financings",
+    )
+    committed_amount = models.DecimalField(
+        _("committed amount (SEK)"),
+        **MONEY,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    committed_share = models.DecimalField(
+        _("committed share (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Instead of an amount: the share of the approved budget this financier pays."),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["project", "organisation__name"]
+        verbose_name = _("financier")
+        verbose_name_plural = _("financiers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation"], name="unique_financier_per_project"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.organisation)
+
+    def clean(self):
+        if self.committed_amount is None and self.committed_share is None:
+            raise ValidationError(_("Give either the committed amount or the committed share."))
+
+
+class CostCategory(models.Model):
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="cost_categories",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["project", "sort_order", "name"]
+        verbose_name = _("cost category")
+        verbose_name_plural = _("cost categories")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "name"], name="unique_cost_category_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+def create_default_cost_categories(project):
+    for order, name in enumerate(DEFAULT_COST_CATEGORIES):
+        CostCategory.objects.get_or_create(
+            project=project, name=name, defaults={"sort_order": order}
+        )
+
+
+@receiver(post_save, sender=Project, dispatch_uid="governance_default_cost_categories")
+def give_new_project_default_cost_categories(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        create_default_cost_categories(instance)
+
+
+class BudgetVersion(ClusterableModel):
+    """One version of the project's budget. A draft is edited by the project leaders; the
+    steering group approves it. The approved version with the highest number is the current
+    budget; earlier versions stay for comparison and are never edited again."""
+
+    class State(models.TextChoices):
+        DRAFT = "utkast", _("draft")
+        APPROVED = "faststalld", _("approved")
+
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="budget_versions",
+    )
+    number = models.PositiveSmallIntegerField(_("version number"))
+    label = models.CharField(_("label"), max_length=200)
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    approved_by = models.CharField(
+        _("approved by"),
+        max_length=200,
+        blank=True,
+        help_text=_("The body that approved the budget, e.g. the steering group."),
+    )
+    decision_reference = models.CharField(
+        _("decision reference"), max_length=100, blank=True, help_text=_("E.g. decision 2013:04.")
+    )
+
+    class Meta:
+        ordering = ["project", "-number"]
+        verbose_name = _("budget version")
+        verbose_name_plural = _("budget versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "number"], name="unique_budget_version_number"
+            )
+        ]
+        permissions = [("approve_budgetversion", _("Can approve a budget version"))]
+
+    def __str__(self):
+        return f"{self.number}. {self.label}"
+
+    @property
+    def is_approved(self):
+        return self.state == self.State.APPROVED
+
+    def clean(self):
+        if self.is_approved and not self.approved_on:
+            raise ValidationError({"approved_on": _("An approved budget needs its approval date.")})
+
+    @classmethod
+    def current_for(cls, project):
+        """The budget in force: the approved version with the highest number, or None."""
+        return (
+            cls.objects.filter(project=project, state=cls.State.APPROVED)
+            .order_by("-number")
+            .first()
+        )
+
+
+class BudgetLine(models.Model):
+    version = ParentalKey(
+        BudgetVersion,
+        verbose_name=_("budget version"),
+        on_delete=models.CASCADE,
+        related_name="lines",
+    )
+    work_area = models.ForeignKey(
+        WorkArea, verbose_name=_("work area"), on_delete=models.PROTECT, related_name="+"
+    )
+    activity = models.ForeignKey(
+        Activity,
+        verbose_name=_("activity"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    category = models.ForeignKey(
+        CostCategory, verbose_name=_("cost category"), on_delete=models.PROTECT, related_name="+"
+    )
+    financier = models.ForeignKey(
+        Financier,
+        verbose_name=_("financier"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="budget_lines",
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    quarter = models.PositiveSmallIntegerField(
+        _("quarter"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+        help_text=_("Leave empty for the whole year."),
+    )
+    amount = models.DecimalField(_("amount (SEK)"), **MONEY)
+
+    class Meta:
+        ordering = ["version", "work_area__sort_order", "work_area__code", "category__sort_order"]
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+
+    def __str__(self):
+        period = f"{self.year} Q{self.quarter}" if self.quarter else str(self.year)
+        return f"{self.work_area.code} · {self.category} · {period}"
+
+    def clean(self):
+        errors = {}
+        if (
+            self.activity_id
+            and self.work_area_id
+            and self.activity.work_area_id != self.work_area_id
+        ):
+            errors["activity"] = _("The activity belongs to another work area.")
+        project_id = self.version.project_id if self.version_id else None
+        if project_id:
+            if self.work_area_id and self.work_area.project_id != project_id:
+                errors["work_area"] = _("The work area belongs to another project.")
+            if self.category_id and self.category.project_id != project_id:
+                errors["category"] = _("The cost category belongs to another project.")
+            if self.financier_id and self.financier.project_id != project_id:
+                errors["financier"] = _("The financier belongs to another project.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class CostImportBatch(models.Model):
+    """One file of actual costs imported from the accounts. Undoing it removes its entries
+    but keeps this record, so that the history of what was imported stays traceable."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="cost_imports"
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    row_count = models.PositiveIntegerField(_("rows imported"), default=0)
+    duplicate_count = models.PositiveIntegerField(_("rows already imported"), default=0)
+    total_amount = models.DecimalField(_("total (SEK)"), **MONEY, default=0)
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("undone by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-imported_at"]
+        verbose_name = _("cost import")
+        verbose_name_plural = _("cost imports")
+
+    def __str__(self):
+        return f"{self.file_name} ({self.imported_at:%Y-%m-%d %H:%M})"
+
+
+class CostImportMapping(models.Model):
+    """The last column mapping used for a project's imports, offered again next time."""
+
+    project = models.OneToOneField(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="+"
+    )
+    columns = models.JSONField(_("columns"), default=dict)
+
+    class Meta:
+        verbose_name = _("import column mapping")
+        verbose_name_plural = _("import column mappings")
+
+    def __str__(self):
+        return str(self.project)
+
+
+class CostEntry(models.Model):
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="cost_entries"
+    )
+    date = models.DateField(_("date"))
+    # Negative amounts are corrections, as in the accounts.
+    amount = models.DecimalField(_("amount (SEK)"), **MONEY)
+    category = models.ForeignKey(
+        CostCategory, verbose_name=_("cost category"), on_delete=models.PROTECT, related_name="+"
+    )
+    work_area = models.ForeignKey(
+        WorkArea, verbose_name=_("work area"), on_delete=models.PROTECT, related_name="+"
+    )
+    activity = models.ForeignKey(
+        Activity,
+        verbose_name=_("activity"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    financier = models.ForeignKey(
+        Financier,
+        verbose_name=_("financier"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cost_entries",
+    )
+    description = models.CharField(_("description"), max_length=255, blank=True)
+    voucher = models.CharField(
+        _("voucher reference"),
+        max_length=50,
+        help_text=_("The voucher (verifikation) in the accounts. Unique within the project."),
+    )
+    batch = models.ForeignKey(
+        CostImportBatch,
+        verbose_name=_("import"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entries",
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "voucher"]
+        verbose_name = _("cost entry")
+        verbose_name_plural = _("cost entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "voucher"], name="unique_voucher_per_project"
+            )
+        ]
+        # The budget follow-up sums amounts per date, per work area and category and per
+        # financier; with the amount inside the index the database never reads the table.
+        indexes = [
+            models.Index(fields=["project", "date", "amount"], name="costentry_by_date"),
+            models.Index(
+                fields=["project", "work_area", "category", "amount"], name="costentry_by_area"
+            ),
+            models.Index(fields=["project", "financier", "amount"], name="costentry_by_financier"),
+        ]
+
+    def __str__(self):
+        return f"{self.voucher} {self.date:%Y-%m-%d}"
+
+    def clean(self):
+        errors = {}
+        if (
+            self.activity_id
+            and self.work_area_id
+            and self.activity.work_area_id != self.work_area_id
+        ):
+            errors["activity"] = _("The activity belongs to another work area.")
+        if self.project_id:
+            if self.work_area_id and self.work_area.project_id != self.project_id:
+                errors["work_area"] = _("The work area belongs to another project.")
+            if self.category_id and self.category.project_id != self.project_id:
+                errors["category"] = _("The cost category belongs to another project.")
+            if self.financier_id and self.financier.project_id != self.project_id:
+                errors["financier"] = _("The financier belongs to another project.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Forecast(models.Model):
+    """The expected final cost of one work area in one cost category, as last judged."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="forecasts"
+    )
+    work_area = models.ForeignKey(
+        WorkArea, verbose_name=_("work area"), on_delete=models.CASCADE, related_name="+"
+    )
+    category = models.ForeignKey(
+        CostCategory, verbose_name=_("cost category"), on_delete=models.CASCADE, related_name="+"
+    )
+    expected_total = models.DecimalField(_("expected total (SEK)"), **MONEY)
+    made_on = models.DateField(_("date of forecast"))
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["project", "work_area__sort_order", "work_area__code", "category__sort_order"]
+        verbose_name = _("forecast")
+        verbose_name_plural = _("forecasts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["work_area", "category"], name="unique_forecast_per_area_category"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.work_area.code} · {self.category}"
+
+    def clean(self):
+        errors = {}
+        if self.project_id:
+            if self.work_area_id and self.work_area.project_id != self.project_id:
+                errors["work_area"] = _("The work area belongs to another project.")
+            if self.category_id and self.category.project_id != self.project_id:
+                errors["category"] = _("The cost category belongs to another project.")
+        if errors:
+            raise ValidationError(errors)

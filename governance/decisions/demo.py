@@ -1,0 +1,249 @@
+"""Demo steering-group meetings 2012–2014 with their decisions, one granted and one
+rejected change request, and the public decision register page.
+
+The meetings and decisions are invented example data (the real project's minutes are not
+in the sources); names and roles come from website/demo_data.py. Decisions are recorded
+through governance/decisions/services.py, as in the admin, so numbers, the audit log and the
+granted change request's activity changes are real. Finds what an earlier run made.
+"""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+
+from governance.budget.models import BudgetVersion
+from governance.decisions import services
+from governance.decisions.models import (
+    ActivityChange,
+    AgendaItem,
+    ChangeRequest,
+    Decision,
+    DecisionRegisterPage,
+    Meeting,
+    MeetingAttendee,
+)
+from governance.register.models import Activity, Person, Project
+from website import demo_data
+from website.demo import ensure_home_page
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+EXAMPLE = "Exempeldata: "
+
+CHAIR = "Peter Holmqvist"
+SECRETARY = "Carina Lindberg"
+ADJUSTER = "Anna Olofsson"
+ABSENT = {datetime.date(2013, 5, 29): "Jan Bergmark", datetime.date(2014, 9, 17): "Anna Edblad"}
+
+REJECTED_REQUEST = {
+    "title": "Reviderad budget för 2014",
+    "what_changes": "Pengar flyttas från resor i område A till externa tjänster i område C.",
+    "reason": "Kampanjen för den gemensamma identiteten behöver köpa in mer produktion.",
+    "budget_consequences": "Totalbudgeten är oförändrad; område C ökar, område A minskar.",
+    "timeline_consequences": "Ingen.",
+}
+GRANTED_REQUEST = {
+    "title": "Förlängd tid för praktikplatser över kommungränsen",
+    "what_changes": "Aktivitet A.5 får planerat slut den 31 augusti 2014.",
+    "reason": "Arbetsgivarna vill ta emot praktikanter under sommaren, inte bara på våren.",
+    "budget_consequences": "Ryms i nuvarande budget för område A.",
+    "timeline_consequences": "A.5 slutar två månader senare, före projektets slut.",
+}
+
+# (date, hour, place, state, agenda items, decisions); each decision is
+# (title, kind, text, extra) with extra naming a change request, a revocation or secrecy.
+MEETINGS = [
+    (
+        datetime.date(2012, 10, 22),
+        13,
+        "Rådhuset, Umeå",
+        Meeting.State.MINUTES_APPROVED,
+        ["Mötets öppnande", "Projektplan och budget", "Styrgruppens arbetsformer"],
+        [
+            (
+                "Projektplan och budget fastställs",
+                Decision.Kind.BUDGET,
+                "Styrgruppen fastställer projektplanen med arbetsområdena A–D och budgeten "
+                "för hela projektperioden enligt version 1.",
+                {},
+            ),
+            (
+                "Styrgruppen möts fyra gånger per år",
+                Decision.Kind.PROJECT_PLAN,
+                "Styrgruppen möts en gång per kvartal. Projektledarna kallar och skickar "
+                "underlag senast en vecka före mötet.",
+                {},
+            ),
+            (
+                "Förhandling om gemensamma lokaler",
+                Decision.Kind.OTHER,
+                "Projektledarna får i uppdrag att förhandla om lokaler. Beslutet omfattas "
+                "av sekretess tills avtalet är klart.",
+                {"is_confidential": True},
+            ),
+        ],
+    ),
+    (
+        datetime.date(2013, 5, 29),
+        9,
+        "Arken, Örnsköldsvik",
+        Meeting.State.MINUTES_APPROVED,
+        ["Lägesrapport", "Ändringsförslag: reviderad budget för 2014", "Mötesformer"],
+        [
+            (
+                "Lägesrapporten för första kvartalet godkänns",
+                Decision.Kind.OTHER,
+                "Styrgruppen godkänner lägesrapporten och noterar att budgeten följs.",
+                {},
+            ),
+            (
+                "Reviderad budget för 2014 avslås",
+                Decision.Kind.BUDGET,
+                "Styrgruppen avslår förslaget. Frågan tas upp igen när utfallet för 2013 är känt.",
+                {"change_request": "rejected"},
+            ),
+            (
+                "Styrgruppen möts varannan månad",
+                Decision.Kind.PROJECT_PLAN,
+                "Under projektets mest intensiva år möts styrgruppen varannan månad. "
+                "Beslutet ersätter beslutet om fyra möten per år.",
+                {"revokes": (2012, 2)},
+            ),
+        ],
+    ),
+    (
+        datetime.date(2013, 11, 20),
+        13,
+        "Stadshuset, Umeå",
+        Meeting.State.MINUTES_APPROVED,
+        ["Lägesrapport", "Ändringsförslag: förlängd tid för praktikplatser"],
+        [
+            (
+                "Förlängd tid för praktikplatser bifalls",
+                Decision.Kind.TIMELINE,
+                "Styrgruppen bifaller ändringsförslaget. Aktivitet A.5 får planerat slut "
+                "den 31 augusti 2014.",
+                {"change_request": "granted"},
+            ),
+        ],
+    ),
+    (
+        datetime.date(2014, 9, 17),
+        13,
+        "Arken, Örnsköldsvik",
+        Meeting.State.HELD,
+        ["Slutrapport", "Projektets avslutning"],
+        [
+            (
+                "Projektet avslutas",
+                Decision.Kind.CLOSING,
+                "Styrgruppen godkänner slutrapporten och avslutar projektet den 30 september "
+                "2014. Protokollet justeras vid nästa möte.",
+                {},
+            ),
+        ],
+    ),
+]
+
+
+def load_change_requests(project):
+    # The rejected request carries the budget demo's draft revision, which stays a draft.
+    draft = BudgetVersion.objects.filter(project=project, number=2).first()
+    rejected, _created = ChangeRequest.objects.get_or_create(
+        project=project,
+        title=REJECTED_REQUEST["title"],
+        defaults={
+            **REJECTED_REQUEST,
+            "budget_version": draft,
+            "state": ChangeRequest.State.SUBMITTED,
+        },
+    )
+    granted, created = ChangeRequest.objects.get_or_create(
+        project=project,
+        title=GRANTED_REQUEST["title"],
+        defaults={**GRANTED_REQUEST, "state": ChangeRequest.State.SUBMITTED},
+    )
+    placements = Activity.objects.filter(work_area__project=project, code="A.5").first()
+    if created and placements:
+        ActivityChange.objects.create(
+            change_request=granted,
+            kind=ActivityChange.Kind.RESCHEDULE,
+            activity=placements,
+            planned_end=datetime.date(2014, 8, 31),
+        )
+    return {"rejected": rejected, "granted": granted}
+
+
+def load_meeting(project, people, requests, user, facts):
+    day, hour, place, state, agenda, recorded = facts
+    starts_at = datetime.datetime.combine(day, datetime.time(hour), tzinfo=STOCKHOLM)
+    meeting, created = Meeting.objects.get_or_create(
+        project=project,
+        body=Meeting.Body.STEERING_GROUP,
+        starts_at=starts_at,
+        defaults={"place": place, "agenda_published": True},
+    )
+    if not created:
+        return meeting
+    roles = {CHAIR: "ordforande", SECRETARY: "sekreterare", ADJUSTER: "justerare"}
+    for order, (name, _organisation, _title) in enumerate(demo_data.STEERING_GROUP):
+        MeetingAttendee.objects.create(
+            meeting=meeting,
+            person=people[name],
+            role=roles.get(name, ""),
+            present=ABSENT.get(day) != name,
+            sort_order=order,
+        )
+    MeetingAttendee.objects.create(
+        meeting=meeting, person=people[SECRETARY], role="sekreterare", sort_order=99
+    )
+    for order, title in enumerate(agenda):
+        AgendaItem.objects.create(
+            meeting=meeting, title=title, presenter=people[SECRETARY], sort_order=order
+        )
+    for title, kind, text, extra in recorded:
+        decision = Decision(meeting=meeting, title=title, kind=kind, text=EXAMPLE + text)
+        decision.is_confidential = extra.get("is_confidential", False)
+        if "change_request" in extra and requests[extra["change_request"]].state == "inlamnat":
+            decision.change_request = requests[extra["change_request"]]
+            decision.change_request_outcome = (
+                Decision.Outcome.GRANTED
+                if extra["change_request"] == "granted"
+                else Decision.Outcome.REJECTED
+            )
+        if "revokes" in extra:
+            year, sequence = extra["revokes"]
+            decision.revokes = Decision.objects.get(project=project, year=year, sequence=sequence)
+        decision.full_clean()
+        services.record_decision(decision, user=user)
+    meeting.state = state
+    meeting.minutes = EXAMPLE + "Protokollet förs av projektledaren och justeras av ordföranden."
+    meeting.save()
+    return meeting
+
+
+def load_register_page(project):
+    if DecisionRegisterPage.objects.filter(project=project).exists():
+        return
+    page = DecisionRegisterPage(
+        title="Beslut",
+        slug="beslut",
+        project=project,
+        show_in_menus=True,
+        intro="<p>Styrgruppens beslut är allmänna handlingar. Här finns de när protokollet "
+        "är justerat.</p>",
+    )
+    ensure_home_page().add_child(instance=page)
+    page.save_revision().publish()
+
+
+def load(stdout):
+    project = Project.objects.get(slug=demo_data.PROJECT["slug"])
+    if not Meeting.objects.filter(project=project).exists():
+        stdout.write("Styrgruppsmöten och beslut (exempeldata)")
+    people = {person.name: person for person in Person.objects.all()}
+    requests = load_change_requests(project)
+    user = get_user_model().objects.filter(username="styrgrupp").first()
+    for facts in MEETINGS:
+        load_meeting(project, people, requests, user, facts)
+    load_register_page(project)

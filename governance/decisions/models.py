@@ -1,0 +1,561 @@
+"""Meetings of the project's bodies, the decisions they record and the change requests
+(ändringsförslag) the steering group settles, plus the public decision register page.
+
+A decision is a public record: once its meeting's minutes are approved (justerat) its
+content never changes again and it is never deleted. A mistaken decision is revoked by a
+later decision that points to it. The state changes that follow from later decisions
+(upphävt, verkställt) are made by governance/decisions/services.py and written to the audit log.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.signals import m2m_changed
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+
+from governance.budget.models import BudgetVersion
+from governance.register.models import Activity, Person, Project, WorkArea
+
+
+class LockedRecordError(ValidationError):
+    """Raised when something tries to change or delete a record of approved minutes."""
+
+
+class Meeting(ClusterableModel):
+    class Body(models.TextChoices):
+        STEERING_GROUP = "styrgrupp", _("steering group")
+        PROJECT_GROUP = "projektgrupp", _("project group")
+
+    class State(models.TextChoices):
+        PLANNED = "planerat", _("planned")
+        HELD = "genomfort", _("held")
+        MINUTES_APPROVED = "justerat", _("minutes approved")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    body = models.CharField(
+        _("body"), max_length=20, choices=Body.choices, default=Body.STEERING_GROUP
+    )
+    starts_at = models.DateTimeField(_("date and time"))
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    link = models.URLField(_("meeting link"), blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default="planerat")
+    agenda_published = models.BooleanField(
+        _("agenda published"),
+        default=False,
+        help_text=_("When ticked, the steering group gets an email with a link to the agenda."),
+    )
+    minutes = models.TextField(_("minutes"), blank=True)
+    signed_minutes = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("signed minutes (PDF)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self):
+        local = timezone.localtime(self.starts_at) if self.starts_at else None
+        day = f"{local:%Y-%m-%d}" if local else ""
+        return f"{self.get_body_display().capitalize()} {day}"
+
+    @property
+    def minutes_approved(self):
+        return self.state == self.State.MINUTES_APPROVED
+
+    @property
+    def is_locked(self):
+        """The stored meeting's minutes are approved: the record is closed for good."""
+        return (
+            bool(self.pk)
+            and type(self).objects.filter(pk=self.pk, state=self.State.MINUTES_APPROVED).exists()
+        )
+
+    @property
+    def is_closed(self):
+        """As loaded, without a query: what the admin uses to hide edit buttons."""
+        return self.minutes_approved
+
+    @property
+    def local_date(self):
+        return timezone.localtime(self.starts_at).date()
+
+    def save(self, *args, **kwargs):
+        if self.is_locked:
+            raise LockedRecordError(
+                _("The minutes of this meeting are approved; the meeting can no longer change.")
+            )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.is_locked:
+            raise LockedRecordError(
+                _("The minutes of this meeting are approved; the meeting cannot be deleted.")
+            )
+        return super().delete(*args, **kwargs)
+
+
+class MeetingAttendee(Orderable):
+    class Role(models.TextChoices):
+        MEMBER = "", _("member")
+        CHAIR = "ordforande", _("chair")
+        SECRETARY = "sekreterare", _("secretary")
+        ADJUSTER = "justerare", _("minutes checker")
+
+    meeting = ParentalKey(Meeting, on_delete=models.CASCADE, related_name="attendees")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+"
+    )
+    present = models.BooleanField(_("present"), default=True)
+    role = models.CharField(
+        _("role at the meeting"), max_length=12, choices=Role.choices, blank=True, default=""
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("attendee")
+        verbose_name_plural = _("attendees")
+
+    def __str__(self):
+        return str(self.person)
+
+
+class AgendaItem(Orderable):
+    meeting = ParentalKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    title = models.CharField(_("title"), max_length=255)
+    presenter = models.ForeignKey(
+        Person,
+        verbose_name=_("presenter"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    description = models.TextField(_("description"), blank=True)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("attached document"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+
+    def __str__(self):
+        return self.title
+
+
+class ChangeRequest(ClusterableModel):
+    """An ändringsförslag: prepared by the project leaders, settled by a decision of the
+    steering group. States move forward only: utkast → inlämnat → bifallet/avslaget →
+    genomfört (see governance/decisions/services.py)."""
+
+    class State(models.TextChoices):
+        DRAFT = "utkast", _("draft")
+        SUBMITTED = "inlamnat", _("submitted")
+        GRANTED = "bifallet", _("granted")
+        REJECTED = "avslaget", _("rejected")
+        IMPLEMENTED = "genomfort", _("implemented")
+
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        related_name="change_requests",
+    )
+    title = models.CharField(_("title"), max_length=255)
+    what_changes = models.TextField(_("what changes"))
+    reason = models.TextField(_("why"))
+    budget_consequences = models.TextField(_("consequences for the budget"), blank=True)
+    timeline_consequences = models.TextField(_("consequences for the timeline"), blank=True)
+    budget_version = models.ForeignKey(
+        BudgetVersion,
+        verbose_name=_("new budget version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="change_requests",
+        help_text=_("A draft budget version that becomes the approved budget if granted."),
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default="utkast")
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("prepared by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-pk"]
+        verbose_name = _("change request")
+        verbose_name_plural = _("change requests")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_closed(self):
+        """Decided requests are part of the record and no longer edited."""
+        return self.state not in (self.State.DRAFT, self.State.SUBMITTED)
+
+    def clean(self):
+        if (
+            self.budget_version_id
+            and self.project_id
+            and self.budget_version.project_id != self.project_id
+        ):
+            raise ValidationError(
+                {"budget_version": _("The budget version belongs to another project.")}
+            )
+
+
+class ActivityChange(Orderable):
+    """One planned change to the activity plan, applied when the request is granted."""
+
+    class Kind(models.TextChoices):
+        RESCHEDULE = "andra", _("change dates or scope")
+        NEW = "ny", _("new activity")
+        CANCEL = "stall_in", _("cancel activity")
+
+    change_request = ParentalKey(
+        ChangeRequest, on_delete=models.CASCADE, related_name="activity_changes"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    activity = models.ForeignKey(
+        Activity,
+        verbose_name=_("activity"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The activity to change or cancel."),
+    )
+    work_area = models.ForeignKey(
+        WorkArea,
+        verbose_name=_("work area of a new activity"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    code = models.CharField(_("code of a new activity"), max_length=20, blank=True)
+    title = models.CharField(_("new title"), max_length=255, blank=True)
+    description = models.TextField(_("new scope"), blank=True)
+    planned_start = models.DateField(_("new planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("new planned end"), null=True, blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("activity change")
+        verbose_name_plural = _("activity changes")
+
+    def __str__(self):
+        target = self.activity or f"{self.code} {self.title}"
+        return f"{capfirst(self.get_kind_display())}: {target}"
+
+    def clean(self):
+        errors = {}
+        if self.kind in (self.Kind.RESCHEDULE, self.Kind.CANCEL) and not self.activity_id:
+            errors["activity"] = _("Choose the activity to change.")
+        if self.kind == self.Kind.NEW:
+            for field in ("work_area", "code", "title", "planned_start", "planned_end"):
+                if not getattr(self, field + "_id" if field == "work_area" else field):
+                    errors[field] = _("A new activity needs this.")
+        if self.planned_start and self.planned_end and self.planned_end < self.planned_start:
+            errors["planned_end"] = _("The end cannot be before the start.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class DecisionQuerySet(models.QuerySet):
+    def delete(self):
+        # Checked before deleting, so that a bulk delete cannot bypass Decision.delete().
+        locked = self.filter(meeting__state=Meeting.State.MINUTES_APPROVED).first()
+        if locked:
+            raise LockedRecordError(
+                _("Decision %(number)s is in approved minutes and cannot be deleted.")
+                % {"number": locked.number}
+            )
+        return super().delete()
+
+    def public(self):
+        """Decisions the public may read: not confidential, and their minutes approved."""
+        return self.filter(is_confidential=False, meeting__state=Meeting.State.MINUTES_APPROVED)
+
+
+class DecisionCounter(models.Model):
+    """The last decision number given per project and year. Numbers are taken from here
+    under a row lock, so two decisions never get the same number and a number is never
+    given again, even if an unapproved decision was deleted."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_sequence = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "year"], name="unique_decision_counter")
+        ]
+
+    def __str__(self):
+        return f"{self.project_id} {self.year}: {self.last_sequence}"
+
+
+class Decision(models.Model):
+    class Kind(models.TextChoices):
+        PROJECT_PLAN = "projektplan", _("project plan")
+        BUDGET = "budget", _("budget")
+        TIMELINE = "tidplan", _("timeline")
+        CLOSING = "avslut", _("closing")
+        OTHER = "ovrigt", _("other")
+
+    class State(models.TextChoices):
+        DECIDED = "beslutat", _("decided")
+        IMPLEMENTED = "verkstallt", _("implemented")
+        REVOKED = "upphavt", _("revoked")
+
+    class Outcome(models.TextChoices):
+        GRANTED = "bifall", _("granted")
+        REJECTED = "avslag", _("rejected")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    # The meeting's project, kept here for the number's unique constraint.
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        editable=False,
+    )
+    # Given when the decision is first saved (governance/decisions/services.py).
+    year = models.PositiveSmallIntegerField(_("year"), null=True, editable=False)
+    sequence = models.PositiveSmallIntegerField(_("number in the year"), null=True, editable=False)
+    title = models.CharField(_("title"), max_length=255)
+    text = models.TextField(_("decision text"))
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default="ovrigt")
+    bases = models.ManyToManyField(
+        "wagtaildocs.Document",
+        verbose_name=_("decision bases"),
+        blank=True,
+        related_name="+",
+    )
+    work_areas = models.ManyToManyField(
+        WorkArea, verbose_name=_("affected work areas"), blank=True, related_name="decisions"
+    )
+    activities = models.ManyToManyField(
+        Activity, verbose_name=_("affected activities"), blank=True, related_name="decisions"
+    )
+    change_request = models.OneToOneField(
+        ChangeRequest,
+        verbose_name=_("change request settled"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decision",
+    )
+    change_request_outcome = models.CharField(
+        _("outcome for the change request"), max_length=8, choices=Outcome.choices, blank=True
+    )
+    revokes = models.OneToOneField(
+        "self",
+        verbose_name=_("revokes decision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revoked_by",
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default="beslutat")
+    is_confidential = models.BooleanField(
+        _("confidential"),
+        default=False,
+        help_text=_("A confidential decision never appears on public pages."),
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "-sequence"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "year", "sequence"], name="unique_decision_number"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    def save(self, *args, **kwargs):
+        if self.is_locked:
+            raise LockedRecordError(
+                _("Decision %(number)s is in approved minutes and can no longer change.")
+                % {"number": self.number}
+            )
+        self.project_id = self.meeting.project_id
+        if self.sequence is None:
+            from governance.decisions.services import save_with_next_number
+
+            save_with_next_number(self, *args, **kwargs)
+        else:
+            super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.is_locked:
+            raise LockedRecordError(
+                _("Decision %(number)s is in approved minutes and cannot be deleted.")
+                % {"number": self.number}
+            )
+        return super().delete(*args, **kwargs)
+
+    def save_numbered(self, *args, **kwargs):
+        """Called by the numbering with year and sequence set."""
+        super().save(*args, **kwargs)
+
+    @property
+    def number(self):
+        if self.sequence is None:
+            return ""
+        return f"{self.year}:{self.sequence:02d}"
+
+    number.fget.short_description = _("Decision number")
+
+    @property
+    def is_closed(self):
+        """As loaded, without a query (select the meeting with the decision)."""
+        return self.meeting.minutes_approved
+
+    @property
+    def is_public(self):
+        return not self.is_confidential and self.meeting.minutes_approved
+
+    @property
+    def anchor(self):
+        return f"beslut-{self.year}-{self.sequence:02d}"
+
+    @property
+    def work_area_codes(self):
+        return ", ".join(area.code for area in self.work_areas.all())
+
+    work_area_codes.fget.short_description = _("work areas")
+
+    @property
+    def is_locked(self):
+        """True once the stored decision's meeting has approved minutes."""
+        return (
+            bool(self.pk)
+            and Decision.objects.filter(
+                pk=self.pk, meeting__state=Meeting.State.MINUTES_APPROVED
+            ).exists()
+        )
+
+    def clean_fields(self, exclude=None):
+        if self.meeting_id:
+            self.project_id = self.meeting.project_id
+        super().clean_fields(exclude=exclude)
+
+    def clean(self):
+        errors = {}
+        if self.meeting_id and self.meeting.minutes_approved and not self.pk:
+            errors["meeting"] = _("The minutes of this meeting are already approved.")
+        if self.meeting_id and self.meeting.body != Meeting.Body.STEERING_GROUP:
+            errors["meeting"] = _("Only the steering group records decisions.")
+        if self.change_request_id:
+            if not self.change_request_outcome:
+                errors["change_request_outcome"] = _(
+                    "Say whether the change request is granted or rejected."
+                )
+            if self.meeting_id and self.change_request.project_id != self.meeting.project_id:
+                errors["change_request"] = _("The change request belongs to another project.")
+            elif not self.pk and self.change_request.state != ChangeRequest.State.SUBMITTED:
+                errors["change_request"] = _("Only a submitted change request can be decided.")
+        elif self.change_request_outcome:
+            errors["change_request_outcome"] = _("Choose the change request this settles.")
+        if self.revokes_id:
+            if self.revokes_id == self.pk:
+                errors["revokes"] = _("A decision cannot revoke itself.")
+            elif self.meeting_id and self.revokes.project_id != self.meeting.project_id:
+                errors["revokes"] = _("The decision belongs to another project.")
+            elif self.revokes.state == self.State.REVOKED and not self.pk:
+                errors["revokes"] = _("That decision is already revoked.")
+        if errors:
+            raise ValidationError(errors)
+
+
+def refuse_changing_locked_relations(sender, instance, action, **kwargs):
+    """Bases, work areas and activities of a decision in approved minutes stay as recorded."""
+    changing = action in ("pre_add", "pre_remove", "pre_clear")
+    if changing and isinstance(instance, Decision) and instance.is_locked:
+        raise LockedRecordError(
+            _("Decision %(number)s is in approved minutes and can no longer change.")
+            % {"number": instance.number}
+        )
+
+
+for relation in (Decision.bases, Decision.work_areas, Decision.activities):
+    m2m_changed.connect(
+        refuse_changing_locked_relations,
+        sender=relation.through,
+        dispatch_uid=f"governance_locked_decision_{relation.field.name}",
+    )
+
+
+class DecisionRegisterPage(Page):
+    """The public decision register: every public decision of one project."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
+    )
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("project"), FieldPanel("intro")]
+    parent_page_types = ["website.HomePage", "website.StandardPage", "governance.ProjectPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("decision register page")
+        verbose_name_plural = _("decision register pages")
+
+    def public_decisions(self):
+        decisions = list(
+            Decision.objects.public()
+            .filter(project=self.project)
+            .select_related("meeting", "revokes__meeting", "revoked_by__meeting")
+            .order_by("-year", "-sequence")
+        )
+        for decision in decisions:
+            # A revoking decision is named only when it is public itself.
+            later = getattr(decision, "revoked_by", None)
+            decision.public_revoker = later if later and later.is_public else None
+            earlier = decision.revokes
+            decision.public_revoked = earlier if earlier and earlier.is_public else None
+        return decisions
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["decisions"] = self.public_decisions()
+        return context

@@ -1,0 +1,189 @@
+"""What happens when the steering group decides: numbering, revocation, and settling a
+change request (granting applies its budget version and activity changes at once).
+
+Every consequence is written to Wagtail's audit log with the decision number, so the
+history of a budget version, an activity or a change request says which decision moved it.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wagtail.log_actions import log
+
+from governance.budget.models import BudgetVersion
+from governance.decisions import notifications
+from governance.decisions.models import ChangeRequest, Decision, DecisionCounter
+from governance.register.models import Activity, Project
+
+# A unique constraint backs the row lock; on a clash (e.g. SQLite without row locks)
+# numbering starts over with a fresh number.
+NUMBERING_ATTEMPTS = 5
+
+REVOKE = "lagesbild.decision.revoke"
+REVOKED = "lagesbild.decision.revoked"
+GRANT = "lagesbild.change_request.grant"
+REJECT = "lagesbild.change_request.reject"
+APPLY = "lagesbild.decision.apply"
+SUBMIT = "lagesbild.change_request.submit"
+
+
+def save_with_next_number(decision, *args, **kwargs):
+    """Gives a new decision the next number of its project and year, then saves it."""
+    year = decision.meeting.local_date.year
+    for attempt in range(NUMBERING_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                # The project row is the lock: numbering for one project runs one at a time.
+                list(Project.objects.select_for_update().filter(pk=decision.project_id))
+                counter, _created = DecisionCounter.objects.get_or_create(
+                    project_id=decision.project_id, year=year
+                )
+                DecisionCounter.objects.filter(pk=counter.pk).update(
+                    last_sequence=F("last_sequence") + 1
+                )
+                counter.refresh_from_db()
+                decision.year, decision.sequence = year, counter.last_sequence
+                decision.save_numbered(*args, **kwargs)
+            return
+        except IntegrityError:
+            decision.year = decision.sequence = None
+            if attempt == NUMBERING_ATTEMPTS - 1:
+                raise
+
+
+@transaction.atomic
+def record_decision(decision, user=None):
+    """Saves a new decision (numbering it) and carries out what it decides, all or nothing.
+    The admin does the same in its create view, around Wagtail's own save and log."""
+    decision.save()
+    apply_decision(decision, user=user)
+    log(decision, "wagtail.create", user=user)
+    return decision
+
+
+@transaction.atomic
+def apply_decision(decision, user=None):
+    """The consequences of a newly recorded decision: what it revokes, the change request
+    it settles. Runs in one transaction with the caller's save."""
+    if decision.revokes_id:
+        revoke(decision.revokes, by=decision, user=user)
+    if decision.change_request_id:
+        if decision.change_request_outcome == Decision.Outcome.GRANTED:
+            grant_change_request(decision.change_request, decision, user=user)
+        else:
+            reject_change_request(decision.change_request, decision, user=user)
+
+
+def revoke(decision, *, by, user=None):
+    """Marks a decision revoked by a later one. The revoked decision's content stays as
+    it was recorded; only its state moves, and both decisions show the link."""
+    if decision.state == Decision.State.REVOKED:
+        raise ValidationError(
+            _("Decision %(number)s is already revoked.") % {"number": decision.number}
+        )
+    Decision.objects.filter(pk=decision.pk).update(state=Decision.State.REVOKED)
+    decision.state = Decision.State.REVOKED
+    log(decision, REVOKED, user=user, data={"decision": by.number, "revoked": decision.number})
+    log(by, REVOKE, user=user, data={"decision": by.number, "revoked": decision.number})
+
+
+def grant_change_request(change_request, decision, user=None):
+    """Makes the change request's budget version the approved one and applies its
+    activity changes, all or nothing."""
+    change_request = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
+    if change_request.state != ChangeRequest.State.SUBMITTED:
+        raise ValidationError(_("Only a submitted change request can be decided."))
+    data = {"decision": decision.number, "change_request": change_request.title}
+    if change_request.budget_version_id:
+        approve_budget_version(change_request.budget_version, decision, user)
+    for change in change_request.activity_changes.select_related("activity"):
+        apply_activity_change(change, decision, user)
+    change_request.state = ChangeRequest.State.IMPLEMENTED
+    change_request.save(update_fields=["state"])
+    Decision.objects.filter(pk=decision.pk).update(state=Decision.State.IMPLEMENTED)
+    decision.state = Decision.State.IMPLEMENTED
+    log(change_request, GRANT, user=user, data=data)
+
+
+def reject_change_request(change_request, decision, user=None):
+    change_request = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
+    if change_request.state != ChangeRequest.State.SUBMITTED:
+        raise ValidationError(_("Only a submitted change request can be decided."))
+    change_request.state = ChangeRequest.State.REJECTED
+    change_request.save(update_fields=["state"])
+    log(
+        change_request,
+        REJECT,
+        user=user,
+        data={"decision": decision.number, "change_request": change_request.title},
+    )
+
+
+def approve_budget_version(version, decision, user):
+    version = BudgetVersion.objects.select_for_update().get(pk=version.pk)
+    if version.is_approved:
+        raise ValidationError(
+            _("Budget version %(label)s is already approved.") % {"label": version}
+        )
+    current = BudgetVersion.current_for(version.project)
+    if current and current.number > version.number:
+        raise ValidationError(
+            _(
+                "Budget version %(version)s cannot become the budget in force: the approved "
+                "version %(current)s has a higher number."
+            )
+            % {"version": version, "current": current}
+        )
+    version.state = BudgetVersion.State.APPROVED
+    version.approved_on = decision.meeting.local_date
+    version.approved_by = _("The steering group")
+    version.decision_reference = decision.number
+    version.full_clean()
+    version.save()
+    log(version, APPLY, user=user, data={"decision": decision.number, "change": str(version)})
+
+
+def apply_activity_change(change, decision, user):
+    from governance.decisions.models import ActivityChange
+
+    if change.kind == ActivityChange.Kind.NEW:
+        activity = Activity(
+            work_area=change.work_area,
+            code=change.code,
+            title=change.title,
+            description=change.description,
+            planned_start=change.planned_start,
+            planned_end=change.planned_end,
+        )
+    else:
+        activity = change.activity
+        if change.kind == ActivityChange.Kind.CANCEL:
+            activity.status = Activity.Status.CANCELLED
+        else:
+            for field in ("title", "description", "planned_start", "planned_end"):
+                value = getattr(change, field)
+                if value:
+                    setattr(activity, field, value)
+    try:
+        activity.full_clean()
+    except ValidationError as error:
+        raise ValidationError(
+            _("Activity %(activity)s cannot be changed: %(errors)s")
+            % {"activity": activity.code, "errors": "; ".join(error.messages)}
+        ) from error
+    activity.save()
+    log(activity, APPLY, user=user, data={"decision": decision.number, "change": str(change)})
+
+
+def submit_change_request(change_request, user=None):
+    """The project leaders hand the request to the steering group, who get an email."""
+    if change_request.state != ChangeRequest.State.DRAFT:
+        raise ValidationError(_("Only a draft can be submitted."))
+    change_request.state = ChangeRequest.State.SUBMITTED
+    change_request.submitted_at = timezone.now()
+    change_request.save(update_fields=["state", "submitted_at"])
+    log(change_request, SUBMIT, user=user, data={"change_request": change_request.title})
+    transaction.on_commit(lambda: notifications.change_request_submitted(change_request))

@@ -1,0 +1,40 @@
+"""Django looks for an app's models here; they live in the slices (register, budget,
+decisions, reports). Code imports them from their slice, not from this module."""
+
+from governance.budget.models import (  # noqa: F401
+    BudgetLine,
+    BudgetVersion,
+    CostCategory,
+    CostEntry,
+    CostImportBatch,
+    CostImportMapping,
+    Financier,
+    Forecast,
+)
+from governance.decisions.models import (  # noqa: F401
+    ActivityChange,
+    AgendaItem,
+    ChangeRequest,
+    Decision,
+    DecisionCounter,
+    DecisionRegisterPage,
+    Meeting,
+    MeetingAttendee,
+)
+from governance.register.models import (  # noqa: F401
+    Activity,
+    Membership,
+    Milestone,
+    Organisation,
+    Person,
+    Project,
+    WorkArea,
+)
+from governance.register.pages import ProjectPage  # noqa: F401
+from governance.reports.models import (  # noqa: F401
+    Indicator,
+    IndicatorValue,
+    Risk,
+    StatusReport,
+    WorkAreaStatus,
+)

@@ -1,0 +1,240 @@
+"""What the public progress pages show: the project's bodies, its work areas with their
+public activities, and a timeline laid out for server-side SVG. Private contact details
+never leave this module: only names, titles and organisations do."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, Max, Min, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from governance.register.models import Activity, Membership
+
+TIMELINE_WIDTH = 960
+TIMELINE_LABEL_WIDTH = 70
+TIMELINE_ROW_HEIGHT = 22
+TIMELINE_HEADER_HEIGHT = 34
+
+
+@dataclass
+class Body:
+    label: str
+    members: list
+
+
+@dataclass
+class WorkAreaProgress:
+    """A work area with its public activities counted: done, late and mean progress."""
+
+    work_area: object
+    activities: list = field(default_factory=list)
+    count: int = 0
+    done: int = 0
+    late: int = 0
+    mean_progress: int = 0
+    first_start: datetime.date | None = None
+    last_end: datetime.date | None = None
+
+    @classmethod
+    def from_activities(cls, work_area, activities):
+        return cls(
+            work_area=work_area,
+            activities=activities,
+            count=len(activities),
+            done=sum(a.status == Activity.Status.DONE for a in activities),
+            late=sum(a.is_late for a in activities),
+            mean_progress=round(sum(a.progress for a in activities) / len(activities))
+            if activities
+            else 0,
+        )
+
+
+@dataclass
+class TimelineRow:
+    """One bar of the timeline: what it is, its planned and (when begun) actual period."""
+
+    label: str
+    description: str
+    planned_start: datetime.date
+    planned_end: datetime.date
+    actual_start: datetime.date | None = None
+    actual_end: datetime.date | None = None
+    css_modifier: str = ""
+
+    @classmethod
+    def for_activity(cls, activity):
+        return cls(
+            label=activity.code,
+            description=_("%(code)s %(title)s: %(status)s, %(progress)s %%")
+            % {
+                "code": activity.code,
+                "title": activity.title,
+                "status": activity.get_status_display(),
+                "progress": activity.progress,
+            },
+            planned_start=activity.planned_start,
+            planned_end=activity.planned_end,
+            actual_start=activity.actual_start,
+            actual_end=activity.actual_end,
+            css_modifier=activity.status,
+        )
+
+    @classmethod
+    def for_work_area(cls, area):
+        return cls(
+            label=area.work_area.code,
+            description=_("%(code)s. %(title)s: %(done)s of %(count)s activities done")
+            % {
+                "code": area.work_area.code,
+                "title": area.work_area.title,
+                "done": area.done,
+                "count": area.count,
+            },
+            planned_start=area.first_start,
+            planned_end=area.last_end,
+        )
+
+
+@dataclass
+class TimelineBar:
+    row: TimelineRow
+    y: int
+    planned_x: float
+    planned_width: float
+    actual_x: float | None = None
+    actual_width: float | None = None
+
+
+@dataclass
+class Timeline:
+    width: int
+    height: int
+    label_width: int
+    row_height: int
+    header_height: int
+    ticks: list = field(default_factory=list)
+    bars: list = field(default_factory=list)
+    today_x: float | None = None
+
+
+@dataclass
+class ProjectOverview:
+    project: object
+    bodies: list
+    work_areas: list
+    timeline: Timeline
+
+
+def public_activities():
+    return Activity.objects.public().select_related("responsible_organisation")
+
+
+def work_area_summaries(project):
+    """Counts per work area in one aggregate query, so the overview's cost does not grow
+    with the number of activities."""
+    public = Q(activities__is_public=True)
+    late_ids = Activity.objects.public().late().values("pk")
+    work_areas = project.work_areas.annotate(
+        activity_count=Count("activities", filter=public),
+        done_count=Count("activities", filter=public & Q(activities__status=Activity.Status.DONE)),
+        late_count=Count("activities", filter=public & Q(activities__in=late_ids)),
+        mean_progress=Avg("activities__progress", filter=public),
+        first_start=Min("activities__planned_start", filter=public),
+        last_end=Max("activities__planned_end", filter=public),
+    )
+    return [
+        WorkAreaProgress(
+            work_area=area,
+            count=area.activity_count,
+            done=area.done_count,
+            late=area.late_count,
+            mean_progress=round(area.mean_progress or 0),
+            first_start=area.first_start,
+            last_end=area.last_end,
+        )
+        for area in work_areas
+    ]
+
+
+def bodies_of(project):
+    memberships = project.memberships.select_related("person__organisation").order_by(
+        "person__name"
+    )
+    by_body = {body: [] for body in Membership.Body.values}
+    for membership in memberships:
+        by_body[membership.body].append(membership)
+    return [
+        Body(label=Membership.Body(body).label, members=members)
+        for body, members in by_body.items()
+        if members
+    ]
+
+
+def project_overview(project):
+    work_areas = work_area_summaries(project)
+    rows = [TimelineRow.for_work_area(area) for area in work_areas if area.count]
+    return ProjectOverview(
+        project=project,
+        bodies=bodies_of(project),
+        work_areas=work_areas,
+        timeline=timeline(project, rows),
+    )
+
+
+def work_area_detail(work_area):
+    activities = list(
+        public_activities().filter(work_area=work_area).prefetch_related("milestones")
+    )
+    return {
+        "progress": WorkAreaProgress.from_activities(work_area, activities),
+        "timeline": timeline(work_area.project, [TimelineRow.for_activity(a) for a in activities]),
+    }
+
+
+def timeline(project, rows, *, today=None):
+    """Bars for planned and actual dates, on a month scale spanning the project period."""
+    today = today or timezone.localdate()
+    start, end = project.start_date, project.end_date
+    span_days = max((end - start).days, 1)
+    plot_width = TIMELINE_WIDTH - TIMELINE_LABEL_WIDTH
+
+    def x_of(day):
+        day = min(max(day, start), end)
+        return round(TIMELINE_LABEL_WIDTH + plot_width * (day - start).days / span_days, 1)
+
+    bars = []
+    for number, row in enumerate(rows):
+        planned_x = x_of(row.planned_start)
+        bar = TimelineBar(
+            row=row,
+            y=TIMELINE_HEADER_HEIGHT + number * TIMELINE_ROW_HEIGHT,
+            planned_x=planned_x,
+            planned_width=max(x_of(row.planned_end) - planned_x, 2),
+        )
+        if row.actual_start:
+            actual_end = row.actual_end or min(today, end)
+            bar.actual_x = x_of(row.actual_start)
+            bar.actual_width = max(x_of(actual_end) - bar.actual_x, 2)
+        bars.append(bar)
+    return Timeline(
+        width=TIMELINE_WIDTH,
+        height=TIMELINE_HEADER_HEIGHT + max(len(bars), 1) * TIMELINE_ROW_HEIGHT + 4,
+        label_width=TIMELINE_LABEL_WIDTH,
+        row_height=TIMELINE_ROW_HEIGHT,
+        header_height=TIMELINE_HEADER_HEIGHT,
+        ticks=[(x_of(day), label) for day, label in quarter_ticks(start, end)],
+        bars=bars,
+        today_x=x_of(today) if start <= today <= end else None,
+    )
+
+
+def quarter_ticks(start, end):
+    """The first day of each quarter inside the period, labelled like "2013 kv 2"."""
+    day = datetime.date(start.year, 3 * ((start.month - 1) // 3) + 1, 1)
+    while day <= end:
+        if day >= start:
+            quarter = (day.month - 1) // 3 + 1
+            yield day, _("%(year)s Q%(quarter)s") % {"year": day.year, "quarter": quarter}
+        month = day.month + 3
+        day = datetime.date(day.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)

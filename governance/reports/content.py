@@ -1,0 +1,527 @@
+"""Status reports: their content generated from live data for the period, frozen at
+submission, and the review flow of the steering group.
+
+The content is one JSON-able dict. A draft's content is generated anew each time it is
+shown; at submission the same dict is stored as the report's snapshot, and from then on
+the page, the .xlsx and the PDF are rendered from that snapshot only. Every money figure
+comes from governance/budget/figures.py.
+
+Budget figures in a report:
+- budget and forecast are the whole project's (the budget in force, the expected final cost);
+- "to date" is everything up to the period's end (budget lines whose year or quarter has
+  begun, costs dated up to the end), with variance = budget to date − actual to date;
+- "in the period" are the costs dated inside the period.
+"""
+
+import datetime
+import json
+import re
+from decimal import Decimal
+
+from django.apps import apps
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from governance.budget import figures
+from governance.budget.models import BudgetVersion
+from governance.decisions.models import ChangeRequest, Decision
+from governance.register.models import Activity, Milestone, WorkArea
+from governance.reports.models import Indicator, Risk, StatusReport, WorkAreaStatus
+
+TOP_RISKS = 5
+CONTENT_VERSION = 1
+
+# Keys whose values are money or measured numbers; stored as strings in JSON.
+DECIMAL_KEYS = {
+    "budget",
+    "budget_to_date",
+    "budget_period",
+    "actual_to_date",
+    "actual_period",
+    "forecast",
+    "variance",
+    "committed",
+    "actual",
+    "cumulative_actual",
+    "cumulative_budget",
+    "baseline",
+    "target",
+    "value",
+    "latest",
+    "used_percent",
+    "share_of_costs_percent",
+    "used_of_commitment_percent",
+}
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+# Generating
+
+
+def _area_amounts(row_to_date, row_period, row_project):
+    to_date, period, whole = row_to_date.amounts, row_period.amounts, row_project.amounts
+    return {
+        "budget": whole.budget,
+        "forecast": whole.forecast,
+        "budget_to_date": to_date.budget,
+        "actual_to_date": to_date.actual,
+        "variance": to_date.variance,
+        "used_percent": figures.percent(to_date.actual, whole.budget),
+        "budget_period": period.budget,
+        "actual_period": period.actual,
+    }
+
+
+def budget_content(project, start, end):
+    version = BudgetVersion.current_for(project)
+    whole = figures.overview(project, version=version)
+    to_date = figures.overview(project, version=version, end=end)
+    period = figures.overview(project, version=version, start=start, end=end)
+    work_areas = [
+        {"code": row.key.code, "label": row.label, **_area_amounts(row, p_row, w_row)}
+        for row, p_row, w_row in zip(
+            to_date.work_area_rows, period.work_area_rows, whole.work_area_rows, strict=True
+        )
+    ]
+    categories = [
+        {"label": row.label, **_area_amounts(row, p_row, w_row)}
+        for row, p_row, w_row in zip(
+            to_date.category_rows, period.category_rows, whole.category_rows, strict=True
+        )
+    ]
+    total_row = figures.Row(label="", amounts=to_date.total)
+    total = _area_amounts(total_row, figures.Row("", period.total), figures.Row("", whole.total))
+    financiers = [
+        {
+            "name": str(row.financier) if row.financier else _("Not assigned to a financier"),
+            "committed": row.committed,
+            "budget": row.budget,
+            "actual": row.actual,
+            "share_of_costs_percent": row.share_of_costs_percent,
+            "used_of_commitment_percent": row.used_of_commitment_percent,
+        }
+        for row in to_date.financier_rows
+    ]
+    months = [
+        {
+            "month": point.month,
+            "actual": point.actual,
+            "budget": point.budget,
+            "cumulative_actual": point.cumulative_actual,
+            "cumulative_budget": point.cumulative_budget,
+        }
+        for point in to_date.cumulative
+        if point.month <= end
+    ]
+    return {
+        "version": str(version) if version else "",
+        "work_areas": work_areas,
+        "categories": categories,
+        "total": total,
+        "financiers": financiers,
+        "months": months,
+    }
+
+
+def _activity(activity):
+    return {
+        "code": activity.code,
+        "title": activity.title,
+        "work_area": activity.work_area.code,
+        "planned_start": activity.planned_start,
+        "planned_end": activity.planned_end,
+        "actual_start": activity.actual_start,
+        "actual_end": activity.actual_end,
+        "status": activity.status,
+        "status_label": activity.get_status_display(),
+        "progress": activity.progress,
+    }
+
+
+def _inside(day, start, end):
+    return day is not None and start <= day <= end
+
+
+def activities_content(project, start, end):
+    """Started, finished, late (as of the period's end) and next period's activities."""
+    next_end = end + (end - start) + datetime.timedelta(days=1)
+    open_statuses = (Activity.Status.PLANNED, Activity.Status.IN_PROGRESS)
+    groups = {"started": [], "finished": [], "late": [], "next": []}
+    per_area = {}
+    activities = Activity.objects.filter(work_area__project=project).select_related("work_area")
+    for activity in activities:
+        counts = per_area.setdefault(activity.work_area_id, {"total": 0, "done": 0})
+        counts["total"] += 1
+        if activity.status == Activity.Status.DONE:
+            counts["done"] += 1
+        row = _activity(activity)
+        if _inside(activity.actual_start, start, end):
+            groups["started"].append(row)
+        if _inside(activity.actual_end, start, end):
+            groups["finished"].append(row)
+        if activity.status == Activity.Status.LATE or (
+            activity.status in open_statuses and activity.planned_end < end
+        ):
+            groups["late"].append(row)
+        if end < activity.planned_start <= next_end and activity.status in open_statuses:
+            groups["next"].append(row)
+    return groups, per_area
+
+
+def milestones_content(project, start, end):
+    milestones = Milestone.objects.filter(activity__work_area__project=project).select_related(
+        "activity"
+    )
+    return [
+        {
+            "title": milestone.title,
+            "activity": milestone.activity.code,
+            "due_date": milestone.due_date,
+            "done_date": milestone.done_date,
+        }
+        for milestone in milestones
+        if _inside(milestone.due_date, start, end) or _inside(milestone.done_date, start, end)
+    ]
+
+
+def decisions_content(project, start, end):
+    decisions = (
+        Decision.objects.filter(project=project)
+        .select_related("meeting")
+        .order_by("year", "sequence")
+    )
+    return [
+        {
+            "number": decision.number,
+            "title": decision.title,
+            "date": decision.meeting.local_date,
+            "kind": decision.get_kind_display(),
+            "state": decision.get_state_display(),
+        }
+        for decision in decisions
+        if _inside(decision.meeting.local_date, start, end)
+    ]
+
+
+def change_requests_content(project):
+    open_states = (ChangeRequest.State.DRAFT, ChangeRequest.State.SUBMITTED)
+    return [
+        {"title": request.title, "state": request.get_state_display()}
+        for request in ChangeRequest.objects.filter(project=project, state__in=open_states)
+    ]
+
+
+def risks_content(project):
+    risks = (
+        Risk.objects.filter(project=project, state=Risk.State.OPEN)
+        .select_related("owner")
+        .annotate(product=F("likelihood") * F("impact"))
+        .order_by("-product", "-impact", "title")[:TOP_RISKS]
+    )
+    return [
+        {
+            "title": risk.title,
+            "description": risk.description,
+            "likelihood": risk.likelihood,
+            "impact": risk.impact,
+            "score": risk.score,
+            "owner": risk.owner.name if risk.owner_id else "",
+            "mitigation": risk.mitigation,
+        }
+        for risk in risks
+    ]
+
+
+def _achieved(indicator, latest):
+    if latest is None or indicator.target is None:
+        return None
+    rising = indicator.baseline is None or indicator.target >= indicator.baseline
+    return latest >= indicator.target if rising else latest <= indicator.target
+
+
+def indicators_content(project, end):
+    result = []
+    for indicator in Indicator.objects.filter(project=project).prefetch_related("values"):
+        values = sorted(
+            (v for v in indicator.values.all() if v.measured_on <= end),
+            key=lambda v: v.measured_on,
+        )
+        latest = values[-1].value if values else None
+        result.append(
+            {
+                "name": indicator.name,
+                "unit": indicator.unit,
+                "baseline": indicator.baseline,
+                "target": indicator.target,
+                "latest": latest,
+                "achieved": _achieved(indicator, latest),
+                "values": [
+                    {"measured_on": v.measured_on, "value": v.value, "source": v.source}
+                    for v in values
+                ],
+            }
+        )
+    return result
+
+
+def blog_posts_content(start, end):
+    """Posts and news published in the period (by their publication date): the evidence
+    of informing the public. Empty where the blog app is not installed."""
+    if not apps.is_installed("blog"):
+        return []
+    try:
+        from blog.models import BlogPostPage
+    except ImportError:
+        return []
+    posts = (
+        BlogPostPage.objects.live()
+        .filter(date__date__gte=start, date__date__lte=end)
+        .order_by("date")
+        .only("title", "date", "kind")
+    )
+    return [
+        {
+            "title": post.title,
+            "date": timezone.localtime(post.date).date(),
+            "kind": post.get_kind_display(),
+        }
+        for post in posts
+    ]
+
+
+def work_areas_content(report, per_area, budget_rows):
+    statuses = {}
+    if report.pk:
+        statuses = {s.work_area_id: s for s in WorkAreaStatus.objects.filter(report=report)}
+    rows = []
+    by_code = {row["code"]: row for row in budget_rows}
+    for area in WorkArea.objects.filter(project=report.project):
+        status = statuses.get(area.pk)
+        counts = per_area.get(area.pk, {"total": 0, "done": 0})
+        rows.append(
+            {
+                "code": area.code,
+                "title": area.title,
+                "goal": area.goal,
+                "status": status.status if status else "",
+                "status_label": status.get_status_display() if status else "",
+                "comment": status.comment if status else "",
+                "narrative": status.narrative if status else "",
+                "outcome": status.outcome if status else "",
+                "activities_total": counts["total"],
+                "activities_done": counts["done"],
+                **{
+                    key: by_code[area.code][key]
+                    for key in ("budget", "actual_to_date", "forecast", "variance")
+                },
+            }
+        )
+    return rows
+
+
+def generate(report):
+    """The report's content from live data, as the JSON-able dict a snapshot stores."""
+    project, start, end = report.project, report.period_start, report.period_end
+    money = budget_content(project, start, end)
+    activities, per_area = activities_content(project, start, end)
+    content = {
+        "version": CONTENT_VERSION,
+        "kind": report.kind,
+        "title": report.title,
+        "project": {
+            "name": project.name,
+            "short_name": project.short_name,
+            "start": project.start_date,
+            "end": project.end_date,
+            "effect_goal": project.effect_goal,
+        },
+        "period": {"start": start, "end": end},
+        "generated_on": timezone.localdate(),
+        "authors": [person.name for person in report.authors.all()] if report.pk else [],
+        "overall": {
+            "status": report.overall_status,
+            "status_label": report.get_overall_status_display(),
+            "comment": report.overall_comment,
+        },
+        "narrative": {
+            "summary": report.summary,
+            "budget_comment": report.budget_comment,
+            "risk_comment": report.risk_comment,
+            "next_steps": report.next_steps,
+            "lessons_learned": report.lessons_learned,
+        },
+        "work_areas": work_areas_content(report, per_area, money["work_areas"]),
+        "activities": activities,
+        "milestones": milestones_content(project, start, end),
+        "budget": money,
+        "decisions": decisions_content(project, start, end),
+        "change_requests": change_requests_content(project),
+        "risks": risks_content(project),
+        "indicators": indicators_content(project, end),
+        "blog_posts": blog_posts_content(start, end),
+    }
+    content["comparison"] = comparison(content, previous_content(report))
+    # Through JSON and back, so that a draft renders from exactly what a snapshot holds.
+    return json.loads(json.dumps(content, cls=DjangoJSONEncoder))
+
+
+def hydrate(value, key=None):
+    """Snapshot JSON → Python: dates as dates, money and measured values as Decimal."""
+    if isinstance(value, dict):
+        if value.get("money") is True:  # a comparison row of amounts
+            return {**value, "before": Decimal(value["before"]), "now": Decimal(value["now"])}
+        return {k: hydrate(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [hydrate(item, key) for item in value]
+    if isinstance(value, str):
+        if key in DECIMAL_KEYS:
+            return Decimal(value)
+        if ISO_DATE.match(value):
+            return datetime.date.fromisoformat(value)
+    return value
+
+
+def content(report):
+    """What the report shows: its snapshot once submitted, live data while a draft."""
+    return hydrate(report.snapshot if report.is_frozen else generate(report))
+
+
+# Comparison with the previous report
+
+
+def previous_report(report):
+    return (
+        StatusReport.objects.filter(
+            project=report.project,
+            kind=StatusReport.Kind.STATUS,
+            state__in=[StatusReport.State.SUBMITTED, StatusReport.State.APPROVED],
+            period_end__lt=report.period_start,
+        )
+        .exclude(pk=report.pk)
+        .order_by("-period_end")
+        .first()
+    )
+
+
+def previous_content(report):
+    previous = previous_report(report) if report.period_start else None
+    if previous is None or not previous.snapshot:
+        return None
+    return previous.snapshot
+
+
+def comparison(current, previous):
+    """What changed since the previous report: statuses and the main figures. Values are
+    kept as they are (strings, Decimals); the templates format them."""
+    if previous is None:
+        return None
+    rows = [
+        {
+            "label": _("Overall status"),
+            "before": previous["overall"]["status_label"],
+            "now": current["overall"]["status_label"],
+            "money": False,
+        }
+    ]
+    before_areas = {area["code"]: area for area in previous["work_areas"]}
+    for area in current["work_areas"]:
+        before = before_areas.get(area["code"])
+        rows.append(
+            {
+                "label": _("Status %(code)s. %(title)s") % area,
+                "before": before["status_label"] if before else "",
+                "now": area["status_label"],
+                "money": False,
+            }
+        )
+    for label, key in (
+        (_("Actual to date"), "actual_to_date"),
+        (_("Forecast"), "forecast"),
+        (_("Variance to date"), "variance"),
+    ):
+        rows.append(
+            {
+                "label": label,
+                "before": previous["budget"]["total"][key],
+                "now": current["budget"]["total"][key],
+                "money": True,
+            }
+        )
+    rows.append(
+        {
+            "label": _("Late activities"),
+            "before": len(previous["activities"]["late"]),
+            "now": len(current["activities"]["late"]),
+            "money": False,
+        }
+    )
+    for row in rows:
+        row["changed"] = str(row["before"]) != str(row["now"])
+    return {"title": previous["title"], "rows": rows}
+
+
+# Names for files and periods
+
+
+def file_stem(report):
+    return re.sub(r"[^a-z0-9]+", "-", _ascii(report.title).lower()).strip("-") or "lagesrapport"
+
+
+def _ascii(text):
+    return text.translate(str.maketrans("åäöÅÄÖéÉ", "aaoAAOeE"))
+
+
+def quarter_period(year, quarter):
+    first = datetime.date(year, 3 * (quarter - 1) + 1, 1)
+    following = datetime.date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1)
+    return first, following - datetime.timedelta(days=1)
+
+
+# Charts: the budget overview's SVG charts, drawn from the report's own figures
+
+
+def charts(content):
+    from types import SimpleNamespace
+
+    from governance.budget import charts
+
+    money = content["budget"]
+    rows = [
+        figures.Row(
+            label=area["code"],
+            key=SimpleNamespace(code=area["code"]),
+            amounts=figures.Amounts(
+                budget=area["budget"], actual=area["actual_to_date"], forecast=area["forecast"]
+            ),
+        )
+        for area in money["work_areas"]
+    ]
+    points = [SimpleNamespace(**month) for month in money["months"]]
+    return {
+        "work_areas": charts.work_area_bars(rows),
+        "cumulative": charts.cumulative_chart(points),
+    }
+
+
+def activity_groups(content):
+    """The activity lists with their headings, in the order the report shows them."""
+    activities = content["activities"]
+    return [
+        (_("Started in the period"), activities["started"]),
+        (_("Finished in the period"), activities["finished"]),
+        (_("Late at the end of the period"), activities["late"]),
+        (_("Planned to start in the next period"), activities["next"]),
+    ]
+
+
+def render_context(report):
+    """What the report page and the PDF render: the content, its charts and its lists."""
+    report_content = content(report)
+    return {
+        "report": report,
+        "content": report_content,
+        "charts": charts(report_content),
+        "activity_groups": activity_groups(report_content),
+    }

@@ -1,0 +1,125 @@
+"""Demo status reports: one per quarter of the demo project (October 2012 – September
+2014), the early ones approved by the steering group and the last one a draft, with
+example risks and the commuting indicator against the 7.5 % criterion. The figures of
+the indicator are invented example data and say so in their source. Finds what an
+earlier run made and then changes nothing."""
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+
+from governance.register.models import Project
+from governance.reports import content, review
+from governance.reports.models import Indicator, IndicatorValue, Risk, StatusReport
+from website import demo_data
+
+EXAMPLE_SOURCE = "Exempeldata (påhittade värden)"
+
+RISKS = [
+    (
+        "Arbetsgivarna hinner inte delta i träffarna",
+        3,
+        4,
+        "Träffarna läggs på arbetsplatserna och bjuds in via handelskamrarna.",
+    ),
+    (
+        "Pendlingen hindras av för få avgångar på Botniabanan",
+        2,
+        5,
+        "Styrgruppen för frågan vidare till de regionala kollektivtrafikmyndigheterna.",
+    ),
+    (
+        "Projektledarnas tid räcker inte till alla arbetsområden",
+        3,
+        3,
+        "Projektgruppens organisationer tar ansvar för var sin aktivitet.",
+    ),
+]
+
+# Share of the employed who commute between the municipalities, per year (example data).
+COMMUTING = [
+    (datetime.date(2012, 12, 31), Decimal("4.80")),
+    (datetime.date(2013, 12, 31), Decimal("5.30")),
+    (datetime.date(2014, 9, 30), Decimal("5.90")),
+]
+
+# Per quarter: overall status, status of work area C with its comment, the summary.
+QUARTERS = [
+    (2012, 4, "gron", "", "Projektet har startat och projektledarna är på plats."),
+    (2013, 1, "gron", "", "Aktivitetsplanen är fastställd och de första träffarna hålls."),
+    (2013, 2, "gul", "Rekryteringen till studentprojekten går långsammare än planerat.",
+     "Arbetsgivarträffarna har kommit i gång i båda kommunerna."),
+    (2013, 3, "gul", "Studentprojekten startar först i oktober.",
+     "Sommaren har använts till att förbereda höstens aktiviteter."),
+    (2013, 4, "gron", "", "Studentprojekten är i gång och pendlingsstatistiken är sammanställd."),
+    (2014, 1, "gron", "", "Halva projekttiden har gått; utfallet följer budgeten."),
+    (2014, 2, "gul", "Två aktiviteter i arbetsområde C flyttas till hösten.",
+     "Förslag om ändrad tidplan lämnas till styrgruppen."),
+    (2014, 3, "gron", "", "Det sista kvartalet ägnas åt att sammanfatta och lämna över arbetet."),
+]  # fmt: skip
+
+
+def load_risks(project):
+    for title, likelihood, impact, mitigation in RISKS:
+        Risk.objects.get_or_create(
+            project=project,
+            title=title,
+            defaults={"likelihood": likelihood, "impact": impact, "mitigation": mitigation},
+        )
+
+
+def load_indicator(project):
+    indicator, created = Indicator.objects.get_or_create(
+        project=project,
+        name="Andel som pendlar mellan kommunerna",
+        defaults={
+            "unit": "%",
+            "description": (
+                "Kriteriet för en gemensam arbetsmarknadsregion är att minst 7,5 % pendlar "
+                "mellan kommunerna."
+            ),
+            "baseline": Decimal("4.80"),
+            "target": Decimal("7.50"),
+        },
+    )
+    if created:
+        for measured_on, value in COMMUTING:
+            IndicatorValue.objects.create(
+                indicator=indicator, measured_on=measured_on, value=value, source=EXAMPLE_SOURCE
+            )
+
+
+def load_reports(project):
+    reviewer = get_user_model().objects.filter(username="styrgrupp").first()
+    last = len(QUARTERS) - 1
+    for index, (year, quarter, status, comment, summary) in enumerate(QUARTERS):
+        title = f"Lägesrapport {year} kvartal {quarter}"
+        if StatusReport.objects.filter(project=project, title=title).exists():
+            continue
+        start, end = content.quarter_period(year, quarter)
+        report = StatusReport.objects.create(
+            project=project,
+            title=title,
+            period_start=start,
+            period_end=end,
+            overall_status=status,
+            overall_comment=comment,
+            summary=summary,
+            budget_comment="Utfallet är exempeldata och följer budgeten med små avvikelser.",
+            next_steps="Fortsatta arbetsgivarträffar och uppföljning av pendlingen.",
+        )
+        review.ensure_work_area_statuses(report)
+        report.work_area_statuses.filter(work_area__code="C").update(status=status, comment=comment)
+        if index == last:
+            continue  # the latest report is still a draft
+        review.submit(report, None, notify=False)
+        if reviewer and reviewer.has_perm("governance.approve_statusreport"):
+            review.approve(report, reviewer, comment="Godkänd vid styrgruppens möte.")
+
+
+def load(stdout):
+    project = Project.objects.get(slug=demo_data.PROJECT["slug"])
+    load_risks(project)
+    load_indicator(project)
+    load_reports(project)

@@ -1,0 +1,290 @@
+"""A status report as an .xlsx workbook (openpyxl, write-only), from the same content as
+the report page: its snapshot once submitted.
+
+Every table has its heading row frozen and an auto filter; money cells carry the budget
+export's number format (a Swedish Excel shows 1 234 567,50 kr), dates are real dates,
+and totals rows are SUM formulas over the rows above them, so that they equal the
+report's totals when a spreadsheet program computes them. The Budget sheet has a native
+bar chart of budget against actual per work area.
+"""
+
+import io
+
+from django.utils.translation import gettext as _
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.utils import get_column_letter
+
+from governance.budget.excel import BOLD, DATE_FORMAT, MONEY_FORMAT, PERCENT_FORMAT
+from governance.reports import content as report_content
+
+TEXT, MONEY, DATE, PERCENT, NUMBER = "text", "money", "date", "percent", "number"
+FORMATS = {MONEY: MONEY_FORMAT, DATE: DATE_FORMAT, PERCENT: PERCENT_FORMAT}
+
+
+class Table:
+    """One sheet holding one table: (heading, kind, width) columns, rows, totals row."""
+
+    def __init__(self, workbook, title, columns):
+        self.sheet = workbook.create_sheet(title=title[:31])
+        self.columns = columns
+        for index, (_heading, _kind, width) in enumerate(columns, start=1):
+            self.sheet.column_dimensions[get_column_letter(index)].width = width
+        self.sheet.freeze_panes = "A2"
+        self.rows = 0
+        self.sheet.append([self._cell(heading, bold=True) for heading, _k, _w in columns])
+
+    def _cell(self, value, kind=TEXT, bold=False):
+        cell = WriteOnlyCell(self.sheet, value=value)
+        if kind in FORMATS:
+            cell.number_format = FORMATS[kind]
+        if bold:
+            cell.font = BOLD
+        return cell
+
+    def row(self, *values):
+        kinds = [kind for _h, kind, _w in self.columns]
+        if PERCENT in kinds:
+            values = [
+                v / 100 if kind == PERCENT and v is not None else v
+                for v, kind in zip(values, kinds, strict=False)
+            ]
+        self.sheet.append([self._cell(v, kind) for v, kind in zip(values, kinds, strict=False)])
+        self.rows += 1
+
+    def finish(self, totals=False):
+        """Totals row of SUM formulas under the money columns, then the auto filter."""
+        last_row = self.rows + 1
+        last_column = get_column_letter(len(self.columns))
+        self.sheet.auto_filter.ref = f"A1:{last_column}{max(last_row, 2)}"
+        if totals and self.rows:
+            cells = [self._cell(_("Total"), bold=True)]
+            for index, (_h, kind, _w) in enumerate(self.columns[1:], start=2):
+                if kind == MONEY:
+                    letter = get_column_letter(index)
+                    cells.append(self._cell(f"=SUM({letter}2:{letter}{last_row})", MONEY, True))
+                else:
+                    cells.append(self._cell(None))
+            self.sheet.append(cells)
+
+
+AMOUNT_KEYS = [
+    "budget",
+    "budget_to_date",
+    "actual_to_date",
+    "actual_period",
+    "variance",
+    "forecast",
+]
+
+
+def _amount_columns(first):
+    return [
+        (first, TEXT, 34),
+        (_("Budget"), MONEY, 18),
+        (_("Budget to date"), MONEY, 18),
+        (_("Actual to date"), MONEY, 18),
+        (_("Actual in the period"), MONEY, 20),
+        (_("Variance to date"), MONEY, 18),
+        (_("Forecast"), MONEY, 18),
+    ]
+
+
+def summary_sheet(workbook, report, content):
+    table = Table(workbook, _("Summary"), [(_("Item"), TEXT, 36), (_("Value"), TEXT, 60)])
+    total = content["budget"]["total"]
+    table.row(_("Project"), content["project"]["name"])
+    table.row(_("Report"), content["title"])
+    for label, day in ((_("Period start"), "start"), (_("Period end"), "end")):
+        table.sheet.append([table._cell(label), table._cell(content["period"][day], DATE)])
+        table.rows += 1
+    table.row(_("State"), report.get_state_display())
+    table.row(_("Overall status"), content["overall"]["status_label"])
+    table.row(_("Comment"), content["overall"]["comment"])
+    for area in content["work_areas"]:
+        table.row(f"{area['code']}. {area['title']}", area["status_label"] or "–")
+    for label, key in (
+        (_("Budget for the whole project"), "budget"),
+        (_("Budget to date"), "budget_to_date"),
+        (_("Actual to date"), "actual_to_date"),
+        (_("Actual in the period"), "actual_period"),
+        (_("Variance to date"), "variance"),
+        (_("Forecast"), "forecast"),
+    ):
+        table.sheet.append([table._cell(label), table._cell(total[key], MONEY)])
+        table.rows += 1
+    table.row(_("Summary"), content["narrative"]["summary"])
+    if content["kind"] == "slutrapport":
+        for area in content["work_areas"]:
+            table.row(_("Outcome %(code)s. %(title)s") % area, area["outcome"])
+        table.row(_("Lessons learned"), content["narrative"]["lessons_learned"])
+    table.row(_("Next steps"), content["narrative"]["next_steps"])
+    table.finish()
+
+
+def activities_sheet(workbook, content):
+    table = Table(
+        workbook,
+        _("Activities"),
+        [
+            (_("Group"), TEXT, 34),
+            (_("Code"), TEXT, 10),
+            (_("Activity"), TEXT, 44),
+            (_("Work area"), TEXT, 12),
+            (_("Planned start"), DATE, 14),
+            (_("Planned end"), DATE, 14),
+            (_("Actual start"), DATE, 14),
+            (_("Actual end"), DATE, 14),
+            (_("Status"), TEXT, 14),
+            (_("Progress (%)"), NUMBER, 12),
+        ],
+    )
+    for label, rows in report_content.activity_groups(content):
+        for a in rows:
+            table.row(
+                label,
+                a["code"],
+                a["title"],
+                a["work_area"],
+                a["planned_start"],
+                a["planned_end"],
+                a["actual_start"],
+                a["actual_end"],
+                a["status_label"],
+                a["progress"],
+            )
+    table.finish()
+
+
+def budget_sheet(workbook, content):
+    table = Table(workbook, _("Budget"), _amount_columns(_("Work area")))
+    areas = content["budget"]["work_areas"]
+    for area in areas:
+        table.row(area["label"], *[area[key] for key in AMOUNT_KEYS])
+    table.finish(totals=True)
+    if areas:
+        chart = BarChart()
+        chart.type = "col"
+        chart.title = _("Budget and actual per work area")
+        chart.y_axis.title = "kr"
+        chart.y_axis.numFmt = MONEY_FORMAT
+        last = len(areas) + 1
+        for column in (2, 4):  # budget, actual to date
+            chart.add_data(
+                Reference(table.sheet, min_col=column, min_row=1, max_row=last),
+                titles_from_data=True,
+            )
+        chart.set_categories(Reference(table.sheet, min_col=1, min_row=2, max_row=last))
+        chart.width, chart.height = 22, 11
+        table.sheet.add_chart(chart, f"A{last + 4}")
+
+
+def actual_sheet(workbook, content):
+    table = Table(workbook, _("Actual"), _amount_columns(_("Cost category")))
+    for category in content["budget"]["categories"]:
+        table.row(category["label"], *[category[key] for key in AMOUNT_KEYS])
+    table.finish(totals=True)
+
+
+def financiers_sheet(workbook, content):
+    table = Table(
+        workbook,
+        _("Financiers"),
+        [
+            (_("Financier"), TEXT, 34),
+            (_("Committed"), MONEY, 18),
+            (_("Budget to date"), MONEY, 18),
+            (_("Actual to date"), MONEY, 18),
+            (_("Share of costs"), PERCENT, 16),
+        ],
+    )
+    for row in content["budget"]["financiers"]:
+        table.row(
+            row["name"],
+            row["committed"],
+            row["budget"],
+            row["actual"],
+            row["share_of_costs_percent"],
+        )
+    table.finish(totals=True)
+
+
+def decisions_sheet(workbook, content):
+    table = Table(
+        workbook,
+        _("Decisions"),
+        [
+            (_("Decision number"), TEXT, 14),
+            (_("Date"), DATE, 14),
+            (_("Title"), TEXT, 50),
+            (_("Kind"), TEXT, 16),
+            (_("State"), TEXT, 16),
+        ],
+    )
+    for d in content["decisions"]:
+        table.row(d["number"], d["date"], d["title"], d["kind"], d["state"])
+    table.finish()
+
+
+def risks_sheet(workbook, content):
+    table = Table(
+        workbook,
+        _("Risks"),
+        [
+            (_("Risk"), TEXT, 40),
+            (_("Likelihood"), NUMBER, 12),
+            (_("Impact"), NUMBER, 12),
+            (_("Score"), NUMBER, 10),
+            (_("Owner"), TEXT, 24),
+            (_("Mitigation"), TEXT, 50),
+        ],
+    )
+    for r in content["risks"]:
+        table.row(r["title"], r["likelihood"], r["impact"], r["score"], r["owner"], r["mitigation"])
+    table.finish()
+
+
+def indicators_sheet(workbook, content):
+    table = Table(
+        workbook,
+        _("Indicators"),
+        [
+            (_("Indicator"), TEXT, 40),
+            (_("Unit"), TEXT, 10),
+            (_("Baseline"), NUMBER, 12),
+            (_("Target"), NUMBER, 12),
+            (_("Measured on"), DATE, 14),
+            (_("Value"), NUMBER, 12),
+            (_("Source"), TEXT, 30),
+        ],
+    )
+    for indicator in content["indicators"]:
+        for value in indicator["values"] or [None]:
+            table.row(
+                indicator["name"],
+                indicator["unit"],
+                indicator["baseline"],
+                indicator["target"],
+                value and value["measured_on"],
+                value and value["value"],
+                value and value["source"],
+            )
+    table.finish()
+
+
+def workbook_bytes(report):
+    content = report_content.content(report)
+    workbook = Workbook(write_only=True)
+    summary_sheet(workbook, report, content)
+    activities_sheet(workbook, content)
+    budget_sheet(workbook, content)
+    actual_sheet(workbook, content)
+    financiers_sheet(workbook, content)
+    decisions_sheet(workbook, content)
+    risks_sheet(workbook, content)
+    indicators_sheet(workbook, content)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

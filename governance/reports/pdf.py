@@ -1,0 +1,43 @@
+"""A status report as PDF (WeasyPrint, set up as for the meeting documents): a title page,
+a table of contents with page numbers, the report body shared with the admin page, and
+page numbers in the margin. Rendered from the snapshot once the report is submitted."""
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from governance.reports import content as report_content
+
+
+def contents_entries(content):
+    entries = [("sammanfattning", _("Summary"))]
+    if content.get("comparison"):
+        entries.append(("jamforelse", _("Changes since the previous report")))
+    entries += [
+        ("arbetsomraden", _("Work areas")),
+        ("budget", _("Budget and actual")),
+        ("aktiviteter", _("Activities")),
+        ("beslut", _("Decisions in the period")),
+        ("risker", _("Top risks")),
+        (
+            "indikatorer",
+            _("Indicator results") if content["kind"] == "slutrapport" else _("Indicators"),
+        ),
+        ("information", _("Blog posts in the period")),
+    ]
+    if content["kind"] == "slutrapport":
+        entries.append(("lardomar", _("Lessons learned")))
+    entries.append(("nasta-steg", _("Next steps")))
+    return entries
+
+
+def render_html(report):
+    context = report_content.render_context(report)
+    context["contents"] = contents_entries(context["content"])
+    return render_to_string("governance/reports/pdf.html", context)
+
+
+def render_pdf(report, base_url=None):
+    # Imported here: WeasyPrint loads pango at import, which the rest of the site never needs.
+    from weasyprint import HTML
+
+    return HTML(string=render_html(report), base_url=base_url).write_pdf()

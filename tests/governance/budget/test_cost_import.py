@@ -1,0 +1,346 @@
+"""Importing actual costs from accounting exports: parse rules, rejections, dedupe, undo."""
+
+import datetime
+import io
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+import pytest
+from openpyxl import Workbook
+
+from governance.budget import cost_import
+from governance.budget.cost_import import ImportFileError, ImportRejected
+from governance.budget.models import CostEntry, CostImportBatch
+from tests.governance.budget.fixtures import build_small_budget
+
+D = Decimal
+HEADINGS = [
+    "Datum",
+    "Belopp",
+    "Kostnadsslag",
+    "Arbetsområde",
+    "Aktivitet",
+    "Finansiär",
+    "Verifikation",
+    "Text",
+]
+
+
+@pytest.fixture
+def small(db):
+    return build_small_budget()
+
+
+def xlsx_file(rows, headings=HEADINGS):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(headings)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+def csv_file(lines, encoding="utf-8", separator=";"):
+    text = "\r\n".join([separator.join(HEADINGS), *lines]) + "\r\n"
+    return io.BytesIO(text.encode(encoding))
+
+
+def run_import(small, file_obj, name="kostnader.xlsx", mapping=None):
+    if mapping is None:
+        with cost_import.open_sheet(file_obj, name) as sheet:
+            mapping = cost_import.guess_mapping(sheet.headers)
+    return cost_import.import_costs(small.project, file_obj, name, mapping)
+
+
+def rejection(small, file_obj, name="kostnader.xlsx"):
+    """The validation of a rejected file, having checked that nothing was written."""
+    entries, batches = CostEntry.objects.count(), CostImportBatch.objects.count()
+    with pytest.raises(ImportRejected) as raised:
+        run_import(small, file_obj, name)
+    assert (CostEntry.objects.count(), CostImportBatch.objects.count()) == (entries, batches)
+    return raised.value.validation
+
+
+GOOD_ROWS = [
+    [datetime.datetime(2013, 4, 30), 1234.5, "Personal", "A", None, "Umeå kommun", 2001, "Lön"],
+    [datetime.datetime(2013, 5, 2), -300, "Resor", "B", None, None, "2002", "Rättelse"],
+    [datetime.datetime(2013, 6, 14), "2 000,25", "Övrigt", "A", None, None, "2003", ""],
+]
+
+
+def test_an_excel_file_is_imported_with_real_dates_and_numbers(small):
+    before = CostEntry.objects.count()
+    batch, validation = run_import(small, xlsx_file(GOOD_ROWS))
+    assert CostEntry.objects.count() == before + 3
+    assert (batch.row_count, batch.duplicate_count, batch.total_amount) == (3, 0, D("2934.75"))
+    first = CostEntry.objects.get(voucher="2001")
+    assert first.date == datetime.date(2013, 4, 30)
+    assert first.amount == D("1234.50")
+    assert first.financier == small.umea and first.work_area == small.area_a
+    assert first.batch == batch and first.description == "Lön"
+    assert CostEntry.objects.get(voucher="2002").amount == D("-300.00")
+    assert cost_import.saved_mapping(small.project)["voucher"] == "Verifikation"
+
+
+def test_a_windows_1252_csv_with_semicolons_and_swedish_numbers(small):
+    lines = [
+        '30.4.2013;"1 234,50";Personal;A;;Örnsköldsviks kommun;V-10;Lön april',
+        "2013-05-31;-300,00;Övrigt;B;;;V-11;Återbetalning",
+        "1.6.2013;1234.5;Resor;a;;;V-12;Tåg Umeå–Örnsköldsvik".replace("–", "-"),
+    ]
+    batch, _validation = run_import(small, csv_file(lines, "cp1252"), "export.csv")
+    assert batch.row_count == 3
+    entry = CostEntry.objects.get(voucher="V-10")
+    assert (entry.date, entry.amount, entry.financier) == (
+        datetime.date(2013, 4, 30),
+        D("1234.50"),
+        small.ovik,
+    )
+    assert CostEntry.objects.get(voucher="V-11").category == small.category["Övrigt"]
+    assert CostEntry.objects.get(voucher="V-12").amount == D("1234.50")
+
+
+def test_a_utf8_csv_with_commas(small):
+    lines = [
+        '2013-04-30,"1 234,50",Personal,A,,Umeå kommun,V-20,Lön',
+        "2013-05-01,99.9,Resor,B,,,V-21,",
+    ]
+    batch, _validation = run_import(small, csv_file(lines, "utf-8-sig", ","), "export.csv")
+    assert batch.row_count == 2
+    assert CostEntry.objects.get(voucher="V-21").amount == D("99.90")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1 234,50", "1234.50"),
+        ("1\u00a0234,50", "1234.50"),
+        ("-300,00", "-300.00"),
+        ("\u2212300,00", "-300.00"),
+        ("1234.5", "1234.50"),
+        ("1.234,50", "1234.50"),
+        ("1,234.50", "1234.50"),
+        ("1 234 567", "1234567.00"),
+        ("250 kr", "250.00"),
+        (1234.5, "1234.50"),
+        (0.1 + 0.2, "0.30"),
+        (-42, "-42.00"),
+    ],
+)
+def test_amounts_are_read_the_swedish_way(value, expected):
+    assert cost_import.parse_amount(value) == D(expected)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("", "Beloppet saknas."),
+        ("tusen", "”tusen” är inte ett belopp."),
+        ("12,345", "Beloppet 12,345 har fler än två decimaler."),
+        ("10000000000000", "Beloppet 10000000000000 är för stort."),
+    ],
+)
+def test_bad_amounts_are_refused_in_swedish(value, message):
+    with pytest.raises(ValueError, match=message):
+        cost_import.parse_amount(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2013-04-30", datetime.date(2013, 4, 30)),
+        ("30.4.2013", datetime.date(2013, 4, 30)),
+        ("30/04/2013", datetime.date(2013, 4, 30)),
+        ("2013-04-30 00:00:00", datetime.date(2013, 4, 30)),
+        (datetime.datetime(2013, 4, 30, 0, 0), datetime.date(2013, 4, 30)),
+        (41394, datetime.date(2013, 4, 30)),
+    ],
+)
+def test_dates_are_read_in_the_usual_forms(value, expected):
+    assert cost_import.parse_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("", "Datum saknas."),
+        ("30 april", "”30 april” är inte ett datum. Skriv det som 2013-04-30 eller 30.4.2013."),
+        ("2013-02-30", "”2013-02-30” är inte ett giltigt datum."),
+    ],
+)
+def test_bad_dates_are_refused_in_swedish(value, message):
+    with pytest.raises(ValueError, match=message):
+        cost_import.parse_date(value)
+
+
+def only_error(validation):
+    assert validation.error_count == 1, validation.errors
+    error = validation.errors[0]
+    return error.row, error.column, error.message
+
+
+def test_a_bad_date_rejects_the_whole_file(small):
+    rows = [*GOOD_ROWS, ["31.2.2013", 10, "Personal", "A", None, None, "2004", ""]]
+    assert only_error(rejection(small, xlsx_file(rows))) == (
+        5,
+        "Datum",
+        "”31.2.2013” är inte ett giltigt datum.",
+    )
+
+
+def test_a_date_outside_the_project_period_is_refused(small):
+    rows = [[datetime.datetime(2012, 12, 31), 10, "Personal", "A", None, None, "1", ""]]
+    assert only_error(rejection(small, xlsx_file(rows)))[2] == (
+        "Datumet 2012-12-31 ligger utanför projektperioden 2013-01-01 – 2014-12-31."
+    )
+
+
+def test_a_bad_amount_rejects_the_whole_file(small):
+    rows = [*GOOD_ROWS, [datetime.datetime(2013, 7, 1), "12 kronor", "Personal", "A"]]
+    rows[-1] += [None, None, "2004", ""]
+    assert only_error(rejection(small, xlsx_file(rows))) == (
+        5,
+        "Belopp",
+        "”12 kronor” är inte ett belopp.",
+    )
+
+
+def test_an_unknown_category_rejects_the_whole_file(small):
+    rows = [[datetime.datetime(2013, 7, 1), 10, "Representation", "A", None, None, "1", ""]]
+    row, column, message = only_error(rejection(small, xlsx_file(rows)))
+    assert (row, column) == (2, "Kostnadsslag")
+    assert message == (
+        "Okänt kostnadsslag ”Representation”. Kostnadsslagen är: Personal, Externa tjänster, "
+        "Resor, Lokaler, Utrustning, Övrigt."
+    )
+
+
+def test_an_unknown_work_area_rejects_the_whole_file(small):
+    rows = [[datetime.datetime(2013, 7, 1), 10, "Personal", "Q", None, None, "1", ""]]
+    assert only_error(rejection(small, xlsx_file(rows))) == (
+        2,
+        "Arbetsområde",
+        "Okänt arbetsområde ”Q”.",
+    )
+
+
+def test_unknown_activity_and_financier_are_refused(small):
+    rows = [[datetime.datetime(2013, 7, 1), 10, "Personal", "A", "A.9", "Luleå kommun", "1", ""]]
+    validation = rejection(small, xlsx_file(rows))
+    assert [e.message for e in validation.errors] == [
+        "Okänd aktivitet ”A.9” i arbetsområde A.",
+        "Okänd finansiär ”Luleå kommun”.",
+    ]
+
+
+def test_a_voucher_twice_in_the_file_rejects_it(small):
+    rows = [*GOOD_ROWS, [datetime.datetime(2013, 7, 1), 10, "Personal", "A", None, None, 2001, ""]]
+    assert only_error(rejection(small, xlsx_file(rows))) == (
+        5,
+        "Verifikation",
+        "Verifikationen ”2001” finns också på rad 2 i filen.",
+    )
+
+
+def test_every_error_is_reported_with_its_row_and_column(small):
+    rows = [
+        ["igår", "x", "Personal", "A", None, None, "1", ""],
+        [datetime.datetime(2013, 7, 1), 10, "", "", None, None, "", ""],
+    ]
+    validation = rejection(small, xlsx_file(rows))
+    assert [(e.row, e.column) for e in validation.errors] == [
+        (2, "Datum"),
+        (2, "Belopp"),
+        (3, "Kostnadsslag"),
+        (3, "Arbetsområde"),
+        (3, "Verifikation"),
+    ]
+
+
+def test_a_second_import_of_the_same_file_adds_nothing_and_says_so(small):
+    run_import(small, xlsx_file(GOOD_ROWS))
+    count = CostEntry.objects.count()
+    batch, validation = run_import(small, xlsx_file(GOOD_ROWS))
+    assert batch is None
+    assert validation.duplicate_count == 3 and validation.entries == []
+    assert CostEntry.objects.count() == count
+    # A file with one new row adds just that row.
+    more = [*GOOD_ROWS, [datetime.datetime(2013, 7, 1), 10, "Personal", "A", None, None, "9", ""]]
+    batch, validation = run_import(small, xlsx_file(more))
+    assert (batch.row_count, batch.duplicate_count) == (1, 3)
+
+
+def test_an_import_can_be_undone_as_a_whole(small, project_leader):
+    batch, _validation = run_import(small, xlsx_file(GOOD_ROWS))
+    before_undo = CostEntry.objects.count()
+    assert cost_import.undo_import(batch, project_leader) == 3
+    batch.refresh_from_db()
+    assert batch.undone_at is not None and batch.undone_by == project_leader
+    assert CostEntry.objects.count() == before_undo - 3
+    assert CostEntry.objects.filter(voucher="V1").exists()  # entries of others stay
+    batch_again, _validation = run_import(small, xlsx_file(GOOD_ROWS))
+    assert batch_again.row_count == 3
+
+
+def test_an_empty_file_is_refused(small):
+    for content, name in [(b"", "tom.csv"), (b"\r\n;;\r\n", "tom.csv")]:
+        with pytest.raises(ImportFileError, match="Filen är tom."):
+            run_import(small, io.BytesIO(content), name)
+    with pytest.raises(ImportFileError, match="Filen har rubriker men inga rader."):
+        run_import(small, xlsx_file([]))
+    assert CostEntry.objects.count() == 5
+
+
+def test_files_that_are_not_spreadsheets_are_refused(small):
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
+    with pytest.raises(ImportFileError, match="Filen är inte ett kalkylark"):
+        run_import(small, io.BytesIO(png), "bild.png")
+    with pytest.raises(ImportFileError, match="Filen är inte ett kalkylark"):
+        run_import(small, io.BytesIO(b"%PDF-1.4 hello"), "kostnader.pdf")
+    with pytest.raises(ImportFileError, match=r"Gamla Excel-filer \(.xls\)"):
+        run_import(small, io.BytesIO(b"\xd0\xcf\x11\xe0" + b"\x00" * 100), "gammal.xls")
+    with pytest.raises(ImportFileError, match="kunde inte läsas som en Excel-fil"):
+        run_import(small, io.BytesIO(b"PK\x03\x04 not really a zip"), "trasig.xlsx")
+
+
+def test_a_file_over_20_mb_is_refused():
+    big = SimpleUploadedFile("stor.csv", b"x", content_type="text/csv")
+    big.size = 20 * 1024 * 1024 + 1
+    with pytest.raises(ImportFileError, match="Filen är 20,0 MB. Filer på högst 20 MB"):
+        cost_import.check_upload(big)
+
+
+def test_a_mapping_of_other_headings_is_saved_and_offered_next_time(small):
+    headings = ["Bokf.dag", "Summa kr", "Konto", "Omr", "Akt", "Fin", "Ver", "Beskr"]
+    mapping = dict(zip([f.name for f in cost_import.FIELDS], headings, strict=True))
+    batch, _validation = run_import(small, xlsx_file(GOOD_ROWS, headings), mapping=mapping)
+    assert batch.row_count == 3
+    saved = cost_import.saved_mapping(small.project)
+    assert cost_import.guess_mapping(headings, saved) == mapping
+
+
+def test_an_incomplete_mapping_is_refused(small):
+    mapping = {"date": "Datum", "amount": "Datum"}
+    validation = cost_import.validate(small.project, xlsx_file(GOOD_ROWS), "k.xlsx", mapping)
+    assert not validation.is_valid
+    assert "Välj kolumnen för Kostnadsslag." in validation.mapping_errors
+    assert "Kolumnen ”Datum” är vald för två fält." in validation.mapping_errors
+
+
+def test_previewed_uploads_that_are_never_confirmed_are_deleted_after_a_day(db):
+    uploaded = SimpleUploadedFile("k.csv", b"Datum;Belopp\r\n2013-01-01;1\r\n")
+    token = cost_import.keep_pending_upload(uploaded)
+    with cost_import.open_pending_upload(token) as file_obj:
+        assert file_obj.read().startswith(b"Datum")
+    cost_import.forget_abandoned_uploads()
+    with cost_import.open_pending_upload(token):
+        pass
+    cost_import.forget_abandoned_uploads(now=timezone.now() + datetime.timedelta(days=2))
+    gone = pytest.raises(ImportFileError, match="Den uppladdade filen finns inte längre.")
+    with gone, cost_import.open_pending_upload(token):
+        pass

@@ -1,0 +1,352 @@
+"""The decision register in the admin: who may record, closed records after approved
+minutes, the .xlsx export, and the public register page."""
+
+import datetime
+import io
+
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from wagtail.models import ModelLogEntry
+
+import openpyxl
+import pytest
+
+from governance.budget.models import BudgetVersion
+from governance.decisions.models import ChangeRequest, Decision, DecisionRegisterPage, Meeting
+from governance.register.models import Membership, WorkArea
+from tests.governance.decisions.fixtures import approve_minutes, at
+from website import demo as website_demo
+
+pytestmark = pytest.mark.django_db
+
+
+def decision_form_data(meeting, **changes):
+    data = {
+        "meeting": meeting.pk,
+        "title": "Budget för 2013",
+        "text": "Styrgruppen fastställer budgeten för 2013.",
+        "kind": "budget",
+        "change_request": "",
+        "change_request_outcome": "",
+        "revokes": "",
+    }
+    data.update(changes)
+    return data
+
+
+def test_steering_group_member_records_a_numbered_decision(client, steering_member, meeting):
+    client.force_login(steering_member)
+    response = client.post(reverse("decision:add"), decision_form_data(meeting))
+    assert response.status_code == 302
+    decision = Decision.objects.get()
+    assert decision.number == "2013:01"
+    assert ModelLogEntry.objects.for_instance(decision).filter(action="wagtail.create").exists()
+    listing = client.get(reverse("decision:index")).content.decode()
+    assert "2013:01" in listing and "Budget för 2013" in listing
+
+
+def test_project_group_member_cannot_record_a_decision(client, project_group_member, meeting):
+    client.force_login(project_group_member)
+    listing = client.get(reverse("decision:index"))
+    assert listing.status_code == 200
+    assert reverse("decision:add") not in listing.content.decode()
+    assert client.get(reverse("decision:add")).status_code == 403
+    response = client.post(reverse("decision:add"), decision_form_data(meeting))
+    assert response.status_code == 403
+    assert not Decision.objects.exists()
+
+
+def test_guest_writer_sees_no_decisions(client, guest_writer, make_decision):
+    make_decision("Hemligt för gästskribenter")
+    client.force_login(guest_writer)
+    assert client.get(reverse("decision:index")).status_code in (302, 403)
+    assert client.get(reverse("meeting:index")).status_code in (302, 403)
+
+
+def test_after_approved_minutes_the_admin_offers_no_edit_and_refuses_it(
+    client, steering_member, meeting, make_decision
+):
+    decision = make_decision("Budget för 2013")
+    client.force_login(steering_member)
+    edit_url = reverse("decision:edit", args=[decision.pk])
+    assert edit_url in client.get(reverse("decision:index")).content.decode()
+    approve_minutes(meeting)
+
+    listing = client.get(reverse("decision:index")).content.decode()
+    assert "2013:01" in listing and edit_url not in listing
+    inspect = client.get(reverse("decision:inspect", args=[decision.pk]))
+    assert inspect.status_code == 200 and edit_url not in inspect.content.decode()
+    assert client.get(edit_url).status_code == 403
+    response = client.post(edit_url, decision_form_data(meeting, title="Ändrat i efterhand"))
+    assert response.status_code == 403
+    assert client.post(reverse("decision:delete", args=[decision.pk])).status_code == 403
+    decision.refresh_from_db()
+    assert decision.title == "Budget för 2013"
+    meeting_edit = reverse("meeting:edit", args=[meeting.pk])
+    assert client.get(meeting_edit).status_code == 403
+
+
+def test_granting_a_change_request_in_the_admin_makes_its_budget_current(
+    client, steering_member, meeting, project, make_change_request
+):
+    BudgetVersion.objects.create(
+        project=project,
+        number=1,
+        label="Ursprunglig",
+        state=BudgetVersion.State.APPROVED,
+        approved_on=datetime.date(2012, 10, 15),
+    )
+    revision = BudgetVersion.objects.create(project=project, number=2, label="Reviderad")
+    request = make_change_request(budget_version=revision)
+    client.force_login(steering_member)
+    response = client.post(
+        reverse("decision:add"),
+        decision_form_data(meeting, change_request=request.pk, change_request_outcome="bifall"),
+    )
+    assert response.status_code == 302
+    assert BudgetVersion.current_for(project) == revision
+    request.refresh_from_db()
+    assert request.state == ChangeRequest.State.IMPLEMENTED
+
+
+def test_a_failing_grant_shows_the_error_and_records_nothing(
+    client, steering_member, meeting, project, make_change_request
+):
+    BudgetVersion.objects.create(
+        project=project,
+        number=3,
+        label="Nyare",
+        state=BudgetVersion.State.APPROVED,
+        approved_on=datetime.date(2013, 1, 15),
+    )
+    older = BudgetVersion.objects.create(project=project, number=2, label="Äldre utkast")
+    request = make_change_request(budget_version=older)
+    client.force_login(steering_member)
+    response = client.post(
+        reverse("decision:add"),
+        decision_form_data(meeting, change_request=request.pk, change_request_outcome="bifall"),
+    )
+    assert response.status_code == 200
+    assert "högre nummer" in response.content.decode()
+    assert not Decision.objects.exists()
+
+
+def make_many_decisions(meeting, count, work_area):
+    for n in range(count):
+        decision = Decision.objects.create(meeting=meeting, title=f"Beslut {n}", text="Text.")
+        decision.work_areas.add(work_area)
+
+
+def queries_for(client, url, **params):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+        assert response.status_code == 200
+        if response.streaming:
+            b"".join(response.streaming_content)
+    return len(queries)
+
+
+def test_decision_list_and_export_queries_do_not_grow_with_the_register(
+    client, steering_member, meeting, work_area
+):
+    client.force_login(steering_member)
+    make_many_decisions(meeting, 3, work_area)
+    few_list = queries_for(client, reverse("decision:index"))
+    few_export = queries_for(client, reverse("decision:index"), export="xlsx")
+    make_many_decisions(meeting, 30, work_area)
+    assert queries_for(client, reverse("decision:index")) == few_list
+    assert queries_for(client, reverse("decision:index"), export="xlsx") == few_export
+
+
+def test_export_is_a_real_xlsx_with_the_filtered_register(
+    client, steering_member, make_meeting, make_decision, project
+):
+    area_b = WorkArea.objects.create(project=project, code="B", title="Synliga styrkor")
+    make_decision("Budget 2013", kind=Decision.Kind.BUDGET, meeting=make_meeting(at(2013, 3, 14)))
+    later = make_decision("Tidplan 2014", meeting=make_meeting(at(2014, 2, 3)))
+    later.work_areas.add(area_b)
+    client.force_login(steering_member)
+    response = client.get(reverse("decision:index"), {"export": "xlsx", "year": "2014"})
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Beslutsnummer"
+    assert len(rows) == 2
+    assert rows[1][0] == "2014:01" and "Tidplan 2014" in rows[1] and "B" in rows[1]
+
+
+def test_decision_list_filters_by_kind_and_work_area(
+    client, steering_member, make_decision, work_area
+):
+    budget = make_decision("Budgetbeslut", kind=Decision.Kind.BUDGET)
+    make_decision("Övrigt beslut")
+    budget.work_areas.add(work_area)
+    client.force_login(steering_member)
+    html = client.get(reverse("decision:index"), {"kind": "budget"}).content.decode()
+    assert "Budgetbeslut" in html and "Övrigt beslut" not in html
+    html = client.get(reverse("decision:index"), {"work_areas": work_area.pk}).content.decode()
+    assert "Budgetbeslut" in html and "Övrigt beslut" not in html
+
+
+def meeting_form_data(project, **changes):
+    data = {
+        "project": project.pk,
+        "body": "styrgrupp",
+        "starts_at": "2013-03-14 13:00",
+        "state": "planerat",
+        "place": "Stadshuset, Umeå",
+        "link": "",
+        "agenda_published": "on",
+        "minutes": "",
+        "signed_minutes": "",
+    }
+    for prefix in ("attendees", "agenda_items"):
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": "0",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
+    data.update(changes)
+    return data
+
+
+def test_publishing_an_agenda_emails_the_steering_group(
+    client, project_leader, meeting, project, person, django_capture_on_commit_callbacks
+):
+    Membership.objects.create(project=project, person=person, body=Membership.Body.STEERING_GROUP)
+    client.force_login(project_leader)
+    data = meeting_form_data(project)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("meeting:edit", args=[meeting.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [person.email]
+    assert f"/admin/styrning/motesdokument/{meeting.pk}/dagordning/" in mail.outbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("meeting:edit", args=[meeting.pk]), data)
+    assert len(mail.outbox) == 1  # only when it is first published
+
+
+@pytest.fixture
+def register_page(project):
+    home = website_demo.ensure_home_page()
+    page = DecisionRegisterPage(title="Beslut", slug="beslut", project=project)
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_public_register_lists_public_decisions_and_links_revocations(
+    client, register_page, make_meeting, meeting, make_decision
+):
+    public = make_decision("Budget för 2013", text="Budgeten fastställs till 2 400 000 kr.")
+    secret = make_decision("Förhandling om lokaler", is_confidential=True)
+    approve_minutes(meeting)
+    later_meeting = make_meeting(at(2013, 6, 10))
+    revoking = make_decision("Ny budgetram", meeting=later_meeting, revokes=public)
+    unapproved = make_decision("Ännu inte justerat", meeting=make_meeting(at(2013, 9, 1)))
+    approve_minutes(later_meeting)
+
+    html = client.get(register_page.url).content.decode()
+    assert "Budget för 2013" in html and "Budgeten fastställs till 2 400 000 kr." in html
+    assert public.number in html and revoking.number in html
+    assert secret.title not in html and secret.number not in html
+    assert unapproved.title not in html
+    assert f'Upphävt genom <a href="#{revoking.anchor}">beslut {revoking.number}</a>' in html
+    assert f'Upphäver <a href="#{public.anchor}">beslut {public.number}</a>' in html
+
+
+def test_public_register_queries_do_not_grow_with_the_decisions(
+    client, register_page, meeting, work_area
+):
+    make_many_decisions(meeting, 3, work_area)
+    Meeting.objects.filter(pk=meeting.pk).update(state=Meeting.State.MINUTES_APPROVED)
+    client.get(register_page.url)  # the first request fills the site caches
+    few = queries_for(client, register_page.url)
+    Meeting.objects.filter(pk=meeting.pk).update(state=Meeting.State.PLANNED)
+    make_many_decisions(meeting, 30, work_area)
+    Meeting.objects.filter(pk=meeting.pk).update(state=Meeting.State.MINUTES_APPROVED)
+    assert queries_for(client, register_page.url) == few
+
+
+def test_meeting_list_links_the_agenda_and_minutes_pdfs(client, project_group_member, meeting):
+    client.force_login(project_group_member)
+    html = client.get(reverse("meeting:index")).content.decode()
+    assert reverse("meeting_documents:agenda_pdf", args=[meeting.pk]) in html
+    assert reverse("meeting_documents:minutes_pdf", args=[meeting.pk]) in html
+    assert reverse("meeting:edit", args=[meeting.pk]) not in html
+
+
+def change_request_form_data(project, **changes):
+    data = {
+        "project": project.pk,
+        "state": "inlamnat",
+        "title": "Förlängd tidplan",
+        "what_changes": "A.1 slutar senare.",
+        "reason": "Arbetsgivarna vill vänta till hösten.",
+        "budget_consequences": "",
+        "timeline_consequences": "",
+        "budget_version": "",
+        "activity_changes-TOTAL_FORMS": "0",
+        "activity_changes-INITIAL_FORMS": "0",
+        "activity_changes-MIN_NUM_FORMS": "0",
+        "activity_changes-MAX_NUM_FORMS": "1000",
+    }
+    data.update(changes)
+    return data
+
+
+def test_project_leader_submits_a_change_request_and_the_steering_group_is_emailed(
+    client, project_leader, project, person, django_capture_on_commit_callbacks
+):
+    Membership.objects.create(project=project, person=person, body=Membership.Body.STEERING_GROUP)
+    client.force_login(project_leader)
+    refused = client.post(
+        reverse("changerequest:add"), change_request_form_data(project, state="bifallet")
+    )
+    assert refused.status_code == 200 and not ChangeRequest.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("changerequest:add"), change_request_form_data(project))
+    assert response.status_code == 302
+    request = ChangeRequest.objects.get()
+    assert request.state == ChangeRequest.State.SUBMITTED and request.submitted_at
+    assert request.prepared_by == project_leader
+    assert [message.to for message in mail.outbox] == [[person.email]]
+
+
+def test_inspecting_a_revoked_decision_links_both_ways(
+    client, project_group_member, make_meeting, make_decision
+):
+    mistaken = make_decision("Fel budgetram")
+    correction = make_decision(
+        "Rätt budgetram", meeting=make_meeting(at(2013, 6, 10)), revokes=mistaken
+    )
+    client.force_login(project_group_member)
+    old = client.get(reverse("decision:inspect", args=[mistaken.pk])).content.decode()
+    assert "Upphävt genom beslut" in old
+    assert f'href="{reverse("decision:inspect", args=[correction.pk])}"' in old
+    new = client.get(reverse("decision:inspect", args=[correction.pk])).content.decode()
+    assert f'href="{reverse("decision:inspect", args=[mistaken.pk])}"' in new
+
+
+def test_only_the_steering_group_approves_minutes(
+    client, project_leader, steering_member, meeting, project
+):
+    data = meeting_form_data(project, agenda_published="", state="justerat")
+    client.force_login(project_leader)
+    response = client.post(reverse("meeting:edit", args=[meeting.pk]), data)
+    assert response.status_code == 200
+    meeting.refresh_from_db()
+    assert meeting.state == Meeting.State.PLANNED
+    client.force_login(steering_member)
+    response = client.post(reverse("meeting:edit", args=[meeting.pk]), data)
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.state == Meeting.State.MINUTES_APPROVED

@@ -1,0 +1,39 @@
+"""The demo meetings: numbered decisions, a granted and a rejected change request."""
+
+import datetime
+
+import pytest
+
+from governance.budget.models import BudgetVersion
+from governance.decisions.models import ChangeRequest, Decision, Meeting
+from governance.register.models import Activity
+from website import demo_data
+
+
+@pytest.mark.django_db
+def test_demo_meetings_record_decisions_and_settle_two_change_requests(load_demo_output, client):
+    first = load_demo_output()
+    assert "Styrgruppsmöten och beslut" in first
+    assert Meeting.objects.count() == 4
+    numbers = [d.number for d in Decision.objects.order_by("year", "sequence")]
+    assert numbers == ["2012:01", "2012:02", "2012:03", "2013:01", "2013:02", "2013:03",
+                       "2013:04", "2014:01"]  # fmt: skip
+    states = dict(ChangeRequest.objects.values_list("state", "decision__year"))
+    assert set(states) == {ChangeRequest.State.IMPLEMENTED, ChangeRequest.State.REJECTED}
+    placements = Activity.objects.get(code="A.5")
+    assert placements.planned_end == datetime.date(2014, 8, 31)
+    revoked = Decision.objects.get(year=2012, sequence=2)
+    assert revoked.state == Decision.State.REVOKED and revoked.revoked_by.number == "2013:03"
+    # The rejected budget revision stays a draft; version 1 remains the budget in force.
+    project = placements.work_area.project
+    assert BudgetVersion.current_for(project).number == 1
+
+    html = client.get("/beslut/").content.decode()
+    assert "2013:04" in html and "Förlängd tid för praktikplatser bifalls" in html
+    assert "Förhandling om gemensamma lokaler" not in html  # confidential
+    assert "Projektet avslutas" not in html  # minutes not yet approved
+    assert demo_data.PROJECT["name"] in html
+
+    second = load_demo_output()
+    assert "Styrgruppsmöten" not in second
+    assert Decision.objects.count() == len(numbers)

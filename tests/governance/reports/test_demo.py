@@ -1,0 +1,28 @@
+"""The demo's status reports: one per quarter, the early ones approved, the last a draft."""
+
+from django.urls import reverse
+
+import pytest
+
+from governance.reports.models import Indicator, Risk, StatusReport
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_has_a_report_per_quarter_and_is_idempotent(client, load_demo_output):
+    load_demo_output()
+    reports = list(StatusReport.objects.order_by("period_start"))
+    assert [r.title for r in reports][0] == "Lägesrapport 2012 kvartal 4"
+    assert [r.title for r in reports][-1] == "Lägesrapport 2014 kvartal 3"
+    assert len(reports) == 8
+    assert {r.state for r in reports[:-1]} == {StatusReport.State.APPROVED}
+    assert reports[-1].state == StatusReport.State.DRAFT and reports[-1].snapshot is None
+    assert reports[1].snapshot["comparison"]["title"] == "Lägesrapport 2012 kvartal 4"
+    indicator = Indicator.objects.get()
+    assert indicator.target == 7.5 and indicator.values.count() == 3
+    counts = (StatusReport.objects.count(), Risk.objects.count())
+    load_demo_output()
+    assert (StatusReport.objects.count(), Risk.objects.count()) == counts
+    client.login(username="styrgrupp", password="demo-styrgrupp-2012")
+    page = client.get(reverse("statusreport:inspect", args=[reports[2].pk])).content.decode()
+    assert "Lägesrapport 2013 kvartal 2" in page and "Godkänd" in page
