@@ -17,8 +17,8 @@ def fill():
 
     from blog.models import BlogIndexPage, BlogPostPage
     from comments.models import Comment
+    from core.roles import PROJECT_LEADER
     from website.demo import ensure_home_page
-    from website.roles import PROJECT_LEADER
 
     home = ensure_home_page()
     Page.objects.filter(slug="bench-kommentarer").delete()

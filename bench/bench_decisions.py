@@ -15,10 +15,10 @@ def fill():
 
     from wagtail.models import Page
 
+    from core.roles import STEERING_GROUP
     from governance.decisions.models import Decision, DecisionRegisterPage, Meeting
     from governance.register.models import Project, WorkArea
     from website.demo import ensure_home_page
-    from website.roles import STEERING_GROUP
 
     project = Project.objects.create(
         name="Beslutsbench",

@@ -14,10 +14,10 @@ def fill():
 
     from wagtail.models import Page
 
+    from core.roles import PROJECT_LEADER
     from governance.register.models import Activity, Project, WorkArea
     from governance.register.pages import ProjectPage
     from website.demo import ensure_home_page
-    from website.roles import PROJECT_LEADER
 
     project = Project.objects.create(
         name="Benchprojektet",

@@ -21,12 +21,12 @@ def fill():
 
     from django.contrib.auth.models import Group, User
 
+    from core.roles import PROJECT_LEADER
     from governance.budget.models import BudgetLine, BudgetVersion, CostCategory, CostEntry
     from governance.decisions.models import Decision, Meeting
     from governance.register.models import Activity, Project, WorkArea
     from governance.reports import content, review
     from governance.reports.models import Risk
-    from website.roles import PROJECT_LEADER
 
     project = Project.objects.create(
         name="Rapportbench",

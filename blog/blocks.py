@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from website.blocks import LinkBlock, body_blocks
+from core.blocks import LinkBlock, body_blocks
 
 
 class GalleryImageBlock(blocks.StructBlock):

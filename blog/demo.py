@@ -10,8 +10,8 @@ from django.utils import timezone
 from wagtail.models import Workflow
 from wagtail.rich_text import RichText
 
+from core import demo_data
 from governance.register.models import Person, WorkArea
-from website import demo_data
 from website.demo import draw_demo_image, ensure_home_page
 
 from .models import Author, BlogIndexPage, BlogPostAuthor, BlogPostPage, EventIndexPage, EventPage

@@ -20,7 +20,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 
-from website.blocks import body_blocks
+from core.blocks import body_blocks
 
 from . import calendar, feeds, listings
 from .blocks import post_body_blocks

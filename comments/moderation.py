@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
 
-from website.cache import invalidate_public_pages
-from website.roles import PROJECT_LEADER
+from core.cache import invalidate_public_pages
+from core.roles import PROJECT_LEADER
 
 from .models import Comment
 

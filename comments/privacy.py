@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
-from website.cache import invalidate_public_pages
+from core.cache import invalidate_public_pages
 
 from .models import Comment, CommentSiteSettings
 

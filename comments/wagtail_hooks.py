@@ -10,7 +10,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from website.cache import invalidate_public_pages
+from core.cache import invalidate_public_pages
 
 from . import admin_views
 from .models import Comment, PageCommentSettings

@@ -1,6 +1,7 @@
 """Builds the demo project's register: organisations, people, the project with its
 work areas and bodies, and an example activity plan. Finds what an earlier run made."""
 
+from core import demo_data
 from governance.budget import demo as budget_demo
 from governance.decisions import demo as decisions_demo
 from governance.register.models import (
@@ -14,7 +15,6 @@ from governance.register.models import (
 )
 from governance.register.pages import ProjectPage
 from governance.reports import demo as reports_demo
-from website import demo_data
 from website.demo import ensure_home_page
 
 

@@ -8,8 +8,8 @@ from django.core.management import call_command
 
 import pytest
 
+from core.roles import GUEST_WRITER, PROJECT_GROUP, PROJECT_LEADER, STEERING_GROUP
 from website import demo
-from website.roles import GUEST_WRITER, PROJECT_GROUP, PROJECT_LEADER, STEERING_GROUP
 
 
 @pytest.fixture

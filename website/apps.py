@@ -7,6 +7,8 @@ class WebsiteConfig(AppConfig):
     verbose_name = _("Website")
 
     def ready(self):
-        from .cache import connect_signals
+        from core.cache import connect_signals
 
-        connect_signals()
+        from .models import SiteSettings
+
+        connect_signals(SiteSettings)

@@ -16,7 +16,8 @@ from wagtail.rich_text import RichText
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
-from . import demo_data
+from core import demo_data
+
 from .models import AccessibilityStatementPage, HomePage, SiteSettings, StandardPage
 
 

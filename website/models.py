@@ -7,7 +7,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import LinkBlock, body_blocks
+from core.blocks import LinkBlock, body_blocks
 
 
 class HomePage(Page):

@@ -34,8 +34,8 @@ from taggit.models import Tag
 from blog.listings import forget_sidebars
 from blog.models import Author, BlogPostAuthor, BlogPostPage
 from comments import models as comment_models
+from core.cache import invalidate_public_pages
 from governance.register.models import WorkArea
-from website.cache import invalidate_public_pages
 from website.models import StandardPage
 
 from .conversion import html_to_blocks, plain_text

@@ -3,7 +3,7 @@ a guest writer (Gästskribent) submits, a project leader (Projektledare) approve
 
 from django.db import migrations
 
-from website.roles import GUEST_WRITER, PROJECT_LEADER, grant_model_permissions
+from core.roles import GUEST_WRITER, PROJECT_LEADER, grant_model_permissions
 
 WORKFLOW_NAME = "Granskning av projektledare"
 TASK_NAME = "Godkännande av projektledare"

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 
 from openpyxl import Workbook
 
+from core import demo_data
 from governance.budget import cost_import
 from governance.budget.figures import months_between
 from governance.budget.models import (
@@ -26,7 +27,6 @@ from governance.budget.models import (
     Forecast,
 )
 from governance.register.models import Organisation, Project, WorkArea
-from website import demo_data
 
 EXAMPLE = "Exempeldata"
 DEMO_FILE = "exempeldata-utfall-2012-2014.xlsx"

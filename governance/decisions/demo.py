@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 
+from core import demo_data
 from governance.budget.models import BudgetVersion
 from governance.decisions import services
 from governance.decisions.models import (
@@ -24,7 +25,6 @@ from governance.decisions.models import (
     MeetingAttendee,
 )
 from governance.register.models import Activity, Person, Project
-from website import demo_data
 from website.demo import ensure_home_page
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from website.roles import PROJECT_GROUP, PROJECT_LEADER, STEERING_GROUP, grant_model_permissions
+from core.roles import PROJECT_GROUP, PROJECT_LEADER, STEERING_GROUP, grant_model_permissions
 
 BUDGET_MODELS = [
     "financier",

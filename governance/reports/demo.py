@@ -9,10 +9,10 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
+from core import demo_data
 from governance.register.models import Project
 from governance.reports import content, review
 from governance.reports.models import Indicator, IndicatorValue, Risk, StatusReport
-from website import demo_data
 
 EXAMPLE_SOURCE = "Exempeldata (påhittade värden)"
 

@@ -103,7 +103,7 @@ def test_steering_group_has_no_moderation(client, post, make_comment, steering_m
 def test_project_leaders_get_an_email_about_a_new_comment(
     post, submit, make_user, django_capture_on_commit_callbacks
 ):
-    from website.roles import PROJECT_LEADER, STEERING_GROUP
+    from core.roles import PROJECT_LEADER, STEERING_GROUP
 
     make_user(PROJECT_LEADER, username="carina", email="carina@example.invalid")
     make_user(STEERING_GROUP, username="styr", email="styr@example.invalid")

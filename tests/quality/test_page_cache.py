@@ -8,7 +8,7 @@ from wagtail.models import Page
 
 import pytest
 
-from website.cache import invalidate_public_pages
+from core.cache import invalidate_public_pages
 
 pytestmark = pytest.mark.django_db
 

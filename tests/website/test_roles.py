@@ -7,8 +7,8 @@ from wagtail.models import Page
 
 import pytest
 
+from core.roles import GUEST_WRITER, PROJECT_GROUP, PROJECT_LEADER, STEERING_GROUP
 from website.models import StandardPage
-from website.roles import GUEST_WRITER, PROJECT_GROUP, PROJECT_LEADER, STEERING_GROUP
 
 pytestmark = pytest.mark.django_db
 

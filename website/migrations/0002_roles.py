@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from website.roles import create_roles
+from core.roles import create_roles
 
 
 class Migration(migrations.Migration):

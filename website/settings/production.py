@@ -33,6 +33,6 @@ X_FRAME_OPTIONS = "DENY"
 # rest of the site itself): editors' passwords and sessions never travel in the clear.
 MIDDLEWARE = [
     *MIDDLEWARE[:1],
-    "website.security.AdminOnlyOverHttpsMiddleware",
+    "core.security.AdminOnlyOverHttpsMiddleware",
     *MIDDLEWARE[1:],
 ]

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from website.roles import PROJECT_LEADER, grant_model_permissions
+from core.roles import PROJECT_LEADER, grant_model_permissions
 
 
 def grant(apps, schema_editor):

@@ -2,11 +2,11 @@
 
 import pytest
 
+from core import demo_data
 from governance.budget import figures
 from governance.budget.demo import DEMO_FILE
 from governance.budget.models import BudgetVersion, CostEntry, CostImportBatch
 from governance.register.models import Project
-from website import demo_data
 
 
 @pytest.mark.django_db

@@ -9,12 +9,12 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
+from core.roles import PROJECT_GROUP, PROJECT_LEADER, STEERING_GROUP
 from governance.budget import figures
 from governance.budget.models import BudgetLine, BudgetVersion, CostCategory
 from governance.register.models import Project
 from governance.templatetags.money import format_sek
 from tests.governance.budget.fixtures import add_entries, build_small_budget
-from website.roles import PROJECT_GROUP, PROJECT_LEADER, STEERING_GROUP
 
 D = Decimal
 

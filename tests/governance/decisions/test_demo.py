@@ -4,10 +4,10 @@ import datetime
 
 import pytest
 
+from core import demo_data
 from governance.budget.models import BudgetVersion
 from governance.decisions.models import ChangeRequest, Decision, Meeting
 from governance.register.models import Activity
-from website import demo_data
 
 
 @pytest.mark.django_db

@@ -98,16 +98,14 @@ class PublicPageCacheMiddleware:
         return response
 
 
-def connect_signals():
+def connect_signals(*setting_models):
     """Empties the cache whenever Wagtail publishes, unpublishes, moves or deletes a page or
-    publishes a snippet, and when site settings, sites or redirects change."""
+    publishes a snippet, and when sites, redirects or the given settings models change."""
     from django.db.models.signals import post_delete, post_save
 
     from wagtail import signals as wagtail_signals
     from wagtail.contrib.redirects.models import Redirect
     from wagtail.models import Site
-
-    from .models import SiteSettings
 
     def on_change(**kwargs):
         invalidate_public_pages()
@@ -120,7 +118,7 @@ def connect_signals():
         wagtail_signals.unpublished,
     ):
         signal.connect(on_change, dispatch_uid=f"public-pages-{id(signal)}", weak=False)
-    for model in (Site, Redirect, SiteSettings):
+    for model in (Site, Redirect, *setting_models):
         post_save.connect(on_change, sender=model, dispatch_uid=f"public-pages-save-{model}")
         post_delete.connect(on_change, sender=model, dispatch_uid=f"public-pages-del-{model}")
     # post_delete names the page's specific class as sender, so listen to every deletion.
