@@ -9,7 +9,7 @@ later decision that points to it. The state changes that follow from later decis
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models.signals import m2m_changed
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -24,6 +24,10 @@ from modelcluster.models import ClusterableModel
 
 from governance.budget.models import BudgetVersion
 from governance.register.models import Activity, Person, Project, WorkArea
+
+# A unique constraint backs the row lock; on a clash (e.g. SQLite without row locks)
+# numbering starts over with a fresh number.
+NUMBERING_ATTEMPTS = 5
 
 
 class LockedRecordError(ValidationError):
@@ -418,11 +422,32 @@ class Decision(models.Model):
             )
         self.project_id = self.meeting.project_id
         if self.sequence is None:
-            from governance.decisions.services import save_with_next_number
-
-            save_with_next_number(self, *args, **kwargs)
+            self._save_with_next_number(*args, **kwargs)
         else:
             super().save(*args, **kwargs)
+
+    def _save_with_next_number(self, *args, **kwargs):
+        """Gives a new decision the next number of its project and year, then saves it."""
+        year = self.meeting.local_date.year
+        for attempt in range(NUMBERING_ATTEMPTS):
+            try:
+                with transaction.atomic():
+                    # The project row is the lock: numbering for one project runs one at a time.
+                    list(Project.objects.select_for_update().filter(pk=self.project_id))
+                    counter, _created = DecisionCounter.objects.get_or_create(
+                        project_id=self.project_id, year=year
+                    )
+                    DecisionCounter.objects.filter(pk=counter.pk).update(
+                        last_sequence=models.F("last_sequence") + 1
+                    )
+                    counter.refresh_from_db()
+                    self.year, self.sequence = year, counter.last_sequence
+                    super().save(*args, **kwargs)
+                return
+            except IntegrityError:
+                self.year = self.sequence = None
+                if attempt == NUMBERING_ATTEMPTS - 1:
+                    raise
 
     def delete(self, *args, **kwargs):
         if self.is_locked:
@@ -431,10 +456,6 @@ class Decision(models.Model):
                 % {"number": self.number}
             )
         return super().delete(*args, **kwargs)
-
-    def save_numbered(self, *args, **kwargs):
-        """Called by the numbering with year and sequence set."""
-        super().save(*args, **kwargs)
 
     @property
     def number(self):

@@ -1,4 +1,4 @@
-"""What happens when the steering group decides: numbering, revocation, and settling a
+"""What happens when the steering group decides: recording, revocation, and settling a
 change request (granting applies its budget version and activity changes at once).
 
 Every consequence is written to Wagtail's audit log with the decision number, so the
@@ -6,8 +6,7 @@ history of a budget version, an activity or a change request says which decision
 """
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,12 +14,8 @@ from wagtail.log_actions import log
 
 from governance.budget.models import BudgetVersion
 from governance.decisions import notifications
-from governance.decisions.models import ChangeRequest, Decision, DecisionCounter
-from governance.register.models import Activity, Project
-
-# A unique constraint backs the row lock; on a clash (e.g. SQLite without row locks)
-# numbering starts over with a fresh number.
-NUMBERING_ATTEMPTS = 5
+from governance.decisions.models import ActivityChange, ChangeRequest, Decision
+from governance.register.models import Activity
 
 REVOKE = "lagesbild.decision.revoke"
 REVOKED = "lagesbild.decision.revoked"
@@ -28,30 +23,6 @@ GRANT = "lagesbild.change_request.grant"
 REJECT = "lagesbild.change_request.reject"
 APPLY = "lagesbild.decision.apply"
 SUBMIT = "lagesbild.change_request.submit"
-
-
-def save_with_next_number(decision, *args, **kwargs):
-    """Gives a new decision the next number of its project and year, then saves it."""
-    year = decision.meeting.local_date.year
-    for attempt in range(NUMBERING_ATTEMPTS):
-        try:
-            with transaction.atomic():
-                # The project row is the lock: numbering for one project runs one at a time.
-                list(Project.objects.select_for_update().filter(pk=decision.project_id))
-                counter, _created = DecisionCounter.objects.get_or_create(
-                    project_id=decision.project_id, year=year
-                )
-                DecisionCounter.objects.filter(pk=counter.pk).update(
-                    last_sequence=F("last_sequence") + 1
-                )
-                counter.refresh_from_db()
-                decision.year, decision.sequence = year, counter.last_sequence
-                decision.save_numbered(*args, **kwargs)
-            return
-        except IntegrityError:
-            decision.year = decision.sequence = None
-            if attempt == NUMBERING_ATTEMPTS - 1:
-                raise
 
 
 @transaction.atomic
@@ -147,8 +118,6 @@ def approve_budget_version(version, decision, user):
 
 
 def apply_activity_change(change, decision, user):
-    from governance.decisions.models import ActivityChange
-
     if change.kind == ActivityChange.Kind.NEW:
         activity = Activity(
             work_area=change.work_area,
