@@ -1,25 +1,16 @@
 """Taking in a reader's comment and moderating it: hold or publish, tell the project
 leaders, approve, reject, mark as spam. Views and admin actions call these."""
 
-import logging
-
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from wagtail.log_actions import log
 
 from core.cache import invalidate_public_pages
+from core.mail import admin_url, send_after_commit
 from core.roles import PROJECT_LEADER
 
 from .models import Comment
-
-logger = logging.getLogger(__name__)
 
 
 def is_known_commenter(email):
@@ -44,7 +35,7 @@ def take_comment(form, *, page, ip, site_settings):
     )
     if published:
         invalidate_public_pages()
-    transaction.on_commit(lambda: notify_project_leaders(comment))
+    notify_project_leaders(comment)
     return comment
 
 
@@ -58,27 +49,16 @@ def project_leader_emails():
 
 
 def notify_project_leaders(comment):
-    recipients = project_leader_emails()
-    if not recipients:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "comment": comment,
-            "page": comment.page,
-            "page_url": comment.page.full_url or "",
-            "moderation_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-            + reverse("wagtailsnippets_comments_comment:list")
-            + "?status=pending",
-        }
-        if comment.is_approved:
-            subject = _("New comment published: %(title)s") % {"title": comment.page.title}
-        else:
-            subject = _("New comment to moderate: %(title)s") % {"title": comment.page.title}
-        body = render_to_string("comments/new_comment_email.txt", context)
-    try:
-        send_mail(subject, body, None, recipients)
-    except Exception:  # a mail server outage must not lose the reader's comment
-        logger.exception("Could not send the new-comment notification for comment %s", comment.pk)
+    """Tells the project leaders of a new comment, once it is saved (core/mail.py)."""
+    context = {
+        "comment": comment,
+        "page": comment.page,
+        "page_url": comment.page.full_url or "",
+        "moderation_url": admin_url(
+            "wagtailsnippets_comments_comment:list", query="status=pending"
+        ),
+    }
+    return send_after_commit(project_leader_emails(), "comments/new_comment_email", context)
 
 
 def _set_status(comments, status, user, action):

@@ -1,12 +1,11 @@
-"""Emails to the steering group: a published agenda, a submitted change request."""
+"""Emails to the steering group: a published agenda, a submitted change request (and, from
+governance/reports/review.py, a submitted status report). core/mail.py sends them after the
+commit; the bodies are the templates in templates/mail/."""
 
-from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
+from core.mail import admin_url, send_after_commit
 from governance.register.models import Membership
 
 
@@ -27,39 +26,23 @@ def steering_group_addresses(project):
     return addresses
 
 
-def admin_link(url_name, pk):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(url_name, args=[pk])
-
-
-def send_to_steering_group(project, subject, body):
-    messages = [
-        (subject, body, settings.DEFAULT_FROM_EMAIL, [address])
-        for address in steering_group_addresses(project)
-    ]
-    return send_mass_mail(messages, fail_silently=False)
+def send_to_steering_group(project, template, context):
+    """One message per current steering-group member of `project`, after the commit."""
+    return send_after_commit(steering_group_addresses(project), template, context)
 
 
 def agenda_published(meeting):
-    day = f"{meeting.local_date:%Y-%m-%d}"
-    subject = _("Agenda for the meeting on %(day)s") % {"day": day}
-    body = _(
-        "The agenda for %(meeting)s (%(project)s) is published.\n\nRead it here: %(link)s\n"
-    ) % {
+    context = {
         "meeting": meeting,
-        "project": meeting.project,
-        "link": admin_link("meeting_documents:agenda", meeting.pk),
+        "day": f"{meeting.local_date:%Y-%m-%d}",
+        "link": admin_url("meeting_documents:agenda", meeting.pk),
     }
-    return send_to_steering_group(meeting.project, subject, body)
+    return send_to_steering_group(meeting.project, "mail/agenda_published", context)
 
 
 def change_request_submitted(change_request):
-    subject = _("New change request: %(title)s") % {"title": change_request.title}
-    body = _(
-        "The project leaders have submitted a change request for %(project)s to the steering "
-        "group.\n\n%(title)s\n\nRead it here: %(link)s\n"
-    ) % {
-        "project": change_request.project,
-        "title": change_request.title,
-        "link": admin_link("changerequest:inspect", change_request.pk),
+    context = {
+        "change_request": change_request,
+        "link": admin_url("changerequest:inspect", change_request.pk),
     }
-    return send_to_steering_group(change_request.project, subject, body)
+    return send_to_steering_group(change_request.project, "mail/change_request_submitted", context)

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
 
-from governance.decisions.services import notifications
+from core.mail import admin_url
+from governance.decisions import notifications
 from governance.register.models import WorkArea
 from governance.reports.content import generate
 from governance.reports.models import StatusReport, TrafficLight, WorkAreaStatus
@@ -62,16 +63,8 @@ def submit(report, user, notify=True):
 
 
 def report_submitted(report):
-    subject = _("New status report: %(title)s") % {"title": report.title}
-    body = _(
-        "The project leaders have submitted the status report %(title)s for %(project)s to "
-        "the steering group.\n\nRead it here: %(link)s\n"
-    ) % {
-        "title": report.title,
-        "project": report.project,
-        "link": notifications.admin_link("statusreport:inspect", report.pk),
-    }
-    return notifications.send_to_steering_group(report.project, subject, body)
+    context = {"report": report, "link": admin_url("statusreport:inspect", report.pk)}
+    return notifications.send_to_steering_group(report.project, "mail/report_submitted", context)
 
 
 def _review(report, user, state, action, comment="", decision=None):
