@@ -18,7 +18,6 @@ import json
 import re
 from decimal import Decimal
 
-from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import F
 from django.utils import timezone
@@ -29,6 +28,7 @@ from governance.budget.models import BudgetVersion
 from governance.decisions.models import ChangeRequest, Decision
 from governance.register.models import Activity, Milestone, WorkArea
 from governance.reports.models import Indicator, Risk, StatusReport, WorkAreaStatus
+from governance.reports.publications import publications
 
 TOP_RISKS = 5
 CONTENT_VERSION = 1
@@ -267,28 +267,9 @@ def indicators_content(project, end):
 
 
 def blog_posts_content(start, end):
-    """Posts and news published in the period (by their publication date): the evidence
-    of informing the public. Empty where the blog app is not installed."""
-    if not apps.is_installed("blog"):
-        return []
-    try:
-        from blog.models import BlogPostPage
-    except ImportError:
-        return []
-    posts = (
-        BlogPostPage.objects.live()
-        .filter(date__date__gte=start, date__date__lte=end)
-        .order_by("date")
-        .only("title", "date", "kind")
-    )
-    return [
-        {
-            "title": post.title,
-            "date": timezone.localtime(post.date).date(),
-            "kind": post.get_kind_display(),
-        }
-        for post in posts
-    ]
+    """Posts and news published in the period: the evidence of informing the public, from
+    the apps that register for it (governance/reports/publications.py)."""
+    return publications(start, end)
 
 
 def work_areas_content(report, per_area, budget_rows):
