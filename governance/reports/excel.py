@@ -1,5 +1,6 @@
-"""A status report as an .xlsx workbook (openpyxl, write-only), from the same content as
-the report page: its snapshot once submitted.
+"""A status report as an .xlsx workbook (on the one spreadsheet writer,
+governance/common/spreadsheets.py), from the same content as the report page: its
+snapshot once submitted.
 
 Every table has its heading row frozen and an auto filter; money cells carry the budget
 export's number format (a Swedish Excel shows 1 234 567,50 kr), dates are real dates,
@@ -8,67 +9,20 @@ report's totals when a spreadsheet program computes them. The Budget sheet has a
 bar chart of budget against actual per work area.
 """
 
-import io
-
 from django.utils.translation import gettext as _
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
-from openpyxl.utils import get_column_letter
 
-from governance.budget.excel import BOLD, DATE_FORMAT, MONEY_FORMAT, PERCENT_FORMAT
+from governance.common.spreadsheets import (
+    DATE,
+    MONEY,
+    MONEY_FORMAT,
+    NUMBER,
+    PERCENT,
+    TEXT,
+    Workbook,
+)
 from governance.reports import content as report_content
-
-TEXT, MONEY, DATE, PERCENT, NUMBER = "text", "money", "date", "percent", "number"
-FORMATS = {MONEY: MONEY_FORMAT, DATE: DATE_FORMAT, PERCENT: PERCENT_FORMAT}
-
-
-class Table:
-    """One sheet holding one table: (heading, kind, width) columns, rows, totals row."""
-
-    def __init__(self, workbook, title, columns):
-        self.sheet = workbook.create_sheet(title=title[:31])
-        self.columns = columns
-        for index, (_heading, _kind, width) in enumerate(columns, start=1):
-            self.sheet.column_dimensions[get_column_letter(index)].width = width
-        self.sheet.freeze_panes = "A2"
-        self.rows = 0
-        self.sheet.append([self._cell(heading, bold=True) for heading, _k, _w in columns])
-
-    def _cell(self, value, kind=TEXT, bold=False):
-        cell = WriteOnlyCell(self.sheet, value=value)
-        if kind in FORMATS:
-            cell.number_format = FORMATS[kind]
-        if bold:
-            cell.font = BOLD
-        return cell
-
-    def row(self, *values):
-        kinds = [kind for _h, kind, _w in self.columns]
-        if PERCENT in kinds:
-            values = [
-                v / 100 if kind == PERCENT and v is not None else v
-                for v, kind in zip(values, kinds, strict=False)
-            ]
-        self.sheet.append([self._cell(v, kind) for v, kind in zip(values, kinds, strict=False)])
-        self.rows += 1
-
-    def finish(self, totals=False):
-        """Totals row of SUM formulas under the money columns, then the auto filter."""
-        last_row = self.rows + 1
-        last_column = get_column_letter(len(self.columns))
-        self.sheet.auto_filter.ref = f"A1:{last_column}{max(last_row, 2)}"
-        if totals and self.rows:
-            cells = [self._cell(_("Total"), bold=True)]
-            for index, (_h, kind, _w) in enumerate(self.columns[1:], start=2):
-                if kind == MONEY:
-                    letter = get_column_letter(index)
-                    cells.append(self._cell(f"=SUM({letter}2:{letter}{last_row})", MONEY, True))
-                else:
-                    cells.append(self._cell(None))
-            self.sheet.append(cells)
-
 
 AMOUNT_KEYS = [
     "budget",
@@ -93,13 +47,12 @@ def _amount_columns(first):
 
 
 def summary_sheet(workbook, report, content):
-    table = Table(workbook, _("Summary"), [(_("Item"), TEXT, 36), (_("Value"), TEXT, 60)])
+    table = workbook.sheet(_("Summary"), [(_("Item"), TEXT, 36), (_("Value"), TEXT, 60)])
     total = content["budget"]["total"]
     table.row(_("Project"), content["project"]["name"])
     table.row(_("Report"), content["title"])
     for label, day in ((_("Period start"), "start"), (_("Period end"), "end")):
-        table.sheet.append([table._cell(label), table._cell(content["period"][day], DATE)])
-        table.rows += 1
+        table.row(label, content["period"][day], kinds=(TEXT, DATE))
     table.row(_("State"), report.get_state_display())
     table.row(_("Overall status"), content["overall"]["status_label"])
     table.row(_("Comment"), content["overall"]["comment"])
@@ -113,20 +66,17 @@ def summary_sheet(workbook, report, content):
         (_("Variance to date"), "variance"),
         (_("Forecast"), "forecast"),
     ):
-        table.sheet.append([table._cell(label), table._cell(total[key], MONEY)])
-        table.rows += 1
+        table.row(label, total[key], kinds=(TEXT, MONEY))
     table.row(_("Summary"), content["narrative"]["summary"])
     if content["kind"] == "slutrapport":
         for area in content["work_areas"]:
             table.row(_("Outcome %(code)s. %(title)s") % area, area["outcome"])
         table.row(_("Lessons learned"), content["narrative"]["lessons_learned"])
     table.row(_("Next steps"), content["narrative"]["next_steps"])
-    table.finish()
 
 
 def activities_sheet(workbook, content):
-    table = Table(
-        workbook,
+    table = workbook.sheet(
         _("Activities"),
         [
             (_("Group"), TEXT, 34),
@@ -155,15 +105,14 @@ def activities_sheet(workbook, content):
                 a["status_label"],
                 a["progress"],
             )
-    table.finish()
 
 
 def budget_sheet(workbook, content):
-    table = Table(workbook, _("Budget"), _amount_columns(_("Work area")))
+    table = workbook.sheet(_("Budget"), _amount_columns(_("Work area")))
     areas = content["budget"]["work_areas"]
     for area in areas:
         table.row(area["label"], *[area[key] for key in AMOUNT_KEYS])
-    table.finish(totals=True)
+    table.sum_totals(_("Total"))
     if areas:
         chart = BarChart()
         chart.type = "col"
@@ -173,24 +122,23 @@ def budget_sheet(workbook, content):
         last = len(areas) + 1
         for column in (2, 4):  # budget, actual to date
             chart.add_data(
-                Reference(table.sheet, min_col=column, min_row=1, max_row=last),
+                Reference(table.worksheet, min_col=column, min_row=1, max_row=last),
                 titles_from_data=True,
             )
-        chart.set_categories(Reference(table.sheet, min_col=1, min_row=2, max_row=last))
+        chart.set_categories(Reference(table.worksheet, min_col=1, min_row=2, max_row=last))
         chart.width, chart.height = 22, 11
-        table.sheet.add_chart(chart, f"A{last + 4}")
+        table.worksheet.add_chart(chart, f"A{last + 4}")
 
 
 def actual_sheet(workbook, content):
-    table = Table(workbook, _("Actual"), _amount_columns(_("Cost category")))
+    table = workbook.sheet(_("Actual"), _amount_columns(_("Cost category")))
     for category in content["budget"]["categories"]:
         table.row(category["label"], *[category[key] for key in AMOUNT_KEYS])
-    table.finish(totals=True)
+    table.sum_totals(_("Total"))
 
 
 def financiers_sheet(workbook, content):
-    table = Table(
-        workbook,
+    table = workbook.sheet(
         _("Financiers"),
         [
             (_("Financier"), TEXT, 34),
@@ -208,12 +156,11 @@ def financiers_sheet(workbook, content):
             row["actual"],
             row["share_of_costs_percent"],
         )
-    table.finish(totals=True)
+    table.sum_totals(_("Total"))
 
 
 def decisions_sheet(workbook, content):
-    table = Table(
-        workbook,
+    table = workbook.sheet(
         _("Decisions"),
         [
             (_("Decision number"), TEXT, 14),
@@ -225,12 +172,10 @@ def decisions_sheet(workbook, content):
     )
     for d in content["decisions"]:
         table.row(d["number"], d["date"], d["title"], d["kind"], d["state"])
-    table.finish()
 
 
 def risks_sheet(workbook, content):
-    table = Table(
-        workbook,
+    table = workbook.sheet(
         _("Risks"),
         [
             (_("Risk"), TEXT, 40),
@@ -243,12 +188,10 @@ def risks_sheet(workbook, content):
     )
     for r in content["risks"]:
         table.row(r["title"], r["likelihood"], r["impact"], r["score"], r["owner"], r["mitigation"])
-    table.finish()
 
 
 def indicators_sheet(workbook, content):
-    table = Table(
-        workbook,
+    table = workbook.sheet(
         _("Indicators"),
         [
             (_("Indicator"), TEXT, 40),
@@ -271,12 +214,11 @@ def indicators_sheet(workbook, content):
                 value and value["value"],
                 value and value["source"],
             )
-    table.finish()
 
 
 def workbook_bytes(report):
     content = report_content.content(report)
-    workbook = Workbook(write_only=True)
+    workbook = Workbook()
     summary_sheet(workbook, report, content)
     activities_sheet(workbook, content)
     budget_sheet(workbook, content)
@@ -285,6 +227,4 @@ def workbook_bytes(report):
     decisions_sheet(workbook, content)
     risks_sheet(workbook, content)
     indicators_sheet(workbook, content)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook.bytes()
