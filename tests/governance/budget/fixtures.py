@@ -17,47 +17,42 @@ import datetime
 from decimal import Decimal
 from types import SimpleNamespace
 
-from governance.budget.models import (
-    BudgetLine,
-    BudgetVersion,
-    CostCategory,
-    CostEntry,
-    Financier,
-    Forecast,
+from governance.budget.models import CostCategory, CostEntry
+from governance.register.models import Project
+from tests.governance.budget.factories import (
+    BudgetLineFactory,
+    BudgetVersionFactory,
+    CostEntryFactory,
+    FinancierFactory,
+    ForecastFactory,
 )
-from governance.register.models import Organisation, Project, WorkArea
+from tests.governance.register.factories import ProjectFactory, WorkAreaFactory
 
 
 def build_small_budget():
-    project = Project.objects.create(
-        name="Testprojektet",
-        short_name="Test",
+    project = ProjectFactory(
         slug="testprojektet",
         start_date=datetime.date(2013, 1, 1),
         end_date=datetime.date(2014, 12, 31),
+        state=Project.State.PLANNED,
     )
-    area_a = WorkArea.objects.create(project=project, code="A", title="Arbetsgivare", sort_order=0)
-    area_b = WorkArea.objects.create(project=project, code="B", title="Styrkor", sort_order=1)
+    area_a = WorkAreaFactory(project=project, code="A", title="Arbetsgivare", sort_order=0)
+    area_b = WorkAreaFactory(project=project, code="B", title="Styrkor", sort_order=1)
     category = {c.name: c for c in CostCategory.objects.filter(project=project)}
-    umea = Financier.objects.create(
+    umea = FinancierFactory(
         project=project,
-        organisation=Organisation.objects.get_or_create(name="Umeå kommun")[0],
+        organisation__name="Umeå kommun",
         committed_amount=Decimal("600000.00"),
     )
-    ovik = Financier.objects.create(
+    ovik = FinancierFactory(
         project=project,
-        organisation=Organisation.objects.get_or_create(name="Örnsköldsviks kommun")[0],
+        organisation__name="Örnsköldsviks kommun",
         committed_share=Decimal("40"),
     )
-    v1 = BudgetVersion.objects.create(
-        project=project,
-        number=1,
-        label="Budget enligt projektplanen",
-        state=BudgetVersion.State.APPROVED,
-        approved_on=datetime.date(2012, 12, 10),
-        approved_by="Styrgruppen",
+    v1 = BudgetVersionFactory(
+        project=project, number=1, label="Budget enligt projektplanen", approved=True
     )
-    v2 = BudgetVersion.objects.create(project=project, number=2, label="Reviderad")
+    v2 = BudgetVersionFactory(project=project, number=2, label="Reviderad")
     for version, area, cat, fin, year, quarter, amount in [
         (v1, area_a, "Personal", umea, 2013, None, "100000.00"),
         (v1, area_a, "Resor", ovik, 2013, 2, "10000.50"),
@@ -65,7 +60,7 @@ def build_small_budget():
         (v1, area_b, "Externa tjänster", None, 2013, None, "20000.00"),
         (v2, area_a, "Personal", umea, 2013, None, "120000.00"),
     ]:
-        BudgetLine.objects.create(
+        BudgetLineFactory(
             version=version,
             work_area=area,
             category=category[cat],
@@ -81,7 +76,7 @@ def build_small_budget():
         ("V4", "2013-12-31", area_b, "Externa tjänster", None, "25000.00"),
         ("V5", "2014-01-15", area_b, "Personal", ovik, "10000.05"),
     ]:
-        CostEntry.objects.create(
+        CostEntryFactory(
             project=project,
             date=datetime.date.fromisoformat(day),
             work_area=area,
@@ -90,7 +85,7 @@ def build_small_budget():
             amount=Decimal(amount),
             voucher=voucher,
         )
-    Forecast.objects.create(
+    ForecastFactory(
         project=project,
         work_area=area_a,
         category=category["Personal"],

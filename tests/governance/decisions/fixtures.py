@@ -5,8 +5,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from governance.decisions.models import ChangeRequest, Decision, Meeting
-from governance.decisions.services import record_decision
+from governance.decisions.models import Meeting
+from tests.governance.decisions.factories import (
+    ChangeRequestFactory,
+    DecisionFactory,
+    MeetingFactory,
+)
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -18,12 +22,9 @@ def at(year, month, day, hour=13):
 @pytest.fixture
 def make_meeting(project):
     def make(when=None, **fields):
-        return Meeting.objects.create(
-            project=fields.pop("project", project),
-            starts_at=when or at(2013, 3, 14),
-            place=fields.pop("place", "Stadshuset, Umeå"),
-            **fields,
-        )
+        if when:
+            fields["starts_at"] = when
+        return MeetingFactory(**{"project": project, **fields})
 
     return make
 
@@ -36,14 +37,7 @@ def meeting(make_meeting):
 @pytest.fixture
 def make_decision(meeting):
     def make(title="Beslut", user=None, **fields):
-        decision = Decision(
-            meeting=fields.pop("meeting", meeting),
-            title=title,
-            text=fields.pop("text", f"Styrgruppen beslutar: {title}."),
-            **fields,
-        )
-        decision.full_clean()
-        return record_decision(decision, user=user)
+        return DecisionFactory(**{"meeting": meeting, **fields}, title=title, user=user)
 
     return make
 
@@ -56,14 +50,9 @@ def approve_minutes(meeting):
 
 @pytest.fixture
 def make_change_request(project):
-    def make(title="Förlängd tidplan för område A", state=ChangeRequest.State.SUBMITTED, **f):
-        return ChangeRequest.objects.create(
-            project=project,
-            title=title,
-            what_changes=f.pop("what_changes", "Aktiviteterna i område A flyttas."),
-            reason=f.pop("reason", "Arbetsgivarna vill träffas efter sommaren."),
-            state=state,
-            **f,
-        )
+    def make(title=None, **fields):
+        if title:
+            fields["title"] = title
+        return ChangeRequestFactory(project=project, **fields)
 
     return make

@@ -1,4 +1,4 @@
-"""A status report for 2013 Q2 on the small hand-checked budget (budget_fixture.py).
+"""A status report for 2013 Q2 on the small hand-checked budget of ../budget/fixtures.py.
 
 Figures of the report (period 2013-04-01 – 2013-06-30), computed by hand:
                 budget (whole)  forecast     budget to date  actual to date  actual in period
@@ -13,26 +13,31 @@ import datetime
 from decimal import Decimal
 
 from governance.decisions.models import Meeting
-from governance.register.models import Activity, Membership, Person
-from governance.reports import review
-from governance.reports.models import Indicator, IndicatorValue, Risk, StatusReport
+from tests.governance.register.factories import ActivityFactory, MembershipFactory
+from tests.governance.reports.factories import (
+    IndicatorFactory,
+    IndicatorValueFactory,
+    RiskFactory,
+    StatusReportFactory,
+)
 
 Q2_START = datetime.date(2013, 4, 1)
 Q2_END = datetime.date(2013, 6, 30)
 
 
 def build_report(small, **fields):
+    """A draft "Lägesrapport 2013 kvartal 2" with a status row per work area."""
     values = {
         "project": small.project,
-        "title": "Lägesrapport 2013 kvartal 2",
         "period_start": Q2_START,
         "period_end": Q2_END,
         "summary": "Arbetsgivarträffarna har kommit i gång.",
-        **fields,
     }
-    report = StatusReport.objects.create(**values)
-    review.ensure_work_area_statuses(report)
-    return report
+    return StatusReportFactory(**{**values, **fields})
+
+
+def day(iso):
+    return iso and datetime.date.fromisoformat(iso)
 
 
 def add_register_data(small):
@@ -42,49 +47,39 @@ def add_register_data(small):
         ("A.2", small.area_a, "2013-04-15", "2013-06-15", "pagar", "2013-04-15", None),
         ("B.1", small.area_b, "2013-08-01", "2013-12-31", "planerad", None, None),
     ]:
-        Activity.objects.create(
+        ActivityFactory(
             work_area=area,
             code=code,
-            title=f"Aktivitet {code}",
-            planned_start=datetime.date.fromisoformat(start),
-            planned_end=datetime.date.fromisoformat(end),
+            planned_start=day(start),
+            planned_end=day(end),
             status=status,
             progress=100 if status == "klar" else 40,
-            actual_start=actual_start and datetime.date.fromisoformat(actual_start),
-            actual_end=actual_end and datetime.date.fromisoformat(actual_end),
+            actual_start=day(actual_start),
+            actual_end=day(actual_end),
         )
-    Risk.objects.create(
+    RiskFactory(
         project=small.project,
         title="Arbetsgivarna deltar inte",
         likelihood=3,
         impact=4,
         mitigation="Personliga inbjudningar via handelskamrarna.",
     )
-    Risk.objects.create(
-        project=small.project, title="Stängd risk", likelihood=5, impact=5, state="stangd"
-    )
-    indicator = Indicator.objects.create(
+    RiskFactory(project=small.project, title="Stängd risk", likelihood=5, impact=5, state="stangd")
+    indicator = IndicatorFactory(
         project=small.project,
         name="Andel pendlare mellan kommunerna",
         unit="%",
         baseline=Decimal("5.10"),
         target=Decimal("7.50"),
     )
-    IndicatorValue.objects.create(
-        indicator=indicator,
-        measured_on=datetime.date(2013, 1, 1),
-        value=Decimal("5.40"),
-        source="SCB",
-    )
-    IndicatorValue.objects.create(
-        indicator=indicator,
-        measured_on=datetime.date(2014, 1, 1),
-        value=Decimal("6.00"),
-        source="SCB",
-    )
-    member = Person.objects.create(name="Styrgruppsledamot", email="ledamot@example.invalid")
-    Membership.objects.create(
-        project=small.project, person=member, body=Membership.Body.STEERING_GROUP
+    for measured_on, value in [("2013-01-01", "5.40"), ("2014-01-01", "6.00")]:
+        IndicatorValueFactory(
+            indicator=indicator, measured_on=day(measured_on), value=Decimal(value), source="SCB"
+        )
+    MembershipFactory(
+        project=small.project,
+        person__name="Styrgruppsledamot",
+        person__email="ledamot@example.invalid",
     )
     return indicator
 
