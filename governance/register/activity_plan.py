@@ -9,7 +9,6 @@ instead of duplicating it.
 """
 
 import datetime
-import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -23,14 +22,21 @@ from django.utils.translation import gettext_lazy
 
 from wagtail.log_actions import log
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-
+from governance.common.spreadsheets import (
+    DATE,
+    NUMBER,
+    TEXT,
+    EmptyFile,
+    RowError,
+    UnreadableFile,
+    Workbook,
+    is_blank,
+    normalise,
+    read_table,
+)
+from governance.common.spreadsheets import text as cell_text
 from governance.register.models import Activity, Organisation, Person
 
-DATE_FORMAT = "yyyy-mm-dd"
 # A plan is a few hundred rows; the limit keeps a stray huge file from tying up a worker.
 MAX_ROWS = 20_000
 PEOPLE_SEPARATOR = re.compile(r"[;\n]+")
@@ -44,6 +50,7 @@ class Column:
     # A file must have the required columns; an absent optional column leaves that field of
     # existing activities as it is and gives new ones the model's default.
     required: bool = False
+    kind: str = TEXT  # how the export writes the column's cells
 
 
 WORK_AREA = Column("work_area", gettext_lazy("Work area"), 30, required=True)
@@ -52,12 +59,12 @@ TITLE = Column("title", gettext_lazy("Activity"), 40, required=True)
 DESCRIPTION = Column("description", gettext_lazy("Description"), 50)
 ORGANISATION = Column("responsible_organisation", gettext_lazy("Responsible organisation"), 28)
 PEOPLE = Column("responsible_people", gettext_lazy("Responsible people"), 30)
-PLANNED_START = Column("planned_start", gettext_lazy("Planned start"), 14, required=True)
-PLANNED_END = Column("planned_end", gettext_lazy("Planned end"), 14, required=True)
-ACTUAL_START = Column("actual_start", gettext_lazy("Actual start"), 14)
-ACTUAL_END = Column("actual_end", gettext_lazy("Actual end"), 14)
+PLANNED_START = Column("planned_start", gettext_lazy("Planned start"), 14, required=True, kind=DATE)
+PLANNED_END = Column("planned_end", gettext_lazy("Planned end"), 14, required=True, kind=DATE)
+ACTUAL_START = Column("actual_start", gettext_lazy("Actual start"), 14, kind=DATE)
+ACTUAL_END = Column("actual_end", gettext_lazy("Actual end"), 14, kind=DATE)
 STATUS = Column("status", gettext_lazy("Status"), 12)
-PROGRESS = Column("progress", gettext_lazy("Progress (%)"), 13)
+PROGRESS = Column("progress", gettext_lazy("Progress (%)"), 13, kind=NUMBER)
 PUBLIC = Column("is_public", gettext_lazy("Public"), 9)
 
 COLUMNS = [
@@ -118,24 +125,10 @@ def export_activity_plan(project):
         )
     )
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Activity plan")[:31])
-    # Write-only sheets take their layout before the first row.
-    for index, column in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.freeze_panes = "A2"
-    last_column = get_column_letter(len(COLUMNS))
-    sheet.auto_filter.ref = f"A1:{last_column}{len(activities) + 1}"
-
-    bold = Font(bold=True)
-    header = []
-    for column in COLUMNS:
-        cell = WriteOnlyCell(sheet, value=str(column.label))
-        cell.font = bold
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        header.append(cell)
-    sheet.append(header)
-
+    workbook = Workbook()
+    sheet = workbook.sheet(
+        _("Activity plan"), [(column.label, column.kind, column.width) for column in COLUMNS]
+    )
     yes, no = _("Yes"), _("No")
     for (
         pk,
@@ -152,48 +145,25 @@ def export_activity_plan(project):
         progress,
         is_public,
     ) in activities:
-        sheet.append(
-            [
-                work_areas[work_area_id],
-                code,
-                title,
-                description or None,
-                organisations.get(organisation_id),
-                "; ".join(people.get(pk, ())) or None,
-                _date_cell(sheet, planned_start),
-                _date_cell(sheet, planned_end),
-                _date_cell(sheet, actual_start),
-                _date_cell(sheet, actual_end),
-                statuses.get(status, status),
-                progress,
-                yes if is_public else no,
-            ]
+        sheet.row(
+            work_areas[work_area_id],
+            code,
+            title,
+            description or None,
+            organisations.get(organisation_id),
+            "; ".join(people.get(pk, ())) or None,
+            planned_start,
+            planned_end,
+            actual_start,
+            actual_end,
+            statuses.get(status, status),
+            progress,
+            yes if is_public else no,
         )
-
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
-
-
-def _date_cell(sheet, day):
-    if day is None:
-        return None
-    cell = WriteOnlyCell(sheet, value=day)
-    cell.number_format = DATE_FORMAT
-    return cell
+    return workbook.bytes()
 
 
 # Import ---------------------------------------------------------------------------------
-
-
-@dataclass
-class RowError:
-    """One problem in the file. `row` is the row number Excel shows (the header is row 1),
-    None for a problem with the file as a whole; `column` is the header's label."""
-
-    row: int | None
-    column: str
-    message: str
 
 
 @dataclass
@@ -267,7 +237,10 @@ def read_activity_plan(project, file):
     """Validates every row of the file against the project without writing anything."""
     plan = ActivityPlanImport(project=project)
     try:
-        _read_rows(plan, project, file)
+        with read_table(file, cells=True) as table:
+            _read_rows(plan, project, table)
+    except EmptyFile:
+        plan.add_error(None, "", _("The file is empty."))
     except UnreadableFile:
         plan.add_error(
             None,
@@ -277,24 +250,13 @@ def read_activity_plan(project, file):
     return plan
 
 
-class UnreadableFile(Exception):
-    pass
-
-
-def _read_rows(plan, project, file):
-    sheet = _open_first_sheet(plan, file)
-    if sheet is None:
-        return
-    rows = _guarded(sheet.iter_rows())
-    header_cells = next(rows, None)
-    columns = _read_header(plan, header_cells or [])
+def _read_rows(plan, project, table):
+    columns = _read_header(plan, table)
     if columns is None:
         return
     reader = _RowReader(project, plan, columns)
     seen_rows = 0
-    for row_number, cells in enumerate(rows, start=2):
-        if all(_is_blank(cell.value) for cell in cells):
-            continue
+    for row_number, cells in table.rows:
         seen_rows += 1
         if seen_rows > MAX_ROWS:
             plan.add_error(
@@ -306,95 +268,36 @@ def _read_rows(plan, project, file):
         plan.add_error(None, "", _("The file contains no activities below the header row."))
 
 
-def _guarded(rows):
-    """The sheet's rows, turning whatever a damaged file makes openpyxl raise (it parses
-    lazily, row by row) into UnreadableFile, so that a bad upload is a message, not a 500."""
-    while True:
-        try:
-            row = next(rows)
-        except StopIteration:
-            return
-        except Exception as error:
-            raise UnreadableFile from error
-        yield row
-
-
-def _open_first_sheet(plan, file):
-    if hasattr(file, "seek"):
-        file.seek(0)
-    content = file.read() if hasattr(file, "read") else file
-    if not content:
-        plan.add_error(None, "", _("The file is empty."))
-        return None
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        # Files from some programs carry no or a wrong size; read the sheet as it is.
-        sheet.reset_dimensions()
-    except Exception as error:
-        # Not a zip, a zip that is no workbook (.docx), an old .xls, broken XML: openpyxl
-        # raises a different exception for each; to the user they are all the same problem.
-        raise UnreadableFile from error
-    return sheet
-
-
-def _normalise(text):
-    return " ".join(str(text).split()).casefold()
-
-
-def _without_diacritics(text):
+def _without_diacritics(value):
     """Reads "Pågår" as "pagar": the stored statuses are the Swedish words in ASCII."""
-    decomposed = unicodedata.normalize("NFKD", _normalise(text))
+    decomposed = unicodedata.normalize("NFKD", normalise(value))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def _labels(label):
     """The label as the current language, Swedish and English write it, so that a file
     exported in one admin language imports in another."""
-    labels = {_normalise(label)}
+    labels = {str(label)}
     for language in ("sv", "en"):
         with translation.override(language):
-            labels.add(_normalise(label))
+            labels.add(str(label))
     return labels
 
 
-def _read_header(plan, header_cells):
-    positions = {}
-    for position, cell in enumerate(header_cells):
-        if not _is_blank(cell.value):
-            positions.setdefault(_normalise(cell.value), position)
-    columns = {}
-    for column in COLUMNS:
-        for label in _labels(column.label):
-            if label in positions:
-                columns[column.key] = positions[label]
-                break
+def _read_header(plan, table):
+    columns = table.map_columns({column.key: _labels(column.label) for column in COLUMNS})
     missing = [
         str(column.label) for column in COLUMNS if column.required and column.key not in columns
     ]
     if missing:
         plan.add_error(
-            1,
+            table.header_row,
             "",
             _("The header row lacks the columns: %(columns)s. Start from an exported plan.")
             % {"columns": ", ".join(missing)},
         )
         return None
     return columns
-
-
-def _is_blank(value):
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _text(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime.datetime | datetime.date):
-        value = value.isoformat()
-    return str(value).strip()
 
 
 class _ParseError(Exception):
@@ -413,11 +316,11 @@ class _RowReader:
         self.work_areas = {}
         for work_area in project.work_areas.all():
             work_area.project = project  # spares Activity.clean() a query per row
-            self.work_areas[_normalise(work_area.code)] = work_area
-        self.organisations = {_normalise(o.name): o for o in Organisation.objects.all()}
+            self.work_areas[normalise(work_area.code)] = work_area
+        self.organisations = {normalise(o.name): o for o in Organisation.objects.all()}
         self.people = {}
         for person in Person.objects.select_related("organisation"):
-            for name in {_normalise(person.name), _normalise(str(person))}:
+            for name in {normalise(person.name), normalise(str(person))}:
                 self.people.setdefault(name, []).append(person)
         self.existing = {}
         activities = Activity.objects.filter(work_area__project=project).prefetch_related(
@@ -461,7 +364,7 @@ class _RowReader:
         parse(WORK_AREA, self.parse_work_area)
         parse(CODE, self.parse_required_text)
         parse(TITLE, self.parse_required_text)
-        parse(DESCRIPTION, lambda value, cell: _text(value))
+        parse(DESCRIPTION, lambda value, cell: cell_text(value))
         parse(ORGANISATION, self.parse_organisation)
         parse(PEOPLE, self.parse_people)
         for column in DATE_COLUMNS:
@@ -529,18 +432,18 @@ class _RowReader:
     # Parsers: each returns the field's value or raises _ParseError with a message.
 
     def parse_required_text(self, value, cell):
-        text = _text(value)
+        text = cell_text(value)
         if not text:
             raise _ParseError(_("A value is required."))
         return text
 
     def parse_work_area(self, value, cell):
-        text = _text(value)
+        text = cell_text(value)
         if not text:
             raise _ParseError(_("A value is required."))
         # "A" or "A. Title" as exported: the code is what comes before the first full stop.
         code = text.split(".", 1)[0].strip()
-        work_area = self.work_areas.get(_normalise(code))
+        work_area = self.work_areas.get(normalise(code))
         if work_area is None:
             raise _ParseError(
                 _("The project %(project)s has no work area %(code)s.")
@@ -549,10 +452,10 @@ class _RowReader:
         return work_area
 
     def parse_organisation(self, value, cell):
-        text = _text(value)
+        text = cell_text(value)
         if not text:
             return None
-        organisation = self.organisations.get(_normalise(text))
+        organisation = self.organisations.get(normalise(text))
         if organisation is None:
             raise _ParseError(
                 _("There is no organisation named %(name)s. Add it in the register first.")
@@ -562,11 +465,11 @@ class _RowReader:
 
     def parse_people(self, value, cell):
         people = []
-        for name in PEOPLE_SEPARATOR.split(_text(value)):
+        for name in PEOPLE_SEPARATOR.split(cell_text(value)):
             name = name.strip()
             if not name:
                 continue
-            matches = self.people.get(_normalise(name), [])
+            matches = self.people.get(normalise(name), [])
             if not matches:
                 raise _ParseError(
                     _("There is no person named %(name)s. Add the person in the register first.")
@@ -585,7 +488,7 @@ class _RowReader:
         return people
 
     def parse_date(self, value, cell):
-        if _is_blank(value):
+        if is_blank(value):
             return None
         if isinstance(value, datetime.datetime):
             if value.time() != datetime.time():
@@ -599,28 +502,28 @@ class _RowReader:
             except ValueError:
                 pass
         raise _ParseError(
-            _("%(value)s is not a date. Write dates as 2013-04-30.") % {"value": _text(value)}
+            _("%(value)s is not a date. Write dates as 2013-04-30.") % {"value": cell_text(value)}
         )
 
     def parse_required_date(self, value, cell):
-        if _is_blank(value):
+        if is_blank(value):
             raise _ParseError(_("A value is required."))
         return self.parse_date(value, cell)
 
     def parse_status(self, value, cell):
-        if _is_blank(value):
+        if is_blank(value):
             return Activity.Status.PLANNED
         status = self.statuses.get(_without_diacritics(value))
         if status is None:
             allowed = ", ".join(str(label) for _value, label in Activity.Status.choices)
             raise _ParseError(
                 _("Unknown status %(value)s. Use one of: %(allowed)s.")
-                % {"value": _text(value), "allowed": allowed}
+                % {"value": cell_text(value), "allowed": allowed}
             )
         return status
 
     def parse_progress(self, value, cell):
-        if _is_blank(value):
+        if is_blank(value):
             return 0
         number = None
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -634,19 +537,19 @@ class _RowReader:
                 number = None
         if number is None or not float(number).is_integer() or not 0 <= number <= 100:
             raise _ParseError(
-                _("%(value)s is not a whole number from 0 to 100.") % {"value": _text(value)}
+                _("%(value)s is not a whole number from 0 to 100.") % {"value": cell_text(value)}
             )
         return int(number)
 
     def parse_public(self, value, cell):
         if isinstance(value, bool):
             return value
-        text = _normalise(_text(value))
+        text = normalise(cell_text(value))
         if text in {"", "nej", "no", "n", "0", "false", "falskt"}:
             return False
-        if text in {"ja", "yes", "j", "y", "x", "1", "true", "sant", _normalise(_("Yes"))}:
+        if text in {"ja", "yes", "j", "y", "x", "1", "true", "sant", normalise(_("Yes"))}:
             return True
-        raise _ParseError(_("Write Yes or No, not %(value)s.") % {"value": _text(value)})
+        raise _ParseError(_("Write Yes or No, not %(value)s.") % {"value": cell_text(value)})
 
 
 def _snapshot(activity, people=None):

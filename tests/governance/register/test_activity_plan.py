@@ -13,6 +13,7 @@ from wagtail.models import ModelLogEntry
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from governance.common.spreadsheets import XLSX_CONTENT_TYPE
 from governance.register.activity_plan import export_activity_plan, import_activity_plan
 from governance.register.models import Activity, Organisation, Person, Project, WorkArea
 
@@ -36,7 +37,7 @@ HEADERS = [
 INDEX_URL = "/admin/styrning/aktiviteter/"
 EXPORT_URL = INDEX_URL + "excel/export/"
 IMPORT_URL = INDEX_URL + "excel/import/"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = XLSX_CONTENT_TYPE
 
 
 @pytest.fixture
@@ -517,3 +518,68 @@ def test_a_file_without_the_optional_columns_keeps_what_they_would_set(
     assert activity.title == "Kortare fil"
     assert activity.responsible_organisation is not None
     assert activity.responsible_people.count() == 2
+
+
+# Formulas and files as people save them -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["=1+1", "@SUM(A1:A9)", "+46 90 16 10 00", "-1 aktivitet", '=HYPERLINK("http://x/","y")'],
+)
+def test_a_title_a_spreadsheet_would_run_as_a_formula_is_exported_as_text(project, register, title):
+    Activity.objects.create(
+        work_area=project.work_areas.get(code="A"),
+        code="A.1",
+        title=title,
+        description="=cmd|' /C calc'!A0",
+        planned_start=datetime.date(2013, 1, 1),
+        planned_end=datetime.date(2013, 6, 30),
+    )
+
+    content = export_activity_plan(project)
+
+    sheet = read_back(content)
+    for cell in (sheet["C2"], sheet["D2"]):
+        assert cell.data_type == "s"
+    assert sheet["C2"].value == title
+    assert sheet["D2"].value == "=cmd|' /C calc'!A0"
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")
+    # And the text comes back as it was when the plan is imported again.
+    plan = import_activity_plan(project, io.BytesIO(content), commit=False)
+    assert plan.errors == [] and len(plan.unchanged) == 1
+
+
+def test_a_header_below_blank_rows_and_blank_rows_between_give_excel_row_numbers(project, register):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet["A1"] = None  # an empty first row, as when a table is moved down in Excel
+    sheet["B2"] = "  "
+    sheet.append(HEADERS)  # row 3
+    sheet.append([activity_row()[header] for header in HEADERS])  # row 4: valid
+    sheet.append([])
+    sheet.append([None, "  "])
+    bad = activity_row(code="A.2", **{"Status": "kanske"})
+    sheet.append([bad[header] for header in HEADERS])  # row 7
+    content = io.BytesIO()
+    workbook.save(content)
+
+    plan = import_activity_plan(project, content, commit=False)
+
+    assert [(error.row, error.column) for error in plan.errors] == [(7, "Status")]
+    assert [planned.row for planned in plan.to_create] == [4]
+
+
+def test_a_header_lacking_columns_is_named_with_its_own_row(project, register):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append([])
+    sheet.append(["Arbetsområde", "Kod", "Aktivitet"])
+    content = io.BytesIO()
+    workbook.save(content)
+
+    plan = import_activity_plan(project, content)
+
+    assert [error.row for error in plan.errors] == [2]
+    assert "Planerad start" in plan.errors[0].message
