@@ -47,8 +47,9 @@ def fill():
         EventIndexPage,
         EventPage,
     )
+    from core.demo_images import draw_demo_image
     from governance.register.models import Project, WorkArea
-    from website.demo import draw_demo_image, ensure_home_page
+    from website.demo import ensure_home_page
 
     rng = random.Random(4)
     with transaction.atomic():

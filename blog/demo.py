@@ -7,12 +7,12 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from wagtail.models import Workflow
+from wagtail.models import Site, Workflow
 from wagtail.rich_text import RichText
 
 from core import demo_data
+from core.demo_images import draw_demo_image
 from governance.register.models import Person, WorkArea
-from website.demo import draw_demo_image, ensure_home_page
 
 from .models import Author, BlogIndexPage, BlogPostAuthor, BlogPostPage, EventIndexPage, EventPage
 
@@ -636,7 +636,8 @@ def load_guest_draft(blog, authors):
 
 
 def load(stdout):
-    home = ensure_home_page()
+    # website's demo, loaded first, made the default site's root page the home page
+    home = Site.objects.get(is_default_site=True).root_page
     areas = {
         area.code: area for area in WorkArea.objects.filter(project__slug=demo_data.PROJECT["slug"])
     }

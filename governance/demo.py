@@ -1,6 +1,8 @@
 """Builds the demo project's register: organisations, people, the project with its
 work areas and bodies, and an example activity plan. Finds what an earlier run made."""
 
+from wagtail.models import Site
+
 from core import demo_data
 from governance.budget import demo as budget_demo
 from governance.decisions import demo as decisions_demo
@@ -15,7 +17,6 @@ from governance.register.models import (
 )
 from governance.register.pages import ProjectPage
 from governance.reports import demo as reports_demo
-from website.demo import ensure_home_page
 
 
 def load_organisations():
@@ -117,7 +118,8 @@ def load_activity_plan(project, organisations):
 def load_project_page(project):
     if ProjectPage.objects.filter(project=project).exists():
         return
-    home = ensure_home_page()
+    # website's demo, loaded first, made the default site's root page the home page
+    home = Site.objects.get(is_default_site=True).root_page
     page = ProjectPage(
         title="Så går arbetet",
         slug="lagesbild",

@@ -1,44 +1,22 @@
 """Builds the site-wide demo content: home page, about, privacy and accessibility pages,
 site settings, a demo image and one user per role. Every step finds what an earlier run
-made instead of making it twice."""
+made instead of making it twice.
+
+load_demo runs this loader before the apps' (INSTALLED_APPS order), so their demos find the
+home page as the default site's root page, through Wagtail, without importing website."""
 
 import datetime
-import io
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.files.images import ImageFile
 
-from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
-from PIL import Image as PILImage
-from PIL import ImageDraw
-
 from core import demo_data
+from core.demo_images import draw_demo_image
 
 from .models import AccessibilityStatementPage, HomePage, SiteSettings, StandardPage
-
-
-def draw_demo_image(title, *, colour=(0, 90, 140), size=(1600, 900)):
-    """A banner drawn with Pillow, so the demo needs no downloads; reused when it exists."""
-    image_model = get_image_model()
-    existing = image_model.objects.filter(title=title).first()
-    if existing:
-        return existing
-    canvas = PILImage.new("RGB", size, colour)
-    draw = ImageDraw.Draw(canvas)
-    width, height = size
-    for step in range(0, width, 40):
-        shade = tuple(min(255, c + step // 20) for c in colour)
-        draw.line([(step, height), (step + height // 2, 0)], fill=shade, width=18)
-    draw.rectangle([(60, height - 220), (width - 60, height - 60)], fill=(255, 255, 255))
-    draw.text((100, height - 170), title, fill=colour, font_size=64)
-    buffer = io.BytesIO()
-    canvas.save(buffer, format="JPEG", quality=85)
-    slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower())[:40]
-    return image_model.objects.create(title=title, file=ImageFile(buffer, name=f"demo-{slug}.jpg"))
 
 
 def _child(parent, model, slug, **fields):

@@ -2,7 +2,7 @@
 rejected change request, and the public decision register page.
 
 The meetings and decisions are invented example data (the real project's minutes are not
-in the sources); names and roles come from website/demo_data.py. Decisions are recorded
+in the sources); names and roles come from core/demo_data.py. Decisions are recorded
 through governance/decisions/services.py, as in the admin, so numbers, the audit log and the
 granted change request's activity changes are real. Finds what an earlier run made.
 """
@@ -11,6 +11,8 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
+
+from wagtail.models import Site
 
 from core import demo_data
 from governance.budget.models import BudgetVersion
@@ -25,7 +27,6 @@ from governance.decisions.models import (
     MeetingAttendee,
 )
 from governance.register.models import Activity, Person, Project
-from website.demo import ensure_home_page
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 EXAMPLE = "Exempeldata: "
@@ -233,7 +234,8 @@ def load_register_page(project):
         intro="<p>Styrgruppens beslut är allmänna handlingar. Här finns de när protokollet "
         "är justerat.</p>",
     )
-    ensure_home_page().add_child(instance=page)
+    # website's demo, loaded first, made the default site's root page the home page
+    Site.objects.get(is_default_site=True).root_page.add_child(instance=page)
     page.save_revision().publish()
 
 

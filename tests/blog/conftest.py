@@ -13,8 +13,8 @@ from blog.models import (
     EventIndexPage,
     EventPage,
 )
+from core.demo_images import draw_demo_image
 from governance.demo import load_project
-from website.demo import draw_demo_image
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from website.demo import draw_demo_image
+from core.demo_images import draw_demo_image
 
 from .conftest import at
 
