@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class GovernanceConfig(AppConfig):
     name = "governance"
     verbose_name = _("Governance")
+
+    def ready(self):
+        from governance.common.permissions import register_policies
+
+        register_policies(self)

@@ -2,12 +2,11 @@
 became which object here (so a second run updates instead of duplicating), and the imports
 started from the admin with their progress and reports."""
 
-from pathlib import Path
-
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from core.uploads import PrivateStorage
 
 
 class ImportedObject(models.Model):
@@ -54,24 +53,9 @@ class ImportedObject(models.Model):
         return f"{self.source} {self.kind} {self.wp_id}"
 
 
-class PrivateUploadStorage(FileSystemStorage):
-    """WordPress exports hold commenters' email addresses: kept in WORDPRESS_IMPORT_ROOT,
-    outside the public media folder, and never given a URL."""
-
-    @property
-    def base_location(self):
-        return settings.WORDPRESS_IMPORT_ROOT
-
-    @property
-    def location(self):
-        return str(Path(self.base_location).resolve())
-
-    def url(self, name):
-        raise ValueError("Uploaded WordPress exports are not served.")
-
-
 def upload_storage():
-    return PrivateUploadStorage()
+    """WordPress exports hold commenters' email addresses: they go to the private store."""
+    return PrivateStorage()
 
 
 class WordPressImport(models.Model):

@@ -9,32 +9,29 @@ the files from excel.py, all in this slice.
 import datetime
 
 from django import forms
-from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
 from django.db.models import Sum
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import AdminDateInput
-from wagtail.log_actions import log
+from wagtail.log_actions import LogFormatter, log
 
 import django_filters
 
-from governance.budget import charts, cost_import, excel, figures
+from core.uploads import PendingUploadGone, PendingUploads
+from governance.budget import charts, cost_import, excel, figures, services
 from governance.budget.models import (
     BudgetVersion,
     CostCategory,
@@ -43,21 +40,18 @@ from governance.budget.models import (
     Financier,
     Forecast,
 )
-from governance.common.admin import EditView, ForbiddenMixin, GovernanceViewSet
+from governance.common.admin import (
+    AdminPage,
+    EditView,
+    GovernanceViewSet,
+    IndexView,
+    InspectView,
+    PermittedView,
+    policy_menu_item,
+    xlsx_response,
+)
 from governance.register.models import Project
 from governance.templatetags.money import format_sek
-
-
-class Permitted(ForbiddenMixin, PermissionRequiredMixin):
-    """A view for users with `permission_required`; others get a 403 page."""
-
-
-class AdminPage(WagtailAdminTemplateMixin):
-    """An admin page whose title shows in the breadcrumbs after "Home"."""
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
-
 
 # ---------------------------------------------------------------------------------------
 # Plain registers
@@ -142,10 +136,11 @@ class ApproveBudgetForm(forms.ModelForm):
         self.fields["approved_by"].required = True
 
 
-class ApproveBudgetVersionView(Permitted, AdminPage, FormView):
-    """The steering group's decision: the draft becomes the approved, current figures."""
+class ApproveBudgetVersionView(PermittedView, AdminPage, FormView):
+    """The steering group's decision: the draft becomes the approved, current budget."""
 
-    permission_required = "governance.approve_budgetversion"
+    model = BudgetVersion
+    permission_required = "approve"
     template_name = "governance/budget/approve.html"
     form_class = ApproveBudgetForm
     header_icon = "check"
@@ -174,30 +169,34 @@ class ApproveBudgetVersionView(Permitted, AdminPage, FormView):
         return context
 
     def form_valid(self, form):
-        if self.version.is_approved:
-            messages.error(self.request, _("This budget version is already approved."))
+        try:
+            version = services.approve_budget_version(
+                self.version,
+                approved_on=form.cleaned_data["approved_on"],
+                approved_by=form.cleaned_data["approved_by"],
+                reference=form.cleaned_data["decision_reference"],
+                user=self.request.user,
+            )
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
             return redirect("budget_version:inspect", self.version.pk)
-        version = form.save(commit=False)
-        version.state = BudgetVersion.State.APPROVED
-        version.save(update_fields=["state", "approved_on", "approved_by", "decision_reference"])
-        log(version, "wagtail.edit", user=self.request.user)
         messages.success(
             self.request,
-            _("Budget version %(version)s is approved and is now the current figures.")
+            _("Budget version %(version)s is approved and is now the current budget.")
             % {"version": version},
         )
         return redirect("budget_version:inspect", version.pk)
 
 
-class NewDraftFromVersionView(Permitted, View):
+class NewDraftFromVersionView(PermittedView):
     """Copies a version's lines into a new draft with the next number."""
 
-    permission_required = "governance.add_budgetversion"
+    model = BudgetVersion
+    permission_required = "add"
 
     def post(self, request, pk):
         source = get_object_or_404(BudgetVersion, pk=pk)
-        draft = figures.new_draft_from(source)
-        log(draft, "wagtail.create", user=request.user)
+        draft = services.new_draft_from(source, user=request.user)
         messages.success(
             request,
             _("Draft %(version)s was made from version %(source)s.")
@@ -206,8 +205,9 @@ class NewDraftFromVersionView(Permitted, View):
         return redirect("budget_version:edit", draft.pk)
 
 
-class ExportBudgetVersionView(Permitted, View):
-    permission_required = "governance.view_budgetversion"
+class ExportBudgetVersionView(PermittedView):
+    model = BudgetVersion
+    permission_required = "view"
 
     def get(self, request, pk):
         version = get_object_or_404(BudgetVersion.objects.select_related("project"), pk=pk)
@@ -338,8 +338,9 @@ class CostEntryViewSet(GovernanceViewSet):
 # Import batches
 
 
-class UndoImportView(Permitted, AdminPage, TemplateView):
-    permission_required = "governance.delete_costentry"
+class UndoImportView(PermittedView, AdminPage, TemplateView):
+    model = CostEntry
+    permission_required = "delete"
     template_name = "governance/budget/undo_import.html"
     header_icon = "undo"
 
@@ -441,8 +442,9 @@ def overview_from(request):
     return form, figures.overview(project, version=version, start=start, end=end)
 
 
-class BudgetOverviewView(Permitted, AdminPage, TemplateView):
-    permission_required = "governance.view_costentry"
+class BudgetOverviewView(PermittedView, AdminPage, TemplateView):
+    model = CostEntry
+    permission_required = "view"
     template_name = "governance/budget/overview.html"
     page_title = gettext_lazy("Budget overview")
     header_icon = "table"
@@ -458,23 +460,15 @@ class BudgetOverviewView(Permitted, AdminPage, TemplateView):
             work_area_chart=charts.work_area_bars(overview.work_area_rows),
             export_url=reverse("budget:export_overview") + (f"?{query}" if query else ""),
             costs_export_url=reverse("budget:export_costs") + f"?project={overview.project.pk}",
-            can_import=self.request.user.has_perm("governance.add_costentry"),
+            can_import=self.user_has_permission("add"),
             import_url=reverse("budget:import") + f"?project={overview.project.pk}",
         )
         return context
 
 
-def xlsx_response(content, file_name):
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
-    return response
-
-
-class ExportOverviewView(Permitted, View):
-    permission_required = "governance.view_costentry"
+class ExportOverviewView(PermittedView):
+    model = CostEntry
+    permission_required = "view"
 
     def get(self, request):
         _form, overview = overview_from(request)
@@ -484,10 +478,11 @@ class ExportOverviewView(Permitted, View):
         )
 
 
-class ExportCostsView(Permitted, View):
+class ExportCostsView(PermittedView):
     """All cost entries, or those the list's filters select."""
 
-    permission_required = "governance.view_costentry"
+    model = CostEntry
+    permission_required = "view"
 
     def get(self, request):
         filters = CostEntryFilterSet(request.GET or None, queryset=CostEntry.objects.all())
@@ -532,11 +527,12 @@ class MappingForm(forms.Form):
         return {name: self.cleaned_data.get(name) or "" for name in self.fields}
 
 
-class CostImportView(Permitted, AdminPage, TemplateView):
+class CostImportView(PermittedView, AdminPage, TemplateView):
     """Upload → preview (with the column mapping) → confirm. Nothing is written before the
     confirmation, and then everything or nothing."""
 
-    permission_required = "governance.add_costentry"
+    model = CostEntry
+    permission_required = "add"
     template_name = "governance/budget/import.html"
     page_title = gettext_lazy("Import actual costs")
     header_icon = "upload"
@@ -556,29 +552,33 @@ class CostImportView(Permitted, AdminPage, TemplateView):
             return self.preview_or_confirm(step)
         return redirect("budget:import")
 
+    @cached_property
+    def uploads(self):
+        return PendingUploads(self.request, "cost-import")
+
     def upload(self):
         form = UploadForm(self.request.POST, self.request.FILES)
         if not form.is_valid():
             return self.render(upload_form=form)
         project, uploaded = form.cleaned_data["project"], form.cleaned_data["file"]
         try:
-            token = cost_import.keep_pending_upload(uploaded)
-            headers = cost_import.pending_headers(token, uploaded.name)
-            mapping = cost_import.guess_mapping(headers, cost_import.saved_mapping(project))
+            headers = cost_import.read_headers(uploaded, uploaded.name)
         except cost_import.ImportFileError as error:
             form.add_error("file", str(error))
             return self.render(upload_form=form)
-        return self.preview(project, token, uploaded.name, mapping)
+        token = self.uploads.keep(uploaded, project=project.pk)
+        mapping = cost_import.guess_mapping(headers, cost_import.saved_mapping(project))
+        return self.preview(project, token, mapping)
 
-    def preview(self, project, token, file_name, mapping, mapping_form=None):
+    def preview(self, project, token, mapping, mapping_form=None):
+        file_name = self.uploads.details(token)["name"]
         try:
-            with cost_import.open_pending_upload(token) as file_obj:
+            with self.uploads.open(token) as file_obj:
                 validation = cost_import.validate(project, file_obj, file_name, mapping)
         except cost_import.ImportFileError as error:
-            cost_import.forget_pending_upload(token)
-            form = UploadForm(initial={"project": project})
+            self.uploads.forget(token)
             messages.error(self.request, str(error))
-            return self.render(upload_form=form)
+            return self.render(upload_form=UploadForm(initial={"project": project}))
         if mapping_form is None:
             mapping_form = MappingForm(initial=mapping, headers=validation.headers)
         return self.render(
@@ -591,31 +591,32 @@ class CostImportView(Permitted, AdminPage, TemplateView):
         )
 
     def preview_or_confirm(self, step):
-        project = get_object_or_404(Project, pk=self.request.POST.get("project"))
         token = self.request.POST.get("token", "")
-        file_name = self.request.POST.get("file_name", "")[:255]
         try:
-            headers = cost_import.pending_headers(token, file_name)
-        except cost_import.ImportFileError as error:
-            messages.error(self.request, str(error))
-            return redirect(reverse("budget:import") + f"?project={project.pk}")
+            details = self.uploads.details(token)
+            project = Project.objects.get(pk=details["project"])
+            with self.uploads.open(token) as file_obj:
+                headers = cost_import.read_headers(file_obj, details["name"])
+        except (PendingUploadGone, Project.DoesNotExist, cost_import.ImportFileError):
+            messages.error(self.request, _("The uploaded file is gone. Upload it again."))
+            return redirect("budget:import")
         mapping_form = MappingForm(self.request.POST, headers=headers)
         mapping_form.is_valid()
         mapping = mapping_form.mapping()
         if step == "preview":
-            return self.preview(project, token, file_name, mapping, mapping_form)
+            return self.preview(project, token, mapping, mapping_form)
         try:
-            with cost_import.open_pending_upload(token) as file_obj:
+            with self.uploads.open(token) as file_obj:
                 batch, validation = cost_import.import_costs(
-                    project, file_obj, file_name, mapping, self.request.user
+                    project, file_obj, details["name"], mapping, self.request.user
                 )
         except cost_import.ImportRejected:
             messages.error(self.request, _("The file has errors. Nothing was imported."))
-            return self.preview(project, token, file_name, mapping, mapping_form)
+            return self.preview(project, token, mapping, mapping_form)
         except cost_import.ImportFileError as error:
             messages.error(self.request, str(error))
-            return self.preview(project, token, file_name, mapping, mapping_form)
-        cost_import.forget_pending_upload(token)
+            return self.preview(project, token, mapping, mapping_form)
+        self.uploads.forget(token)
         if batch is None:
             messages.warning(
                 self.request,
@@ -647,13 +648,7 @@ class BudgetViewSet(ViewSet):
     icon = "table"
     menu_label = gettext_lazy("Budget overview")
 
-    @cached_property
-    def menu_item_class(self):
-        class BudgetMenuItem(MenuItem):
-            def is_shown(self, request):
-                return request.user.has_perm("governance.view_costentry")
-
-        return BudgetMenuItem
+    menu_item_class = policy_menu_item(CostEntry, ["view"])
 
     def get_urlpatterns(self):
         return [
@@ -673,3 +668,18 @@ BUDGET_VIEWSETS = [
     FinancierViewSet,
     CostCategoryViewSet,
 ]
+
+
+class BudgetApprovalFormatter(LogFormatter):
+    label = gettext_lazy("Approve budget version")
+
+    def format_message(self, log_entry):
+        reference = log_entry.data.get("reference")
+        if reference:
+            return _("Approved as the budget in force (%(reference)s)") % {"reference": reference}
+        return _("Approved as the budget in force")
+
+
+@hooks.register("register_log_actions")
+def register_budget_log_actions(actions):
+    actions.register_action(services.APPROVE)(BudgetApprovalFormatter)

@@ -1,33 +1,26 @@
 """Import of actual costs from the municipalities' accounting systems (.xlsx or .csv).
 
-The flow is: read the file (openpyxl in read-only mode, or CSV in UTF-8 or Windows-1252
-with ; or , between the columns), map its columns to our fields, validate every row with
+The flow is: read the file (the one spreadsheet reader, governance/common/spreadsheets.py:
+.xlsx, or CSV in UTF-8 or Windows-1252 with ;, , or tab between the columns), let the user
+map its columns to our fields, validate every row with
 a Swedish message per row and column, show a preview, and write everything in one
 transaction or nothing. Rows whose voucher reference is already in the project are counted
 and skipped, so importing the same file twice adds nothing. A whole import can be undone.
 """
 
-import csv
 import datetime
-import io
 import re
-import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import PurePath
-from zipfile import BadZipFile
 
-from django.core.files.base import File
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
-from openpyxl.utils.exceptions import InvalidFileException
 
 from governance.budget.models import (
     CostCategory,
@@ -35,6 +28,16 @@ from governance.budget.models import (
     CostImportBatch,
     CostImportMapping,
     Financier,
+)
+from governance.common.spreadsheets import (
+    CSV,
+    XLSX,
+    EmptyFile,
+    RowError,
+    UnreadableFile,
+    map_columns,
+    read_table,
+    text,
 )
 from governance.register.models import Activity, WorkArea
 
@@ -51,7 +54,8 @@ class Field:
     name: str
     label: object
     required: bool
-    # Column headings of accounting exports that mean this field (compared in lower case).
+    # Column headings of accounting exports that mean this field (compared normalised:
+    # white space folded, case folded, a trailing colon dropped).
     headings: tuple
 
 
@@ -81,12 +85,6 @@ class ImportFileError(Exception):
 # Reading the file
 
 
-@dataclass
-class Sheet:
-    headers: list
-    rows: object  # iterator of (row number in the file, tuple of cell values)
-
-
 def check_upload(uploaded):
     if uploaded.size > MAX_FILE_SIZE:
         raise ImportFileError(
@@ -100,13 +98,13 @@ def check_upload(uploaded):
 def _kind(file_name, head):
     suffix = PurePath(file_name).suffix.lower()
     if head.startswith(b"PK\x03\x04"):
-        return "xlsx"
+        return XLSX
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError(
             _("Old Excel files (.xls) cannot be read. Save the file as .xlsx or CSV and try again.")
         )
     if suffix in (".csv", ".txt", "") and b"\x00" not in head:
-        return "csv"
+        return CSV
     raise ImportFileError(
         _("The file is not a spreadsheet. Upload an Excel file (.xlsx) or a CSV file (.csv).")
     )
@@ -114,85 +112,47 @@ def _kind(file_name, head):
 
 @contextmanager
 def open_sheet(file_obj, file_name):
-    """The headings and rows of the file's first sheet. Raises ImportFileError."""
+    """The first sheet of the file: a spreadsheets.Table with `headers` and `rows`, (row
+    number, values) below the header. Raises ImportFileError, also while the rows are read."""
     file_obj.seek(0)
     head = file_obj.read(4096)
     file_obj.seek(0)
     if not head:
         raise ImportFileError(_("The file is empty."))
-    if _kind(file_name, head) == "xlsx":
-        try:
-            workbook = load_workbook(file_obj, read_only=True, data_only=True)
-        except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
-            raise ImportFileError(
-                _("The file could not be read as an Excel file (.xlsx). Is it damaged?")
-            ) from error
-        try:
-            rows = workbook.worksheets[0].iter_rows(values_only=True)
-            yield _sheet(rows)
-        finally:
-            workbook.close()
-    else:
-        yield _sheet(_csv_rows(file_obj.read()))
-
-
-def _csv_rows(raw):
+    kind = _kind(file_name, head)
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(";,\t", key=first_line.count)
-    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-
-
-def _is_empty(values):
-    return all(value is None or (isinstance(value, str) and not value.strip()) for value in values)
-
-
-def _sheet(rows):
-    row_number = 0
-    for values in rows:
-        row_number += 1
-        if not _is_empty(values):
-            headers = [str(v).strip() if v is not None else "" for v in values]
-            break
-    else:
-        raise ImportFileError(_("The file is empty."))
-
-    def data_rows(start=row_number):
-        number = start
-        for values in rows:
-            number += 1
-            if not _is_empty(values):
-                yield number, values
-
-    return Sheet(headers=headers, rows=data_rows())
+        with read_table(file_obj, kind) as table:
+            yield table
+    except EmptyFile as error:
+        raise ImportFileError(_("The file is empty.")) from error
+    except UnreadableFile as error:
+        if kind == XLSX:
+            message = _("The file could not be read as an Excel file (.xlsx). Is it damaged?")
+        else:
+            message = _(
+                "The file is not a spreadsheet. Upload an Excel file (.xlsx) or a CSV file (.csv)."
+            )
+        raise ImportFileError(message) from error
 
 
 # ---------------------------------------------------------------------------------------
 # Column mapping
 
 
-def _normalise(heading):
-    return re.sub(r"\s+", " ", str(heading).strip().lower().rstrip(":"))
-
-
 def guess_mapping(headers, saved=None):
     """{field name: heading}: the saved mapping where its headings are still in the file,
     otherwise headings that accounting exports usually have."""
     mapping = {}
-    by_normalised = {_normalise(h): h for h in headers if h}
+    known = {}
     for field_ in FIELDS:
         saved_heading = (saved or {}).get(field_.name)
         if saved_heading and saved_heading in headers:
             mapping[field_.name] = saved_heading
-            continue
-        for heading in (field_.name, *field_.headings):
-            if heading in by_normalised:
-                mapping[field_.name] = by_normalised[heading]
-                break
-    return mapping
+        else:
+            known[field_.name] = (field_.name, *field_.headings)
+    for name, position in map_columns(headers, known).items():
+        mapping[name] = headers[position]
+    return {f.name: mapping[f.name] for f in FIELDS if f.name in mapping}
 
 
 def saved_mapping(project):
@@ -302,23 +262,8 @@ def parse_date(value):
         raise ValueError(_("“%(value)s” is not a valid date.") % {"value": text}) from error
 
 
-def _text(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 # ---------------------------------------------------------------------------------------
 # Validation
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
 
 
 @dataclass
@@ -431,7 +376,7 @@ def _validate_row(project, lookups, row_number, values, columns, mapping, result
     except ValueError as error:
         fail("amount", str(error))
 
-    category = _text(cell("category"))
+    category = text(cell("category"))
     found_category = lookups.categories.get(category.lower())
     if found_category is not None:
         entry.category = found_category
@@ -445,7 +390,7 @@ def _validate_row(project, lookups, row_number, values, columns, mapping, result
         else:
             fail("category", _("The cost category is missing."))
 
-    area = _text(cell("work_area"))
+    area = text(cell("work_area"))
     found_area = lookups.work_areas.get(area.lower())
     if found_area is not None:
         entry.work_area = found_area
@@ -455,7 +400,7 @@ def _validate_row(project, lookups, row_number, values, columns, mapping, result
         else:
             fail("work_area", _("The work area is missing."))
 
-    activity = _text(cell("activity"))
+    activity = text(cell("activity"))
     if activity and found_area is not None:
         entry.activity = lookups.activities.get((found_area.pk, activity.lower()))
         if entry.activity is None:
@@ -465,18 +410,18 @@ def _validate_row(project, lookups, row_number, values, columns, mapping, result
                 % {"value": activity, "area": found_area.code},
             )
 
-    financier = _text(cell("financier"))
+    financier = text(cell("financier"))
     if financier:
         entry.financier = lookups.financiers.get(financier.lower())
         if entry.financier is None:
             fail("financier", _("Unknown financier “%(value)s”.") % {"value": financier})
 
-    entry.voucher = _text(cell("voucher"))
+    entry.voucher = text(cell("voucher"))
     if not entry.voucher:
         fail("voucher", _("The voucher reference is missing."))
     elif len(entry.voucher) > 50:
         fail("voucher", _("The voucher reference is longer than 50 characters."))
-    entry.description = _text(cell("description"))[:255]
+    entry.description = text(cell("description"))[:255]
     return entry if result.error_count == errors_before else None
 
 
@@ -550,62 +495,7 @@ def undo_import(batch, user=None):
     return removed
 
 
-# ---------------------------------------------------------------------------------------
-# The uploaded file between preview and confirmation
-
-PENDING_DIR = "kostnadsimport"
-TOKEN = re.compile(r"^[0-9a-f]{32}\.(xlsx|csv)$")
-
-
-PENDING_LIFETIME = datetime.timedelta(days=1)
-
-
-def forget_abandoned_uploads(now=None):
-    """Deletes uploads that were previewed but never confirmed, a day after."""
-    now = now or timezone.now()
-    try:
-        _folders, files = default_storage.listdir(PENDING_DIR)
-    except FileNotFoundError:
-        return
-    for name in files:
-        path = f"{PENDING_DIR}/{name}"
-        if TOKEN.match(name) and default_storage.get_modified_time(path) < now - PENDING_LIFETIME:
-            default_storage.delete(path)
-
-
-def keep_pending_upload(uploaded):
-    """Stores the upload until the user confirms the import; returns its token."""
-    forget_abandoned_uploads()
-    suffix = "xlsx" if _kind(uploaded.name, _peek(uploaded)) == "xlsx" else "csv"
-    token = f"{uuid.uuid4().hex}.{suffix}"
-    uploaded.seek(0)
-    default_storage.save(f"{PENDING_DIR}/{token}", File(uploaded))
-    return token
-
-
-def _peek(uploaded):
-    uploaded.seek(0)
-    head = uploaded.read(4096)
-    uploaded.seek(0)
-    return head
-
-
-@contextmanager
-def open_pending_upload(token):
-    if not TOKEN.match(token or ""):
-        raise ImportFileError(_("The uploaded file is gone. Upload it again."))
-    path = f"{PENDING_DIR}/{token}"
-    if not default_storage.exists(path):
-        raise ImportFileError(_("The uploaded file is gone. Upload it again."))
-    with default_storage.open(path, "rb") as file_obj:
-        yield file_obj
-
-
-def forget_pending_upload(token):
-    if TOKEN.match(token or ""):
-        default_storage.delete(f"{PENDING_DIR}/{token}")
-
-
-def pending_headers(token, file_name):
-    with open_pending_upload(token) as file_obj, open_sheet(file_obj, file_name) as sheet:
+def read_headers(file_obj, file_name):
+    """The column headings of the file, for the mapping form. Raises ImportFileError."""
+    with open_sheet(file_obj, file_name) as sheet:
         return sheet.headers

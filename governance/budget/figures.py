@@ -14,9 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import transaction
-from django.db.models import Max, Q, Sum
-from django.utils.translation import gettext as _
+from django.db.models import Q, Sum
 
 from governance.budget.models import (
     BudgetLine,
@@ -375,34 +373,6 @@ def year_rows(cumulative):
     return [
         Row(label=str(year), amounts=amounts, key=year) for year, amounts in sorted(years.items())
     ]
-
-
-def new_draft_from(source):
-    """A new draft version with the next number and a copy of the source's lines."""
-    with transaction.atomic():
-        number = (
-            BudgetVersion.objects.filter(project=source.project).aggregate(n=Max("number"))["n"]
-            or 0
-        ) + 1
-        draft = BudgetVersion.objects.create(
-            project=source.project,
-            number=number,
-            label=_("Copy of %(label)s") % {"label": source.label},
-        )
-        BudgetLine.objects.bulk_create(
-            BudgetLine(
-                version=draft,
-                work_area_id=line.work_area_id,
-                activity_id=line.activity_id,
-                category_id=line.category_id,
-                financier_id=line.financier_id,
-                year=line.year,
-                quarter=line.quarter,
-                amount=line.amount,
-            )
-            for line in BudgetLine.objects.filter(version=source)
-        )
-    return draft
 
 
 def overview(project, *, version=None, start=None, end=None):

@@ -1,40 +1,89 @@
-"""What every governance admin view shares."""
+"""What every governance admin view shares.
+
+- Permissions come from the model's permission policy (governance/common/permissions.py),
+  asked through Wagtail's PermissionCheckedMixin: set `model` and `permission_required`
+  (an action such as "view", "add", "approve") on a view of your own.
+- A refused request answers 403 (core.admin_views.ForbiddenMixin), never a redirect.
+- A closed record shows no edit or delete button, and its edit and delete URLs answer 403.
+- Files (xlsx, PDF) leave through `file_response`.
+"""
 
 from django.core.exceptions import PermissionDenied
-from django.views.defaults import permission_denied
+from django.http import HttpResponse
+from django.views import View
 
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import policy_registry
+
+from core.admin_views import ForbiddenMixin
+from governance.common.permissions import closed_message
+from governance.common.spreadsheets import XLSX_CONTENT_TYPE
+
+PDF_CONTENT_TYPE = "application/pdf"
 
 
-class ForbiddenMixin:
-    """Answers a user without the permission with 403, not Wagtail's redirect to the
-    dashboard, so that a read-only steering-group member who follows an edit link learns
-    why instead of landing somewhere else."""
+class InstancePermissionMixin:
+    """Asks the policy about the record itself, so that a closed record is refused to those
+    who may change the others (the rest are refused by Wagtail's model-level check)."""
+
+    instance_action = None
 
     def dispatch(self, request, *args, **kwargs):
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except PermissionDenied as denied:
-            return permission_denied(request, denied)
+        self.object = self.get_object()
+        action = self.instance_action
+        if self.user_has_permission(action) and not self.user_has_permission_for_instance(
+            action, self.object
+        ):
+            raise PermissionDenied(closed_message())
+        return super().dispatch(request, *args, **kwargs)
+
+
+class IndexView(generic.IndexView):
+    def get_edit_url(self, instance):
+        if self.user_has_permission_for_instance("change", instance):
+            return super().get_edit_url(instance)
+        return None
+
+    def get_delete_url(self, instance):
+        if self.user_has_permission_for_instance("delete", instance):
+            return super().get_delete_url(instance)
+        return None
+
+
+class InspectView(generic.InspectView):
+    def get_edit_url(self):
+        if self.user_has_permission_for_instance("change", self.object):
+            return super().get_edit_url()
+        return None
+
+    def get_delete_url(self):
+        if self.user_has_permission_for_instance("delete", self.object):
+            return super().get_delete_url()
+        return None
 
 
 class CreateView(ForbiddenMixin, generic.CreateView):
     pass
 
 
-class EditView(ForbiddenMixin, generic.EditView):
-    pass
+class EditView(ForbiddenMixin, InstancePermissionMixin, generic.EditView):
+    instance_action = "change"
 
 
-class DeleteView(ForbiddenMixin, generic.DeleteView):
-    pass
+class DeleteView(ForbiddenMixin, InstancePermissionMixin, generic.DeleteView):
+    instance_action = "delete"
 
 
 class GovernanceViewSet(ModelViewSet):
     """Inspect views for read-only roles, 403 on forbidden changes, no copying, and list
     rows without N+1 queries (name the foreign keys the list shows in list_select_related)."""
 
+    index_view_class = IndexView
+    inspect_view_class = InspectView
     add_view_class = CreateView
     edit_view_class = EditView
     delete_view_class = DeleteView
@@ -45,3 +94,40 @@ class GovernanceViewSet(ModelViewSet):
     def get_index_view_kwargs(self, **kwargs):
         queryset = self.model._default_manager.select_related(*self.list_select_related)
         return super().get_index_view_kwargs(queryset=queryset, **kwargs)
+
+
+class PermittedView(ForbiddenMixin, PermissionCheckedMixin, View):
+    """A view of our own for users whom `model`'s policy allows `permission_required`."""
+
+    model = None
+
+
+class AdminPage(WagtailAdminTemplateMixin):
+    """An admin page whose title shows in the breadcrumbs after "Home"."""
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
+def policy_menu_item(model, actions):
+    """A menu item shown to users whom `model`'s policy allows any of `actions`."""
+
+    def is_shown(self, request):
+        return policy_registry.get_by_type(model).user_has_any_permission(request.user, actions)
+
+    return type(f"{model.__name__}MenuItem", (MenuItem,), {"is_shown": is_shown})
+
+
+def file_response(content, file_name, content_type, inline=False):
+    response = HttpResponse(content, content_type=content_type)
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{file_name}"'
+    return response
+
+
+def xlsx_response(content, file_name):
+    return file_response(content, file_name, XLSX_CONTENT_TYPE)
+
+
+def pdf_response(content, file_name):
+    return file_response(content, file_name, PDF_CONTENT_TYPE, inline=True)

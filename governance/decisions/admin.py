@@ -1,11 +1,11 @@
 """Admin views of meetings, decisions and change requests, and the meeting documents.
 
 Records that are part of approved minutes (or decided change requests) are closed: the
-lists and inspect views show no edit or delete button, and the edit and delete URLs
-answer 403. What a decision sets in motion is done by governance/decisions/services.py.
+permission policy refuses changing or deleting them (governance/common/permissions.py).
+What a decision sets in motion is done by governance/decisions/services.py.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -14,7 +14,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.defaults import permission_denied
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -25,73 +24,20 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
 )
-from wagtail.admin.views import generic
 from wagtail.admin.widgets import ListingButton
+from wagtail.permissions import policy_registry
 
 import django_filters
 
 from governance.common import admin as base
-from governance.decisions import documents, notifications, services
+from governance.decisions import documents, services
 from governance.decisions.models import ChangeRequest, Decision, Meeting
 from governance.register.models import WorkArea
-
-
-class ClosedRecordMixin:
-    """Edit and delete views refuse records whose `is_closed` is true."""
-
-    def get_object(self, queryset=None):
-        instance = super().get_object(queryset)
-        if instance.is_closed:
-            raise PermissionDenied(_("This record is closed and can no longer be changed."))
-        return instance
-
-    def setup(self, request, *args, **kwargs):
-        try:
-            super().setup(request, *args, **kwargs)
-        except PermissionDenied as denied:
-            self.denied = denied
-
-    def dispatch(self, request, *args, **kwargs):
-        if getattr(self, "denied", None):
-            return permission_denied(request, self.denied)
-        return super().dispatch(request, *args, **kwargs)
-
-
-class ClosedRecordIndexView(generic.IndexView):
-    def get_edit_url(self, instance):
-        return None if instance.is_closed else super().get_edit_url(instance)
-
-    def get_delete_url(self, instance):
-        return None if instance.is_closed else super().get_delete_url(instance)
-
-
-class ClosedRecordInspectView(generic.InspectView):
-    def get_edit_url(self):
-        return None if self.object.is_closed else super().get_edit_url()
-
-    def get_delete_url(self):
-        return None if self.object.is_closed else super().get_delete_url()
-
-
-class ClosedRecordEditView(ClosedRecordMixin, base.EditView):
-    pass
-
-
-class ClosedRecordDeleteView(ClosedRecordMixin, base.DeleteView):
-    pass
-
-
-class ClosedRecordViewSet(base.GovernanceViewSet):
-    index_view_class = ClosedRecordIndexView
-    inspect_view_class = ClosedRecordInspectView
-    edit_view_class = ClosedRecordEditView
-    delete_view_class = ClosedRecordDeleteView
-
 
 # Meetings
 
 
-class MeetingIndexView(ClosedRecordIndexView):
+class MeetingIndexView(base.IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         for kind, label in (
@@ -114,7 +60,8 @@ class MeetingForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        may_approve = self.for_user and self.for_user.has_perm("governance.add_decision")
+        decisions_policy = policy_registry.get_by_type(Decision)
+        may_approve = self.for_user and decisions_policy.user_has_permission(self.for_user, "add")
         if "state" in self.fields and not may_approve:
             self.fields["state"].choices = [
                 choice
@@ -123,28 +70,22 @@ class MeetingForm(WagtailAdminModelForm):
             ]
 
 
-def notify_when_agenda_is_published(view, was_published):
-    meeting = view.form.instance
-    if meeting.agenda_published and not was_published:
-        transaction.on_commit(lambda: notifications.agenda_published(meeting))
-
-
 class MeetingCreateView(base.CreateView):
     def save_instance(self):
         instance = super().save_instance()
-        notify_when_agenda_is_published(self, was_published=False)
+        services.announce_agenda(instance, was_published=False)
         return instance
 
 
-class MeetingEditView(ClosedRecordEditView):
+class MeetingEditView(base.EditView):
     def save_instance(self):
         was_published = Meeting.objects.filter(pk=self.object.pk, agenda_published=True).exists()
         instance = super().save_instance()
-        notify_when_agenda_is_published(self, was_published)
+        services.announce_agenda(instance, was_published=was_published)
         return instance
 
 
-class MeetingViewSet(ClosedRecordViewSet):
+class MeetingViewSet(base.GovernanceViewSet):
     url_prefix = "styrning/moten"
     model = Meeting
     icon = "date"
@@ -218,10 +159,9 @@ class DecisionFilterSet(WagtailFilterSet):
 
 class DecisionCreateView(base.CreateView):
     def save_instance(self):
-        with transaction.atomic():
-            instance = super().save_instance()
-            services.apply_decision(instance, user=self.request.user)
-        return instance
+        return services.record_decision(
+            self.form.save(commit=False), user=self.request.user, save_related=self.form.save_m2m
+        )
 
     def form_valid(self, form):
         try:
@@ -235,7 +175,7 @@ class DecisionCreateView(base.CreateView):
             return self.form_invalid(form)
 
 
-class DecisionInspectView(ClosedRecordInspectView):
+class DecisionInspectView(base.InspectView):
     """Shows the revocation link both ways: what this decision revokes and what revoked it."""
 
     def decision_link(self, decision):
@@ -256,12 +196,12 @@ class DecisionInspectView(ClosedRecordInspectView):
         return self.decision_link(getattr(self.object, "revoked_by", None))
 
 
-class DecisionIndexView(ClosedRecordIndexView):
+class DecisionIndexView(base.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().prefetch_related("work_areas")
 
 
-class DecisionViewSet(ClosedRecordViewSet):
+class DecisionViewSet(base.GovernanceViewSet):
     url_prefix = "styrning/beslut"
     model = Decision
     icon = "success"
@@ -325,50 +265,42 @@ class DecisionViewSet(ClosedRecordViewSet):
 # Change requests
 
 
-class ChangeRequestForm(WagtailAdminModelForm):
-    """The form moves a request only from draft to submitted; deciding is the steering
-    group's, through a decision."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "state" in self.fields:
-            allowed = {self.instance.state or ChangeRequest.State.DRAFT}
-            if self.instance.state in ("", ChangeRequest.State.DRAFT):
-                allowed.add(ChangeRequest.State.SUBMITTED)
-            self.fields["state"].choices = [
-                choice for choice in ChangeRequest.State.choices if choice[0] in allowed
-            ]
+SUBMIT_ACTION = "action-submit"
 
 
-def submit_when_asked(view, instance, previous_state):
-    if instance.state == ChangeRequest.State.SUBMITTED and previous_state in (
-        None,
-        ChangeRequest.State.DRAFT,
-    ):
-        instance.state = ChangeRequest.State.DRAFT
-        services.submit_change_request(instance, user=view.request.user)
+class SubmitOnSaveMixin:
+    """The form's second button, "Save and submit to the steering group", hands a draft
+    to the steering group in the same transaction as the save."""
 
+    template_name = "governance/decisions/change_request_form.html"
 
-class ChangeRequestCreateView(base.CreateView):
     def save_instance(self):
         with transaction.atomic():
             instance = super().save_instance()
-            if not instance.prepared_by_id:
-                ChangeRequest.objects.filter(pk=instance.pk).update(prepared_by=self.request.user)
-            submit_when_asked(self, instance, None)
+            if SUBMIT_ACTION in self.request.POST:
+                services.submit_change_request(instance, user=self.request.user)
         return instance
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        instance = getattr(self, "object", None)
+        context["can_submit"] = instance is None or instance.state == ChangeRequest.State.DRAFT
+        context["submit_action"] = SUBMIT_ACTION
+        return context
 
-class ChangeRequestEditView(ClosedRecordEditView):
+
+class ChangeRequestCreateView(SubmitOnSaveMixin, base.CreateView):
     def save_instance(self):
-        with transaction.atomic():
-            previous = ChangeRequest.objects.get(pk=self.object.pk).state
-            instance = super().save_instance()
-            submit_when_asked(self, instance, previous)
-        return instance
+        if not self.form.instance.prepared_by_id:
+            self.form.instance.prepared_by = self.request.user
+        return super().save_instance()
 
 
-class ChangeRequestInspectView(ClosedRecordInspectView):
+class ChangeRequestEditView(SubmitOnSaveMixin, base.EditView):
+    pass
+
+
+class ChangeRequestInspectView(base.InspectView):
     """Shows the steering group what the request would change, and the decision on it."""
 
     def get_field_label(self, field_name, field):
@@ -401,7 +333,7 @@ class ChangeRequestInspectView(ClosedRecordInspectView):
         return format_html('<a href="{}">{}</a>', url, decision)
 
 
-class ChangeRequestViewSet(ClosedRecordViewSet):
+class ChangeRequestViewSet(base.GovernanceViewSet):
     url_prefix = "styrning/andringsforslag"
     model = ChangeRequest
     icon = "edit"
@@ -429,7 +361,7 @@ class ChangeRequestViewSet(ClosedRecordViewSet):
     search_fields = ["title", "what_changes", "reason"]
     edit_handler = ObjectList(
         [
-            FieldRowPanel([FieldPanel("project"), FieldPanel("state")]),
+            FieldPanel("project"),
             FieldPanel("title"),
             FieldPanel("what_changes"),
             FieldPanel("reason"),
@@ -441,7 +373,6 @@ class ChangeRequestViewSet(ClosedRecordViewSet):
                 label=gettext_lazy("activity change"),
             ),
         ],
-        base_form_class=ChangeRequestForm,
     )
 
 
@@ -451,27 +382,26 @@ DECISION_VIEWSETS = [MeetingViewSet, DecisionViewSet, ChangeRequestViewSet]
 # Meeting documents: agenda and minutes as HTML and PDF
 
 
-def meeting_document(request, pk, kind, as_pdf=False):
-    if not request.user.has_perm("governance.view_meeting"):
-        return permission_denied(request, PermissionDenied())
-    meeting = get_object_or_404(Meeting.objects.select_related("project"), pk=pk)
-    if not as_pdf:
-        return HttpResponse(documents.render_html(meeting, kind))
-    pdf = documents.render_pdf(meeting, kind, base_url=request.build_absolute_uri("/"))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    name = documents.file_name(meeting, kind)
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
+class MeetingDocumentView(base.PermittedView):
+    model = Meeting
+    permission_required = "view"
+
+    def get(self, request, pk, kind, as_pdf=False):
+        meeting = get_object_or_404(Meeting.objects.select_related("project"), pk=pk)
+        if not as_pdf:
+            return HttpResponse(documents.render_html(meeting, kind))
+        pdf = documents.render_pdf(meeting, kind, base_url=request.build_absolute_uri("/"))
+        return base.pdf_response(pdf, documents.file_name(meeting, kind))
 
 
 def meeting_document_urls():
     patterns = []
     for kind, slug in (("agenda", "dagordning"), ("minutes", "protokoll")):
         patterns += [
-            path(f"<int:pk>/{slug}/", meeting_document, {"kind": kind}, name=kind),
+            path(f"<int:pk>/{slug}/", MeetingDocumentView.as_view(), {"kind": kind}, name=kind),
             path(
                 f"<int:pk>/{slug}.pdf",
-                meeting_document,
+                MeetingDocumentView.as_view(),
                 {"kind": kind, "as_pdf": True},
                 name=f"{kind}_pdf",
             ),

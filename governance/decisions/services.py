@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
 
-from governance.budget.models import BudgetVersion
+from governance.budget import services as budget_services
 from governance.decisions import notifications
 from governance.decisions.models import ActivityChange, ChangeRequest, Decision
 from governance.register.models import Activity
@@ -26,17 +26,19 @@ SUBMIT = "lagesbild.change_request.submit"
 
 
 @transaction.atomic
-def record_decision(decision, user=None):
+def record_decision(decision, user=None, save_related=None):
     """Saves a new decision (numbering it) and carries out what it decides, all or nothing.
-    The admin does the same in its create view, around Wagtail's own save and log."""
+    The admin passes its form's save_m2m as `save_related` (bases, work areas, activities)."""
     decision.save()
-    apply_decision(decision, user=user)
+    if save_related:
+        save_related()
+    _apply_decision(decision, user=user)
     log(decision, "wagtail.create", user=user)
     return decision
 
 
 @transaction.atomic
-def apply_decision(decision, user=None):
+def _apply_decision(decision, user=None):
     """The consequences of a newly recorded decision: what it revokes, the change request
     it settles. Runs in one transaction with the caller's save."""
     if decision.revokes_id:
@@ -69,7 +71,16 @@ def grant_change_request(change_request, decision, user=None):
         raise ValidationError(_("Only a submitted change request can be decided."))
     data = {"decision": decision.number, "change_request": change_request.title}
     if change_request.budget_version_id:
-        approve_budget_version(change_request.budget_version, decision, user)
+        version = change_request.budget_version
+        budget_services.approve_budget_version(
+            version,
+            approved_on=decision.meeting.local_date,
+            approved_by=_("The steering group"),
+            reference=decision.number,
+            user=user,
+            log_action=APPLY,
+            log_data={"decision": decision.number, "change": str(version)},
+        )
     for change in change_request.activity_changes.select_related("activity"):
         apply_activity_change(change, decision, user)
     change_request.state = ChangeRequest.State.IMPLEMENTED
@@ -91,30 +102,6 @@ def reject_change_request(change_request, decision, user=None):
         user=user,
         data={"decision": decision.number, "change_request": change_request.title},
     )
-
-
-def approve_budget_version(version, decision, user):
-    version = BudgetVersion.objects.select_for_update().get(pk=version.pk)
-    if version.is_approved:
-        raise ValidationError(
-            _("Budget version %(label)s is already approved.") % {"label": version}
-        )
-    current = BudgetVersion.current_for(version.project)
-    if current and current.number > version.number:
-        raise ValidationError(
-            _(
-                "Budget version %(version)s cannot become the budget in force: the approved "
-                "version %(current)s has a higher number."
-            )
-            % {"version": version, "current": current}
-        )
-    version.state = BudgetVersion.State.APPROVED
-    version.approved_on = decision.meeting.local_date
-    version.approved_by = _("The steering group")
-    version.decision_reference = decision.number
-    version.full_clean()
-    version.save()
-    log(version, APPLY, user=user, data={"decision": decision.number, "change": str(version)})
 
 
 def apply_activity_change(change, decision, user):
@@ -156,3 +143,9 @@ def submit_change_request(change_request, user=None):
     change_request.save(update_fields=["state", "submitted_at"])
     log(change_request, SUBMIT, user=user, data={"change_request": change_request.title})
     transaction.on_commit(lambda: notifications.change_request_submitted(change_request))
+
+
+def announce_agenda(meeting, *, was_published):
+    """Emails the steering group once, when a meeting's agenda has just been published."""
+    if meeting.agenda_published and not was_published:
+        transaction.on_commit(lambda: notifications.agenda_published(meeting))

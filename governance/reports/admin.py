@@ -3,14 +3,11 @@ group with its review flow, and the report as .xlsx and PDF. The work is done by
 governance/reports/content.py, review.py, excel.py and pdf.py."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
-from django.views.defaults import permission_denied
 
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -18,13 +15,8 @@ from wagtail.log_actions import LogFormatter
 from wagtail.models import ModelLogEntry
 
 from governance.common import admin as base
-from governance.decisions.admin import (
-    ClosedRecordEditView,
-    ClosedRecordInspectView,
-    ClosedRecordViewSet,
-)
 from governance.decisions.models import Decision
-from governance.reports import content, review
+from governance.reports import content, excel, pdf, review
 from governance.reports.models import Indicator, Risk, StatusReport
 
 
@@ -73,18 +65,17 @@ class IndicatorViewSet(base.GovernanceViewSet):
     ]
 
 
-class ReportInspectView(ClosedRecordInspectView):
+class ReportInspectView(base.InspectView):
     template_name = "governance/reports/inspect.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         report = self.object
-        user = self.request.user
         context.update(content.render_context(report))
         context.update(
-            can_submit=user.has_perm("governance.change_statusreport")
+            can_submit=self.user_has_permission("change")
             and report.state in (StatusReport.State.DRAFT, StatusReport.State.RETURNED),
-            can_review=user.has_perm("governance.approve_statusreport")
+            can_review=self.user_has_permission("approve")
             and report.state == StatusReport.State.SUBMITTED,
             decisions=Decision.objects.filter(project=report.project).order_by(
                 "-year", "-sequence"
@@ -103,7 +94,7 @@ class ReportCreateView(base.CreateView):
         return instance
 
 
-class ReportEditView(ClosedRecordEditView):
+class ReportEditView(base.EditView):
     def save_instance(self):
         instance = super().save_instance()
         review.ensure_work_area_statuses(instance)
@@ -111,86 +102,74 @@ class ReportEditView(ClosedRecordEditView):
         return instance
 
 
-def _report_for(request, pk):
-    if not request.user.has_perm("governance.view_statusreport"):
-        raise PermissionDenied
-    return get_object_or_404(StatusReport.objects.select_related("project"), pk=pk)
+class ReportView(base.PermittedView):
+    """A view of one report for users whom the report's policy allows `permission_required`."""
+
+    model = StatusReport
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.report = get_object_or_404(
+            StatusReport.objects.select_related("project"), pk=kwargs["pk"]
+        )
+
+    def inspect(self):
+        return redirect(reverse("statusreport:inspect", args=[self.report.pk]))
 
 
-def _inspect(report):
-    return redirect(reverse("statusreport:inspect", args=[report.pk]))
+class SubmitReportView(ReportView):
+    permission_required = "change"
+    http_method_names = ["post"]
 
-
-@require_POST
-def submit_view(request, pk):
-    try:
-        report = _report_for(request, pk)
-        if not request.user.has_perm("governance.change_statusreport"):
-            raise PermissionDenied
-    except PermissionDenied:
-        return permission_denied(request, PermissionDenied())
-    try:
-        review.submit(report, request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The report is submitted to the steering group."))
-    return _inspect(report)
-
-
-@require_POST
-def review_view(request, pk):
-    try:
-        report = _report_for(request, pk)
-        if not request.user.has_perm("governance.approve_statusreport"):
-            raise PermissionDenied
-    except PermissionDenied:
-        return permission_denied(request, PermissionDenied())
-    comment = request.POST.get("comment", "")
-    try:
-        if request.POST.get("action") == "approve":
-            decision = Decision.objects.filter(
-                project=report.project, pk=request.POST.get("decision") or None
-            ).first()
-            review.approve(report, request.user, comment, decision)
-            messages.success(request, _("The report is approved."))
+    def post(self, request, pk):
+        try:
+            review.submit(self.report, request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
         else:
-            review.return_for_revision(report, request.user, comment)
-            messages.success(request, _("The report is returned to the project leaders."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return _inspect(report)
+            messages.success(request, _("The report is submitted to the steering group."))
+        return self.inspect()
 
 
-def xlsx_view(request, pk):
-    try:
-        report = _report_for(request, pk)
-    except PermissionDenied:
-        return permission_denied(request, PermissionDenied())
-    from governance.reports import excel
+class ReviewReportView(ReportView):
+    permission_required = "approve"
+    http_method_names = ["post"]
 
-    response = HttpResponse(
-        excel.workbook_bytes(report),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{content.file_stem(report)}.xlsx"'
-    return response
-
-
-def pdf_view(request, pk):
-    try:
-        report = _report_for(request, pk)
-    except PermissionDenied:
-        return permission_denied(request, PermissionDenied())
-    from governance.reports import pdf
-
-    pdf = pdf.render_pdf(report, base_url=request.build_absolute_uri("/"))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{content.file_stem(report)}.pdf"'
-    return response
+    def post(self, request, pk):
+        comment = request.POST.get("comment", "")
+        try:
+            if request.POST.get("action") == "approve":
+                decision = Decision.objects.filter(
+                    project=self.report.project, pk=request.POST.get("decision") or None
+                ).first()
+                review.approve(self.report, request.user, comment, decision)
+                messages.success(request, _("The report is approved."))
+            else:
+                review.return_for_revision(self.report, request.user, comment)
+                messages.success(request, _("The report is returned to the project leaders."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return self.inspect()
 
 
-class StatusReportViewSet(ClosedRecordViewSet):
+class ReportXlsxView(ReportView):
+    permission_required = "view"
+
+    def get(self, request, pk):
+        return base.xlsx_response(
+            excel.workbook_bytes(self.report), f"{content.file_stem(self.report)}.xlsx"
+        )
+
+
+class ReportPdfView(ReportView):
+    permission_required = "view"
+
+    def get(self, request, pk):
+        pdf_bytes = pdf.render_pdf(self.report, base_url=request.build_absolute_uri("/"))
+        return base.pdf_response(pdf_bytes, f"{content.file_stem(self.report)}.pdf")
+
+
+class StatusReportViewSet(base.GovernanceViewSet):
     url_prefix = "styrning/lagesrapporter"
     model = StatusReport
     icon = "doc-full-inverse"
@@ -233,10 +212,10 @@ class StatusReportViewSet(ClosedRecordViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
-            path("<int:pk>/lamna-in/", submit_view, name="submit"),
-            path("<int:pk>/granska/", review_view, name="review"),
-            path("<int:pk>/rapport.xlsx", xlsx_view, name="xlsx"),
-            path("<int:pk>/rapport.pdf", pdf_view, name="pdf"),
+            path("<int:pk>/lamna-in/", SubmitReportView.as_view(), name="submit"),
+            path("<int:pk>/granska/", ReviewReportView.as_view(), name="review"),
+            path("<int:pk>/rapport.xlsx", ReportXlsxView.as_view(), name="xlsx"),
+            path("<int:pk>/rapport.pdf", ReportPdfView.as_view(), name="pdf"),
         ]
 
 

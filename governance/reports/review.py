@@ -2,7 +2,7 @@
 it, and the steering group approves it or returns it for revision. Each state change is one
 function here, written to Wagtail's audit log."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from core.mail import admin_url
+from governance.common.permissions import require_permission
 from governance.decisions import notifications
 from governance.register.models import WorkArea
 from governance.reports.content import generate
@@ -68,8 +69,12 @@ def report_submitted(report):
 
 
 def _review(report, user, state, action, comment="", decision=None):
-    if not user.has_perm("governance.approve_statusreport"):
-        raise PermissionDenied(_("Only the steering group approves or returns status reports."))
+    require_permission(
+        user,
+        StatusReport,
+        "approve",
+        _("Only the steering group approves or returns status reports."),
+    )
     with transaction.atomic():
         report = StatusReport.objects.select_for_update().get(pk=report.pk)
         if report.state != StatusReport.State.SUBMITTED:

@@ -26,7 +26,7 @@ def upload(client, blog, path, name="export.xml"):
 
 
 def test_upload_check_confirm_import(client, project_leader, blog, write, settings, tmp_path):
-    settings.WORDPRESS_IMPORT_ROOT = tmp_path / "uploads"
+    settings.PRIVATE_UPLOAD_ROOT = tmp_path / "uploads"
     client.force_login(project_leader)
     path = write(
         [
@@ -68,7 +68,7 @@ def test_the_import_waits_for_the_background_worker_and_shows_its_progress(
 ):
     """With the queue in the database (as in production), the upload returns at once and
     `manage.py db_worker` does the work."""
-    settings.WORDPRESS_IMPORT_ROOT = tmp_path / "uploads"
+    settings.PRIVATE_UPLOAD_ROOT = tmp_path / "uploads"
     settings.TASKS = {
         **settings.TASKS,
         "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
@@ -117,7 +117,7 @@ def run_worker():
 def test_a_file_that_is_not_wordpress_shows_the_reason(
     client, project_leader, blog, tmp_path, settings
 ):
-    settings.WORDPRESS_IMPORT_ROOT = tmp_path / "uploads"
+    settings.PRIVATE_UPLOAD_ROOT = tmp_path / "uploads"
     client.force_login(project_leader)
     path = tmp_path / "feed.xml"
     path.write_text('<?xml version="1.0"?><rss><channel><item/></channel></rss>')
@@ -132,7 +132,7 @@ def test_a_file_that_is_not_wordpress_shows_the_reason(
 def test_uploads_are_kept_outside_public_media(
     client, project_leader, blog, write, settings, tmp_path
 ):
-    settings.WORDPRESS_IMPORT_ROOT = tmp_path / "private"
+    settings.PRIVATE_UPLOAD_ROOT = tmp_path / "private"
     client.force_login(project_leader)
 
     upload(client, blog, write([w.item(1, "Hej", "Text")]))

