@@ -43,4 +43,4 @@ class PageFactory(DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, parent, publish=True, **kwargs):
-        return add_page(parent, model_class(*args, **kwargs), publish=publish)
+        return add_page(parent, cls._build(model_class, *args, **kwargs), publish=publish)

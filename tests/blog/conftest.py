@@ -1,25 +1,23 @@
 import datetime
 
 from django.utils import timezone
-from django.utils.text import slugify
 
 import pytest
 
-from blog.models import (
-    Author,
-    BlogIndexPage,
-    BlogPostAuthor,
-    BlogPostPage,
-    EventIndexPage,
-    EventPage,
-)
 from core.demo_images import draw_demo_image
-from governance.demo import load_project
+from tests.blog.factories import (
+    AuthorFactory,
+    BlogIndexPageFactory,
+    BlogPostPageFactory,
+    EventIndexPageFactory,
+    EventPageFactory,
+)
+from tests.governance.register.factories import DemoProjectFactory
 
 
 @pytest.fixture
 def project(db):
-    return load_project()
+    return DemoProjectFactory()
 
 
 @pytest.fixture
@@ -29,30 +27,24 @@ def areas(project):
 
 @pytest.fixture
 def blog(demo_site, project):
-    index = BlogIndexPage(title="Blogg", slug="blogg", project=project, intro="Om arbetet.")
-    demo_site.add_child(instance=index)
-    index.save_revision().publish()
-    return index
+    return BlogIndexPageFactory(parent=demo_site, project=project, intro="Om arbetet.")
 
 
 @pytest.fixture
 def calendar(demo_site):
-    index = EventIndexPage(title="Kalender", slug="kalender")
-    demo_site.add_child(instance=index)
-    index.save_revision().publish()
-    return index
+    return EventIndexPageFactory(parent=demo_site)
 
 
 @pytest.fixture
 def author(db):
-    return Author.objects.create(
+    return AuthorFactory(
         name="Carina Lindberg", organisation="Umeå kommun", role_title="Projektledare"
     )
 
 
 @pytest.fixture
 def guest_author(db):
-    return Author.objects.create(
+    return AuthorFactory(
         name="Per Renström", organisation="Arbetsförmedlingen Örnsköldsvik", is_guest=True
     )
 
@@ -69,23 +61,15 @@ def at(year, month, day, hour=12):
 @pytest.fixture
 def make_post(blog, author):
     def make(title, *, date=None, authors=None, areas=(), tags=(), parent=None, **fields):
-        fields.setdefault("intro", f"Sammanfattning av {title}.")
-        post = BlogPostPage(
+        return BlogPostPageFactory(
+            parent=parent or blog,
             title=title,
-            slug=fields.pop("slug", slugify(title)),
             date=date or at(2013, 1, 1),
-            post_authors=[
-                BlogPostAuthor(author=a, sort_order=order)
-                for order, a in enumerate(authors or [author])
-            ],
+            authors=authors or [author],
             categories=list(areas),
+            tags=tags,
             **fields,
         )
-        if tags:
-            post.tags.add(*tags)
-        (parent or blog).add_child(instance=post)
-        post.save_revision().publish()
-        return post
 
     return make
 
@@ -93,17 +77,7 @@ def make_post(blog, author):
 @pytest.fixture
 def make_event(calendar):
     def make(title, *, start, hours=3, **fields):
-        fields.setdefault("place_name", "Rådhuset, Umeå")
-        event = EventPage(
-            title=title,
-            slug=fields.pop("slug", slugify(title)),
-            start=start,
-            end=start + datetime.timedelta(hours=hours),
-            **fields,
-        )
-        calendar.add_child(instance=event)
-        event.save_revision().publish()
-        return event
+        return EventPageFactory(parent=calendar, title=title, start=start, hours=hours, **fields)
 
     return make
 

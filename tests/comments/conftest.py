@@ -9,9 +9,14 @@ from wagtail.models import Site
 
 import pytest
 
-from blog.models import BlogIndexPage, BlogPostPage, EventIndexPage, EventPage
 from comments.models import Comment, CommentSiteSettings
 from comments.spam import issue_form_token
+from tests.blog.factories import (
+    BlogIndexPageFactory,
+    BlogPostPageFactory,
+    EventIndexPageFactory,
+    EventPageFactory,
+)
 
 _addresses = itertools.count(10)
 
@@ -26,20 +31,19 @@ def empty_cache():
 
 @pytest.fixture
 def blog_index(demo_site):
-    return demo_site.add_child(instance=BlogIndexPage(title="Blogg", slug="blogg"))
+    return BlogIndexPageFactory(parent=demo_site)
 
 
 @pytest.fixture
 def make_post(blog_index):
     def make(slug="pendling", *, days_ago=1, title="Vad hindrar oss från att pendla?"):
-        post = BlogPostPage(
+        return BlogPostPageFactory(
+            parent=blog_index,
             title=title,
             slug=slug,
             intro="Vi har frågat pendlarna.",
             date=timezone.now() - datetime.timedelta(days=days_ago),
         )
-        blog_index.add_child(instance=post)
-        return post
 
     return make
 
@@ -51,16 +55,12 @@ def post(make_post):
 
 @pytest.fixture
 def event(demo_site):
-    calendar = demo_site.add_child(instance=EventIndexPage(title="Kalender", slug="kalender"))
-    start = timezone.now() + datetime.timedelta(days=10)
-    return calendar.add_child(
-        instance=EventPage(
-            title="Regional konferens",
-            slug="konferens",
-            start=start,
-            end=start + datetime.timedelta(hours=6),
-            place_name="Rådhuset",
-        )
+    return EventPageFactory(
+        parent=EventIndexPageFactory(parent=demo_site),
+        title="Regional konferens",
+        slug="konferens",
+        hours=6,
+        place_name="Rådhuset",
     )
 
 

@@ -7,8 +7,8 @@ from django.core.management.base import CommandError
 import pytest
 from PIL import Image as PILImage
 
-from blog.models import BlogIndexPage
-from governance.demo import load_project
+from tests.blog.factories import BlogIndexPageFactory
+from tests.governance.register.factories import DemoProjectFactory
 from wordpress_import.importer import WordPressImporter
 
 from . import wxr_files
@@ -16,15 +16,12 @@ from . import wxr_files
 
 @pytest.fixture
 def project(db):
-    return load_project()
+    return DemoProjectFactory()
 
 
 @pytest.fixture
 def blog(demo_site, project):
-    index = BlogIndexPage(title="Blogg", slug="blogg", project=project)
-    demo_site.add_child(instance=index)
-    index.save_revision().publish()
-    return index
+    return BlogIndexPageFactory(parent=demo_site, project=project)
 
 
 @pytest.fixture
