@@ -1,33 +1,29 @@
 """Admin views for the activity plan in Excel: the list's header buttons, the export, and
 the import in three steps (upload, preview, confirm).
 
-The uploaded file waits under MEDIA_ROOT between preview and confirm, named by a random
-token that only the uploader's session knows; nothing reaches the database before confirm.
+The uploaded file waits in the private pending-upload store (core.uploads) between preview
+and confirm, known only to the uploader's session; nothing reaches the database before
+confirm.
 """
 
-import time
-import uuid
-from pathlib import Path
-
 from django import forms
-from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.defaults import permission_denied
 from django.views.generic import FormView, TemplateView
 
-from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.permissions import policy_registry
 
+from core.admin_views import ForbiddenMixin
+from core.uploads import PendingUploadGone, PendingUploads
+from governance.common.admin import IndexView, xlsx_response
 from governance.register.activity_plan import (
     COLUMNS,
     export_activity_plan,
@@ -37,21 +33,8 @@ from governance.register.activity_plan import (
 )
 from governance.register.models import Activity, Project
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-UPLOAD_DIRECTORY = "activity-plan-imports"
-SESSION_KEY = "activity_plan_imports"
-# An upload nobody confirmed within a day is abandoned; the next upload removes it.
-UPLOAD_LIFETIME_SECONDS = 24 * 60 * 60
-
-
-def can_export_activity_plan(user):
-    policy = policy_registry.get_by_type(Activity)
-    return policy.user_has_any_permission(user, ["add", "change", "delete", "view"])
-
-
-def can_import_activity_plan(user):
-    policy = policy_registry.get_by_type(Activity)
-    return policy.user_has_permission(user, "add") and policy.user_has_permission(user, "change")
+EXPORT_PERMISSIONS = ["add", "change", "delete", "view"]
+UPLOAD_KIND = "activity-plan"
 
 
 class ActivityIndexView(IndexView):
@@ -63,8 +46,7 @@ class ActivityIndexView(IndexView):
     @cached_property
     def header_buttons(self):
         buttons = list(super().header_buttons)
-        user = self.request.user
-        if self.export_url_name and can_export_activity_plan(user):
+        if self.export_url_name and self.user_has_any_permission(EXPORT_PERMISSIONS):
             buttons.append(
                 HeaderButton(
                     _("Export to Excel"),
@@ -73,7 +55,11 @@ class ActivityIndexView(IndexView):
                     priority=20,
                 )
             )
-        if self.import_url_name and can_import_activity_plan(user):
+        if (
+            self.import_url_name
+            and self.user_has_permission("add")
+            and self.user_has_permission("change")
+        ):
             buttons.append(
                 HeaderButton(
                     _("Import from Excel"),
@@ -96,23 +82,16 @@ class UploadForm(ProjectForm):
     )
 
 
-class ActivityPlanView(WagtailAdminTemplateMixin):
-    """What the Excel views share: permission, breadcrumbs back to the activity list."""
+class ActivityPlanView(ForbiddenMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin):
+    """What the Excel views share: the activity policy's permission, breadcrumbs back to
+    the activity list."""
 
+    model = Activity
     index_url_name = None
     export_url_name = None
     import_url_name = None
     preview_url_name = None
     header_icon = "tasks"
-
-    def user_is_allowed(self, user):
-        raise NotImplementedError
-
-    def dispatch(self, request, *args, **kwargs):
-        # 403 like the rest of the governance admin, not Wagtail's redirect to the dashboard.
-        if not self.user_is_allowed(request.user):
-            return permission_denied(request, PermissionDenied())
-        return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
         return [
@@ -138,8 +117,7 @@ class ActivityPlanExportView(ActivityPlanView, FormView):
     form_class = ProjectForm
     page_title = gettext_lazy("Export activity plan to Excel")
 
-    def user_is_allowed(self, user):
-        return can_export_activity_plan(user)
+    any_permission_required = EXPORT_PERMISSIONS
 
     def get_form_kwargs(self):
         kwargs = {"initial": self.get_initial(), "prefix": self.get_prefix()}
@@ -156,37 +134,28 @@ class ActivityPlanExportView(ActivityPlanView, FormView):
             project = self.single_project()
         if project is None:
             return self.render_to_response(self.get_context_data(form=form))
-        response = HttpResponse(export_activity_plan(project), content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{export_filename(project)}"'
-        return response
+        return xlsx_response(export_activity_plan(project), export_filename(project))
 
     def post(self, request, *args, **kwargs):
         return self.http_method_not_allowed(request, *args, **kwargs)
 
 
-def _upload_directory():
-    return Path(settings.MEDIA_ROOT) / UPLOAD_DIRECTORY
+class ImportPermissionMixin:
+    # An import creates activities and changes others: both permissions are needed.
+    permission_required = "add"
+    any_permission_required = ["change"]
+
+    @cached_property
+    def uploads(self):
+        return PendingUploads(self.request, UPLOAD_KIND)
 
 
-def _remove_abandoned_uploads():
-    directory = _upload_directory()
-    if not directory.is_dir():
-        return
-    oldest_kept = time.time() - UPLOAD_LIFETIME_SECONDS
-    for stored in directory.glob("*.xlsx"):
-        if stored.stat().st_mtime < oldest_kept:
-            stored.unlink(missing_ok=True)
-
-
-class ActivityPlanImportView(ActivityPlanView, FormView):
+class ActivityPlanImportView(ImportPermissionMixin, ActivityPlanView, FormView):
     """Step 1: choose the project and the file."""
 
     template_name = "governance/activity_plan/import.html"
     form_class = UploadForm
     page_title = gettext_lazy("Import activity plan from Excel")
-
-    def user_is_allowed(self, user):
-        return can_import_activity_plan(user)
 
     def get_initial(self):
         project = self.single_project()
@@ -198,48 +167,35 @@ class ActivityPlanImportView(ActivityPlanView, FormView):
         return context
 
     def form_valid(self, form):
-        _remove_abandoned_uploads()
-        token = str(uuid.uuid4())
-        directory = _upload_directory()
-        directory.mkdir(parents=True, exist_ok=True)
-        with open(directory / f"{token}.xlsx", "wb") as stored:
-            for chunk in form.cleaned_data["file"].chunks():
-                stored.write(chunk)
-        uploads = self.request.session.get(SESSION_KEY, {})
-        uploads[token] = {
-            "project": form.cleaned_data["project"].pk,
-            "name": form.cleaned_data["file"].name,
-        }
-        self.request.session[SESSION_KEY] = uploads
+        token = self.uploads.keep(
+            form.cleaned_data["file"], project=form.cleaned_data["project"].pk
+        )
         return redirect(self.preview_url_name, token=token)
 
 
-class ActivityPlanPreviewView(ActivityPlanView, TemplateView):
+class ActivityPlanPreviewView(ImportPermissionMixin, ActivityPlanView, TemplateView):
     """Step 2 and 3: shows what the file would do (or what is wrong with it), and on
     confirm validates it again and saves it in one transaction."""
 
     template_name = "governance/activity_plan/preview.html"
     page_title = gettext_lazy("Check the activity plan before import")
 
-    def user_is_allowed(self, user):
-        return can_import_activity_plan(user)
-
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.token = str(kwargs["token"])
-        self.upload = request.session.get(SESSION_KEY, {}).get(self.token)
+        self.token = kwargs["token"]
 
     @cached_property
-    def stored_path(self):
-        return _upload_directory() / f"{self.token}.xlsx"
+    def upload(self):
+        try:
+            return self.uploads.details(self.token)
+        except PendingUploadGone as gone:
+            raise Http404(_("The uploaded file is no longer available; upload it again.")) from gone
 
     def read_plan(self):
-        if self.upload is None or not self.stored_path.is_file():
-            raise Http404(_("The uploaded file is no longer available; upload it again."))
         project = Project.objects.filter(pk=self.upload["project"]).first()
         if project is None:
             raise Http404(_("The project no longer exists."))
-        with open(self.stored_path, "rb") as stored:
+        with self.uploads.open(self.token) as stored:
             return read_activity_plan(project, stored)
 
     def get_context_data(self, **kwargs):
@@ -260,7 +216,7 @@ class ActivityPlanPreviewView(ActivityPlanView, TemplateView):
         if not plan.is_valid:
             return self.render_to_response(self.get_context_data(plan=plan))
         save_activity_plan(plan, user=request.user)
-        self.forget_upload()
+        self.uploads.forget(self.token)
         messages.success(
             request,
             _(
@@ -275,12 +231,6 @@ class ActivityPlanPreviewView(ActivityPlanView, TemplateView):
             },
         )
         return redirect(self.index_url_name)
-
-    def forget_upload(self):
-        self.stored_path.unlink(missing_ok=True)
-        uploads = self.request.session.get(SESSION_KEY, {})
-        uploads.pop(self.token, None)
-        self.request.session[SESSION_KEY] = uploads
 
 
 class ActivityPlanViewSetMixin:
@@ -313,7 +263,7 @@ class ActivityPlanViewSetMixin:
                 name="import_plan",
             ),
             path(
-                "excel/import/<uuid:token>/",
+                "excel/import/<str:token>/",
                 self.activity_plan_view(ActivityPlanPreviewView),
                 name="import_plan_preview",
             ),

@@ -4,8 +4,10 @@ the import's validation and preview, and the admin pages with the roles' permiss
 import datetime
 import io
 import zipfile
+from pathlib import Path
 
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import ModelLogEntry
@@ -13,6 +15,7 @@ from wagtail.models import ModelLogEntry
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from core.roles import PROJECT_LEADER
 from governance.common.spreadsheets import XLSX_CONTENT_TYPE
 from governance.register.activity_plan import export_activity_plan, import_activity_plan
 from governance.register.models import Activity, Organisation, Person, Project, WorkArea
@@ -406,6 +409,24 @@ def test_project_leader_imports_through_upload_preview_and_confirm(
     assert "Nya aktiviteter: 2" in done.text
     assert Activity.objects.count() == 2
     assert client.get(preview_url).status_code == 404  # the upload is gone after confirm
+
+
+def test_the_uploaded_plan_is_private_and_only_its_uploader_can_preview_it(
+    client, project, register, project_leader, make_user, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    client.force_login(project_leader)
+    upload = xlsx([activity_row(title="Hemlig plan")])
+    upload.name = "plan.xlsx"
+    preview_url = client.post(IMPORT_URL, {"project": project.pk, "file": upload})["Location"]
+    assert "Hemlig plan" in client.get(preview_url).text
+    assert not Path(settings.MEDIA_ROOT).exists(), "no copy under the public media"
+
+    colleague = Client()
+    colleague.force_login(make_user(PROJECT_LEADER, username="kollega"))
+    assert colleague.get(preview_url).status_code == 404
+    assert colleague.post(preview_url).status_code == 404
+    assert Activity.objects.count() == 0
 
 
 def test_preview_of_a_bad_file_lists_row_column_and_message_and_confirm_writes_nothing(
