@@ -15,10 +15,10 @@ import openpyxl
 import pytest
 
 from governance.budget.models import BudgetVersion
-from governance.decisions.models import ChangeRequest, Decision, DecisionRegisterPage, Meeting
+from governance.decisions.models import ChangeRequest, Decision, Meeting
 from governance.register.models import Membership, WorkArea
+from tests.governance.decisions.factories import DecisionRegisterPageFactory
 from tests.governance.decisions.fixtures import approve_minutes, at
-from website import demo as website_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -236,11 +236,7 @@ def test_publishing_an_agenda_emails_the_steering_group(
 
 @pytest.fixture
 def register_page(project):
-    home = website_demo.ensure_home_page()
-    page = DecisionRegisterPage(title="Beslut", slug="beslut", project=project)
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return DecisionRegisterPageFactory(project=project)
 
 
 def test_public_register_lists_public_decisions_and_links_revocations(

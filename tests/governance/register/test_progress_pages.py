@@ -7,25 +7,20 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from governance.register.models import Activity, Membership, WorkArea
-from governance.register.pages import ProjectPage
-from website import demo as website_demo
+from tests.governance.register.factories import MembershipFactory, ProjectPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def project_page(project, work_area, person):
-    home = website_demo.ensure_home_page()
-    Membership.objects.create(
+    MembershipFactory(
         project=project,
         person=person,
         body=Membership.Body.PROJECT_MANAGEMENT,
         role=Membership.Role.PROJECT_LEADER,
     )
-    page = ProjectPage(title="Så går arbetet", slug="lagesbild", project=project)
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return ProjectPageFactory(project=project)
 
 
 def test_project_page_shows_goal_period_bodies_and_work_areas(client, project_page, project):

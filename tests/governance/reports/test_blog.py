@@ -7,8 +7,8 @@ from django.utils import timezone
 
 import pytest
 
-from blog.models import BlogIndexPage, BlogPostPage
 from governance.reports import content, review
+from tests.blog.factories import BlogIndexPageFactory, BlogPostPageFactory
 from tests.governance.budget.fixtures import build_small_budget
 from tests.governance.reports.fixtures import build_report
 
@@ -21,22 +21,13 @@ def at(year, month, day):
 
 def test_report_lists_the_period_s_published_posts(demo_site, project_leader):
     small = build_small_budget()
-    blog = BlogIndexPage(title="Blogg", slug="blogg", project=small.project, intro="Om arbetet.")
-    demo_site.add_child(instance=blog)
-    blog.save_revision().publish()
+    blog = BlogIndexPageFactory(parent=demo_site, project=small.project, intro="Om arbetet.")
     for title, date, publish in [
         ("Första arbetsgivarträffen", at(2013, 4, 12), True),
         ("Sommarhälsning", at(2013, 7, 2), True),
         ("Ett utkast", at(2013, 5, 5), False),
     ]:
-        post = BlogPostPage(title=title, intro="Kort.", date=date)
-        blog.add_child(instance=post)
-        if publish:
-            post.save_revision().publish()
-        else:
-            post.live = False
-            post.save_revision()
-            BlogPostPage.objects.filter(pk=post.pk).update(live=False)
+        BlogPostPageFactory(parent=blog, title=title, intro="Kort.", date=date, publish=publish)
     report = build_report(small)
     review.submit(report, project_leader)
     report.refresh_from_db()
