@@ -9,14 +9,16 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
-from django.views.defaults import permission_denied
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets.button import MenuItem
+from wagtail.permissions import policy_registry
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views import snippets as snippet_views
 
 import django_filters
+
+from core.admin_views import ForbiddenMixin
 
 from . import moderation, privacy
 from .models import Comment
@@ -25,7 +27,7 @@ LIST_URL_NAME = "wagtailsnippets_comments_comment:list"
 
 
 def may_moderate(user):
-    return user.has_perm("comments.change_comment")
+    return policy_registry.get_by_type(Comment).user_has_permission(user, "change")
 
 
 def pending_list_url():
@@ -35,17 +37,6 @@ def pending_list_url():
 def bulk_action_url(action_type, comment, next_url):
     url = reverse("wagtail_bulk_action", args=("comments", "comment", action_type))
     return url + "?" + urlencode({"id": comment.pk, "next": next_url})
-
-
-class ForbiddenMixin:
-    """Answers a user without the permission (the steering group) with 403 rather than
-    Wagtail's redirect to the dashboard, so that a followed link says why it fails."""
-
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except PermissionDenied as denied:
-            return permission_denied(request, denied)
 
 
 class IndexView(ForbiddenMixin, snippet_views.IndexView):
@@ -124,18 +115,20 @@ class CommentIndexView(IndexView):
         return buttons
 
 
-class CommentBulkAction(SnippetBulkAction):
+class ModeratorsOnly:
+    def dispatch(self, request, *args, **kwargs):
+        if not may_moderate(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CommentBulkAction(ForbiddenMixin, ModeratorsOnly, SnippetBulkAction):
     """Shared by the moderation actions: only for comments, only for moderators."""
 
     models = [Comment]
     template_name = "comments/admin/confirm_bulk_action.html"
     question = ""
     button_text = ""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not may_moderate(request.user):
-            return permission_denied(request, PermissionDenied())
-        return super().dispatch(request, *args, **kwargs)
 
     def check_perm(self, comment):
         return may_moderate(self.request.user)

@@ -1,7 +1,13 @@
-"""What every admin view of the project's own shares: a refused request answers 403."""
+"""What every admin view of the project's own shares: permissions asked of the model's
+Wagtail permission policy, and a refused request answered with 403."""
 
 from django.core.exceptions import PermissionDenied
+from django.views import View
 from django.views.defaults import permission_denied
+
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.permissions import policy_registry
 
 
 class ForbiddenMixin:
@@ -14,3 +20,19 @@ class ForbiddenMixin:
             return super().dispatch(request, *args, **kwargs)
         except PermissionDenied as denied:
             return permission_denied(request, denied)
+
+
+class PermittedView(ForbiddenMixin, PermissionCheckedMixin, View):
+    """A view of our own for users whom `model`'s policy allows `permission_required` (an
+    action such as "view", "add", "approve"), or any of `any_permission_required`."""
+
+    model = None
+
+
+def policy_menu_item(model, actions):
+    """A menu item class shown to users whom `model`'s policy allows any of `actions`."""
+
+    def is_shown(self, request):
+        return policy_registry.get_by_type(model).user_has_any_permission(request.user, actions)
+
+    return type(f"{model.__name__}MenuItem", (MenuItem,), {"is_shown": is_shown})

@@ -30,6 +30,7 @@ from wagtail.log_actions import LogFormatter, log
 
 import django_filters
 
+from core.admin_views import PermittedView, policy_menu_item
 from core.uploads import PendingUploadGone, PendingUploads
 from governance.budget import charts, cost_import, excel, figures, services
 from governance.budget.models import (
@@ -46,8 +47,6 @@ from governance.common.admin import (
     GovernanceViewSet,
     IndexView,
     InspectView,
-    PermittedView,
-    policy_menu_item,
     xlsx_response,
 )
 from governance.register.models import Project

@@ -1,8 +1,8 @@
 """What every governance admin view shares.
 
 - Permissions come from the model's permission policy (governance/common/permissions.py),
-  asked through Wagtail's PermissionCheckedMixin: set `model` and `permission_required`
-  (an action such as "view", "add", "approve") on a view of your own.
+  asked through Wagtail's PermissionCheckedMixin; a view of your own is a
+  core.admin_views.PermittedView with `model` and `permission_required`.
 - A refused request answers 403 (core.admin_views.ForbiddenMixin), never a redirect.
 - A closed record shows no edit or delete button, and its edit and delete URLs answer 403.
 - Files (xlsx, PDF) leave through `file_response`.
@@ -10,14 +10,11 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.views import View
 
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic import history, usage
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permissions import policy_registry
 
 from core.admin_views import ForbiddenMixin
 from governance.common.permissions import closed_message
@@ -42,7 +39,7 @@ class InstancePermissionMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class IndexView(generic.IndexView):
+class IndexView(ForbiddenMixin, generic.IndexView):
     def get_edit_url(self, instance):
         if self.user_has_permission_for_instance("change", instance):
             return super().get_edit_url(instance)
@@ -54,7 +51,7 @@ class IndexView(generic.IndexView):
         return None
 
 
-class InspectView(generic.InspectView):
+class InspectView(ForbiddenMixin, generic.InspectView):
     def get_edit_url(self):
         if self.user_has_permission_for_instance("change", self.object):
             return super().get_edit_url()
@@ -67,6 +64,14 @@ class InspectView(generic.InspectView):
 
 
 class CreateView(ForbiddenMixin, generic.CreateView):
+    pass
+
+
+class HistoryView(ForbiddenMixin, history.HistoryView):
+    pass
+
+
+class UsageView(ForbiddenMixin, usage.UsageView):
     pass
 
 
@@ -87,6 +92,8 @@ class GovernanceViewSet(ModelViewSet):
     add_view_class = CreateView
     edit_view_class = EditView
     delete_view_class = DeleteView
+    history_view_class = HistoryView
+    usage_view_class = UsageView
     inspect_view_enabled = True
     copy_view_enabled = False
     list_select_related = ()
@@ -96,26 +103,11 @@ class GovernanceViewSet(ModelViewSet):
         return super().get_index_view_kwargs(queryset=queryset, **kwargs)
 
 
-class PermittedView(ForbiddenMixin, PermissionCheckedMixin, View):
-    """A view of our own for users whom `model`'s policy allows `permission_required`."""
-
-    model = None
-
-
 class AdminPage(WagtailAdminTemplateMixin):
     """An admin page whose title shows in the breadcrumbs after "Home"."""
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
-
-
-def policy_menu_item(model, actions):
-    """A menu item shown to users whom `model`'s policy allows any of `actions`."""
-
-    def is_shown(self, request):
-        return policy_registry.get_by_type(model).user_has_any_permission(request.user, actions)
-
-    return type(f"{model.__name__}MenuItem", (MenuItem,), {"is_shown": is_shown})
 
 
 def file_response(content, file_name, content_type, inline=False):

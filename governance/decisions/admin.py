@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import include, path, reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -29,8 +30,10 @@ from wagtail.permissions import policy_registry
 
 import django_filters
 
+from core.admin_views import PermittedView
 from governance.common import admin as base
 from governance.decisions import documents, services
+from governance.decisions.excel import decision_register_workbook
 from governance.decisions.models import ChangeRequest, Decision, Meeting
 from governance.register.models import WorkArea
 
@@ -197,8 +200,22 @@ class DecisionInspectView(base.InspectView):
 
 
 class DecisionIndexView(base.IndexView):
+    # The register leaves only as .xlsx from our own writer, which never lets a title or
+    # text run as a formula; Wagtail's CSV would hand them to a spreadsheet as they are.
+    FORMATS = ("xlsx",)
+
     def get_base_queryset(self):
         return super().get_base_queryset().prefetch_related("work_areas")
+
+    def write_xlsx_response(self, queryset):
+        return base.xlsx_response(
+            decision_register_workbook(queryset), f"{self.get_filename()}.xlsx"
+        )
+
+    @cached_property
+    def header_more_buttons(self):
+        csv_url = self.csv_export_url
+        return [button for button in super().header_more_buttons if button.url != csv_url]
 
 
 class DecisionViewSet(base.GovernanceViewSet):
@@ -382,7 +399,7 @@ DECISION_VIEWSETS = [MeetingViewSet, DecisionViewSet, ChangeRequestViewSet]
 # Meeting documents: agenda and minutes as HTML and PDF
 
 
-class MeetingDocumentView(base.PermittedView):
+class MeetingDocumentView(PermittedView):
     model = Meeting
     permission_required = "view"
 

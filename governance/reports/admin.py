@@ -14,6 +14,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.log_actions import LogFormatter
 from wagtail.models import ModelLogEntry
 
+from core.admin_views import PermittedView
 from governance.common import admin as base
 from governance.decisions.models import Decision
 from governance.reports import content, excel, pdf, review
@@ -102,7 +103,7 @@ class ReportEditView(base.EditView):
         return instance
 
 
-class ReportView(base.PermittedView):
+class ReportView(PermittedView):
     """A view of one report for users whom the report's policy allows `permission_required`."""
 
     model = StatusReport

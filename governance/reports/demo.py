@@ -114,7 +114,7 @@ def load_reports(project):
         if index == last:
             continue  # the latest report is still a draft
         review.submit(report, None, notify=False)
-        if reviewer and reviewer.has_perm("governance.approve_statusreport"):
+        if reviewer:  # the demo's steering-group member; review.approve checks the role
             review.approve(report, reviewer, comment="Godkänd vid styrgruppens möte.")
 
 

