@@ -62,15 +62,22 @@ def load_demo_output(db):
     return run
 
 
-@pytest.fixture(scope="session", autouse=True)
-def migrated_state(django_db_setup, django_db_blocker):
-    """The rows the migrations made (roles, Wagtail's root page and collection…), taken
-    before any transactional test flushes the database; `migrated_db` lays them anew for
-    tests that need a committed database (live server, background worker)."""
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, and the rows the migrations made in it (roles,
+    Wagtail's root page and collection…), taken before any test can flush them; a run
+    without database tests sets up no database and takes nothing."""
     from django.db import connection
 
     with django_db_blocker.unblock():
         return connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(scope="session")
+def migrated_state(django_db_setup):
+    """The rows the migrations made; `migrated_db` lays them anew for tests that need a
+    committed database (live server, background worker)."""
+    return django_db_setup
 
 
 @pytest.fixture

@@ -69,6 +69,7 @@ def test_a_commenters_website_is_linked_with_nofollow_ugc(client, post, make_com
 def test_emails_are_never_shown(client, post, blog_index, make_comment):
     make_comment(post, email="hemlig.adress@example.invalid")
     make_comment(post, status=Comment.Status.PENDING, email="annan.hemlig@example.invalid")
+    assert "Fler pendlarparkeringar, tack." in client.get(post.url).content.decode()
     for url in (post.url, blog_index.url):
         html = client.get(url).content.decode()
         assert "hemlig" not in html

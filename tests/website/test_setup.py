@@ -57,13 +57,33 @@ def test_every_model_change_has_a_migration():
     assert result.returncode == 0, result.stdout
 
 
-def test_swedish_translation_is_complete_and_compiled():
+def messages(mo_file):
+    """What gettext reads from a compiled catalogue: each message and its translations."""
+    return {
+        (entry.msgctxt, entry.msgid, entry.msgid_plural): (
+            entry.msgstr,
+            sorted(entry.msgstr_plural.items()),
+        )
+        for entry in mo_file
+    }
+
+
+def test_swedish_translation_is_complete_and_compiled(tmp_path):
     po_path = ROOT / "locale" / "sv" / "LC_MESSAGES" / "django.po"
     catalogue = polib.pofile(str(po_path))
     untranslated = [entry.msgid for entry in catalogue.untranslated_entries()]
     fuzzy = [entry.msgid for entry in catalogue.fuzzy_entries()]
     assert untranslated == [] and fuzzy == []
-    assert po_path.with_suffix(".mo").stat().st_mtime >= po_path.stat().st_mtime - 1
+    # The committed .mo is what the .po compiles to (a stale one would miss or keep
+    # translations); file times say nothing on a fresh clone.
+    fresh_path = tmp_path / "django.mo"
+    catalogue.save_as_mofile(str(fresh_path))
+    fresh = polib.mofile(str(fresh_path))
+    committed = polib.mofile(str(po_path.with_suffix(".mo")))
+    assert len(messages(fresh)) == len(catalogue.translated_entries()) > 0
+    assert messages(committed) == messages(fresh)
+    for header in ("Language", "Content-Type", "Plural-Forms"):
+        assert committed.metadata.get(header) == fresh.metadata.get(header), header
 
 
 @pytest.mark.django_db

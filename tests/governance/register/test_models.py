@@ -26,8 +26,21 @@ def new_activity(work_area, **fields):
     return Activity(work_area=work_area, **values)
 
 
+def validation_errors(instance):
+    """The messages the admin form would show for this instance; {} when it is valid."""
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        return error.message_dict
+    return {}
+
+
 def test_a_valid_activity_passes(work_area):
-    new_activity(work_area, status=Activity.Status.DONE, progress=100).full_clean()
+    activity = new_activity(work_area, status=Activity.Status.DONE, progress=100)
+    assert validation_errors(activity) == {}
+    activity.planned_start = datetime.date(2012, 10, 1)  # the project's first day
+    activity.planned_end = datetime.date(2014, 9, 30)  # and its last are inside the period
+    assert validation_errors(activity) == {}
 
 
 def test_planned_end_before_start_is_refused_in_swedish(work_area):

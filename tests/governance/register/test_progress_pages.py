@@ -34,10 +34,12 @@ def test_project_page_shows_goal_period_bodies_and_work_areas(client, project_pa
 
 
 def test_no_private_contact_data_on_public_pages(client, project_page, make_activity, person):
-    activity = make_activity()
-    activity.responsible_people.set([person])
-    for url in ("/lagesbild/", "/lagesbild/arbetsomrade/a/"):
-        html = client.get(url).content.decode()
+    activity = make_activity(responsible_people=[person])
+    overview = client.get("/lagesbild/").content.decode()
+    work_area_page = client.get("/lagesbild/arbetsomrade/a/").content.decode()
+    assert "Carina Lindberg, projektledare, Umeå kommun" in overview  # named, not reachable
+    assert activity.title in work_area_page
+    for html in (overview, work_area_page):
         assert "carina.privat@example.invalid" not in html
         assert "070-123 45 67" not in html
 
@@ -157,7 +159,9 @@ def test_demo_builds_the_project_page_with_the_real_bodies(client, load_demo_out
 
 def test_demo_plan_is_valid_and_marked_as_example_data(load_demo_output):
     load_demo_output()
-    for activity in Activity.objects.select_related("work_area__project"):
+    activities = list(Activity.objects.select_related("work_area__project"))
+    assert {activity.work_area.code for activity in activities} == {"A", "B", "C", "D"}
+    for activity in activities:
         activity.full_clean()
         assert "Exempeldata" in activity.description
 
