@@ -142,10 +142,10 @@ def submit_change_request(change_request, user=None):
     change_request.submitted_at = timezone.now()
     change_request.save(update_fields=["state", "submitted_at"])
     log(change_request, SUBMIT, user=user, data={"change_request": change_request.title})
-    transaction.on_commit(lambda: notifications.change_request_submitted(change_request))
+    notifications.change_request_submitted(change_request)
 
 
 def announce_agenda(meeting, *, was_published):
     """Emails the steering group once, when a meeting's agenda has just been published."""
     if meeting.agenda_published and not was_published:
-        transaction.on_commit(lambda: notifications.agenda_published(meeting))
+        notifications.agenda_published(meeting)

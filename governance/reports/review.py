@@ -59,7 +59,7 @@ def submit(report, user, notify=True):
     report.save()
     log(report, SUBMIT, user=user, data={"title": report.title})
     if notify:
-        transaction.on_commit(lambda: report_submitted(report))
+        report_submitted(report)
     return report
 
 
