@@ -49,8 +49,8 @@ from governance.common.admin import (
     InspectView,
     xlsx_response,
 )
+from governance.common.money import format_sek
 from governance.register.models import Project
-from governance.templatetags.money import format_sek
 
 # ---------------------------------------------------------------------------------------
 # Plain registers

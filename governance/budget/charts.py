@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.utils import dateformat
 
-from governance.templatetags.money import format_sek
+from governance.common.money import format_sek
 
 WIDTH = 720
 HEIGHT = 300

@@ -17,12 +17,14 @@ import datetime
 import json
 import re
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from governance.budget import charts as budget_charts
 from governance.budget import figures
 from governance.budget.models import BudgetVersion
 from governance.decisions.models import ChangeRequest, Decision
@@ -464,10 +466,6 @@ def quarter_period(year, quarter):
 
 
 def charts(content):
-    from types import SimpleNamespace
-
-    from governance.budget import charts
-
     money = content["budget"]
     rows = [
         figures.Row(
@@ -481,8 +479,8 @@ def charts(content):
     ]
     points = [SimpleNamespace(**month) for month in money["months"]]
     return {
-        "work_areas": charts.work_area_bars(rows),
-        "cumulative": charts.cumulative_chart(points),
+        "work_areas": budget_charts.work_area_bars(rows),
+        "cumulative": budget_charts.cumulative_chart(points),
     }
 
 

@@ -1,40 +1,10 @@
-"""Swedish money formatting: {{ amount|money }} gives "1 234 567,50 kr".
-
-Thousands are separated by a no-break space (so an amount never wraps over two lines) and
-negative amounts get a real minus sign, which screen readers read as "minus".
-"""
-
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+"""Money in templates: {{ amount|money }} gives "1 234 567,50 kr" (governance/common/money.py)."""
 
 from django import template
 
+from governance.common.money import format_percent, format_sek
+
 register = template.Library()
-
-NO_BREAK_SPACE = "\u00a0"
-MINUS = "\u2212"
-
-
-def format_sek(value, *, unit=True, decimals=2):
-    """1234567.5 → '1 234 567,50 kr' (no-break spaces); '' for None or non-numbers."""
-    if value is None or value == "":
-        return ""
-    try:
-        amount = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return ""
-    exponent = Decimal(1).scaleb(-decimals)
-    amount = amount.quantize(exponent, rounding=ROUND_HALF_UP)
-    sign = MINUS if amount < 0 else ""
-    whole, _dot, fraction = f"{abs(amount):.{decimals}f}".partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    text = sign + NO_BREAK_SPACE.join(groups)
-    if fraction:
-        text += "," + fraction
-    return text + (NO_BREAK_SPACE + "kr" if unit else "")
 
 
 @register.filter
@@ -52,6 +22,4 @@ def money_whole(value):
 @register.filter
 def percent(value):
     """{{ 93.5|percent }} → 93,5 %"""
-    if value is None:
-        return "–"
-    return f"{Decimal(str(value)):.1f}".replace(".", ",").replace("-", MINUS) + NO_BREAK_SPACE + "%"
+    return format_percent(value)

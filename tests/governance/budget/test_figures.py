@@ -12,8 +12,8 @@ import pytest
 from core.roles import PROJECT_GROUP, PROJECT_LEADER, STEERING_GROUP
 from governance.budget import figures
 from governance.budget.models import BudgetLine, BudgetVersion, CostCategory
+from governance.common.money import format_sek
 from governance.register.models import Project
-from governance.templatetags.money import format_sek
 from tests.governance.budget.fixtures import add_entries, build_small_budget
 
 D = Decimal
