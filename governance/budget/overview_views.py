@@ -1,0 +1,93 @@
+"""The budget overview page with its charts, and its Excel export. The figures come from
+figures.py, the charts from charts.py, the workbook from excel.py."""
+
+import datetime
+
+from django import forms
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from wagtail.admin.widgets import AdminDateInput
+
+from core.admin_views import PermittedView
+from governance.budget import charts, excel, figures
+from governance.budget.models import BudgetVersion, CostEntry
+from governance.common.admin import AdminPage, xlsx_response
+from governance.register.models import Project
+
+
+def project_from(request):
+    projects = Project.objects.all()
+    chosen = request.GET.get("project") or request.POST.get("project")
+    if chosen and str(chosen).isdigit():
+        return get_object_or_404(projects, pk=chosen)
+    project = projects.filter(state=Project.State.ONGOING).first() or projects.first()
+    if project is None:
+        raise Http404(_("There is no project yet."))
+    return project
+
+
+class OverviewFilterForm(forms.Form):
+    project = forms.ModelChoiceField(
+        Project.objects.all(), label=gettext_lazy("Project"), required=False
+    )
+    version = forms.ModelChoiceField(
+        BudgetVersion.objects.none(), label=gettext_lazy("Budget version"), required=False
+    )
+    start = forms.DateField(label=gettext_lazy("From"), required=False, widget=AdminDateInput)
+    end = forms.DateField(label=gettext_lazy("To"), required=False, widget=AdminDateInput)
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].queryset = BudgetVersion.objects.filter(project=project)
+        self.fields["version"].empty_label = _("Current approved budget")
+
+
+def overview_from(request):
+    project = project_from(request)
+    form = OverviewFilterForm(request.GET or None, project=project, initial={"project": project})
+    version = start = end = None
+    if form.is_valid():
+        version = form.cleaned_data["version"]
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    return form, figures.overview(project, version=version, start=start, end=end)
+
+
+class BudgetOverviewView(PermittedView, AdminPage, TemplateView):
+    model = CostEntry
+    permission_required = "view"
+    template_name = "governance/budget/overview.html"
+    page_title = gettext_lazy("Budget overview")
+    header_icon = "table"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form, overview = overview_from(self.request)
+        query = self.request.GET.urlencode()
+        context.update(
+            form=form,
+            overview=overview,
+            cumulative_chart=charts.cumulative_chart(overview.cumulative),
+            work_area_chart=charts.work_area_bars(overview.work_area_rows),
+            export_url=reverse("budget:export_overview") + (f"?{query}" if query else ""),
+            costs_export_url=reverse("budget:export_costs") + f"?project={overview.project.pk}",
+            can_import=self.user_has_permission("add"),
+            import_url=reverse("budget:import") + f"?project={overview.project.pk}",
+        )
+        return context
+
+
+class ExportOverviewView(PermittedView):
+    model = CostEntry
+    permission_required = "view"
+
+    def get(self, request):
+        _form, overview = overview_from(request)
+        return xlsx_response(
+            excel.overview_workbook(overview),
+            f"budgetuppfoljning-{overview.project.slug}-{datetime.date.today():%Y-%m-%d}.xlsx",
+        )
