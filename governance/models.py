@@ -2,6 +2,7 @@
 decisions, reports). Code imports them from their slice, not from this module."""
 
 from governance.budget.models import (  # noqa: F401
+    AccountMapping,
     BudgetLine,
     BudgetVersion,
     CostCategory,

@@ -111,6 +111,143 @@ def give_new_project_default_cost_categories(sender, instance, created, raw=Fals
         create_default_cost_categories(instance)
 
 
+# The BAS chart of accounts (the plan most Swedish accounting systems follow) mapped to the
+# default categories by their names: (first account, last account, category, what the
+# accounts hold). Ranges nest; the narrowest wins (6500 is "Externa tjänster", 6110
+# "Övrigt"). Accounts 7700–8999 (write-downs, depreciation, financial items) are left
+# unmapped on purpose: a project decides whether they belong in its follow-up.
+DEFAULT_ACCOUNT_MAPPINGS = [
+    (4000, 4999, "Övrigt", "Varor och material"),
+    (5000, 5199, "Lokaler", "Lokal- och fastighetskostnader"),
+    (5200, 5299, "Utrustning", "Hyra av inventarier och maskiner"),
+    (5300, 5399, "Övrigt", "Energi"),
+    (5400, 5599, "Utrustning", "Förbrukningsinventarier, förbrukningsmaterial, underhåll"),
+    (5600, 5699, "Resor", "Transportmedel"),
+    (5700, 5799, "Övrigt", "Frakter och transporter"),
+    (5800, 5899, "Resor", "Resekostnader"),
+    (5900, 5999, "Övrigt", "Reklam och PR"),
+    (6000, 6999, "Övrigt", "Övriga externa kostnader"),
+    (6400, 6599, "Externa tjänster", "Förvaltning, revision, konsulter, övriga externa tjänster"),
+    (6800, 6899, "Externa tjänster", "Inhyrd personal"),
+    (7000, 7699, "Personal", "Löner, sociala avgifter, övriga personalkostnader"),
+]
+
+
+class AccountMapping(models.Model):
+    """Ledger accounts of one cost category: one account (5010) or a range (5000–5199).
+
+    Ranges may nest but not cross; an account belongs to the narrowest range that holds
+    it. An account with more digits than a range's bounds is compared by its leading
+    digits, so 50101 (a sub-account some systems use) falls in 5000–5199."""
+
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="account_mappings",
+    )
+    first_account = models.PositiveIntegerField(
+        _("account"), validators=[MinValueValidator(1000), MaxValueValidator(999999)]
+    )
+    last_account = models.PositiveIntegerField(
+        _("to account"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1000), MaxValueValidator(999999)],
+        help_text=_("For a range of accounts, e.g. 5000 to 5199. Leave empty for one account."),
+    )
+    category = models.ForeignKey(
+        CostCategory,
+        verbose_name=_("cost category"),
+        on_delete=models.CASCADE,
+        related_name="account_mappings",
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["project", "first_account", "-last_account"]
+        verbose_name = _("account mapping")
+        verbose_name_plural = _("account mappings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "first_account", "last_account"],
+                name="unique_account_range_per_project",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(last_account__gte=models.F("first_account")),
+                name="account_range_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        if self.last_account in (None, self.first_account):
+            return f"{self.first_account} → {self.category}"
+        return f"{self.first_account}–{self.last_account} → {self.category}"
+
+    def save(self, *args, **kwargs):
+        if self.last_account is None:
+            self.last_account = self.first_account
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.first_account is None:
+            return
+        last = self.first_account if self.last_account is None else self.last_account
+        if last < self.first_account:
+            raise ValidationError({"last_account": _("The range ends before it starts.")})
+        if len(str(last)) != len(str(self.first_account)):
+            raise ValidationError(
+                {"last_account": _("Both ends of the range need the same number of digits.")}
+            )
+        if not self.project_id:
+            return
+        if self.category_id and self.category.project_id != self.project_id:
+            raise ValidationError({"category": _("The cost category belongs to another project.")})
+        others = AccountMapping.objects.filter(project_id=self.project_id).exclude(pk=self.pk)
+        for other in others.select_related("category"):
+            if len(str(other.first_account)) != len(str(self.first_account)):
+                continue
+            same = (other.first_account, other.last_account) == (self.first_account, last)
+            nested = (other.first_account <= self.first_account and last <= other.last_account) or (
+                self.first_account <= other.first_account and other.last_account <= last
+            )
+            apart = last < other.first_account or other.last_account < self.first_account
+            if same or not (nested or apart):
+                raise ValidationError(
+                    _(
+                        "The accounts overlap with %(other)s. Ranges may lie inside each "
+                        "other but not cross."
+                    )
+                    % {"other": other}
+                )
+
+
+def create_default_account_mappings(project):
+    """The BAS defaults for the project's categories that have the default names; a project
+    that has any mapping already keeps its own."""
+    if AccountMapping.objects.filter(project=project).exists():
+        return
+    categories = {c.name.casefold(): c for c in CostCategory.objects.filter(project=project)}
+    AccountMapping.objects.bulk_create(
+        AccountMapping(
+            project=project,
+            first_account=first,
+            last_account=last,
+            category=categories[name.casefold()],
+            note=note,
+        )
+        for first, last, name, note in DEFAULT_ACCOUNT_MAPPINGS
+        if name.casefold() in categories
+    )
+
+
+@receiver(post_save, sender=Project, dispatch_uid="governance_default_account_mappings")
+def give_new_project_default_account_mappings(sender, instance, created, raw=False, **kwargs):
+    # Registered after the default categories' receiver, so the categories exist.
+    if created and not raw:
+        create_default_account_mappings(instance)
+
+
 class BudgetVersion(ClusterableModel):
     """One version of the project's budget. A draft is edited by the project leaders; the
     steering group approves it. The approved version with the highest number is the current
