@@ -1,7 +1,11 @@
-"""Geometry of the overview's two charts, drawn as SVG by templates/governance/budget/charts/.
+"""Geometry of the budget's two charts, drawn as SVG by templates/governance/budget/charts/
+(the overview and the status reports).
 
 The charts are made on the server, need no JavaScript and no plotting library, and each
 comes with a table alternative in the page; the SVG itself carries a title and a summary.
+Every number that goes into an SVG attribute is written here as text with a decimal point
+(`coordinate`), so that no template, language or localisation setting can turn 70.5 into
+"70,5" and break the drawing.
 """
 
 from dataclasses import dataclass
@@ -17,6 +21,12 @@ LEFT = 110  # room for the amounts on the y axis
 RIGHT = 40  # room for the last amount under the bars
 TOP = 16
 BOTTOM = 40
+
+
+def coordinate(value):
+    """A number for an SVG attribute: at most one decimal, always a point, never a space."""
+    text = f"{float(value):.1f}"
+    return text[:-2] if text.endswith(".0") else text
 
 
 def nice_step(maximum, ticks=5):
@@ -40,18 +50,33 @@ def _scale(maximum, minimum=Decimal(0)):
 
 @dataclass
 class Tick:
-    position: float
+    position: str
     label: str
+    label_position: str = ""
+
+
+def _frame(width, height):
+    """The attributes both charts share, as SVG text."""
+    return {
+        "width": coordinate(width),
+        "height": coordinate(height),
+        "left": coordinate(LEFT),
+        "right": coordinate(width - RIGHT),
+        "top": coordinate(TOP),
+    }
 
 
 def cumulative_chart(points):
-    """Two lines over the months: cumulative budget and cumulative actual."""
+    """Two lines over the months: cumulative budget and cumulative actual. points need
+    month, cumulative_budget and cumulative_actual (figures.CumulativePoint or the same
+    from a report's snapshot)."""
     if not points:
         return None
     values = [p.cumulative_budget for p in points] + [p.cumulative_actual for p in points]
     low, high, step = _scale(max(values), min(values))
     plot_width = WIDTH - LEFT - RIGHT
     plot_height = HEIGHT - TOP - BOTTOM
+    bottom = HEIGHT - BOTTOM
 
     def x(index):
         return LEFT + (plot_width * index / max(len(points) - 1, 1))
@@ -60,32 +85,43 @@ def cumulative_chart(points):
         return TOP + plot_height * float((high - value) / (high - low))
 
     def line(attribute):
-        return " ".join(f"{x(i):.1f},{y(getattr(p, attribute)):.1f}" for i, p in enumerate(points))
+        return " ".join(
+            f"{coordinate(x(i))},{coordinate(y(getattr(p, attribute)))}"
+            for i, p in enumerate(points)
+        )
 
     y_ticks = []
     value = low
     while value <= high:
-        y_ticks.append(Tick(round(y(value), 1), format_sek(value, decimals=0)))
+        y_ticks.append(Tick(coordinate(y(value)), format_sek(value, decimals=0)))
         value += step
     every = max(1, len(points) // 8)
     x_ticks = [
-        Tick(round(x(i), 1), dateformat.format(p.month, "M Y"))
+        Tick(coordinate(x(i)), dateformat.format(p.month, "M Y"), coordinate(bottom + 18))
         for i, p in enumerate(points)
         if i % every == 0
     ]
     last = points[-1]
+    legend_line, legend_text = HEIGHT - 8, HEIGHT - 4
     return {
-        "width": WIDTH,
-        "height": HEIGHT,
-        "left": LEFT,
-        "right": WIDTH - RIGHT,
-        "top": TOP,
-        "bottom": HEIGHT - BOTTOM,
+        **_frame(WIDTH, HEIGHT),
+        "bottom": coordinate(bottom),
+        "tick_label_x": coordinate(LEFT - 6),
         "budget_line": line("cumulative_budget"),
         "actual_line": line("cumulative_actual"),
         "y_ticks": y_ticks,
         "x_ticks": x_ticks,
-        "zero_y": round(y(Decimal(0)), 1),
+        "zero_y": coordinate(y(Decimal(0))),
+        "legend": {
+            "line_y": coordinate(legend_line),
+            "text_y": coordinate(legend_text),
+            "actual_x1": coordinate(LEFT + 10),
+            "actual_x2": coordinate(LEFT + 40),
+            "actual_text_x": coordinate(LEFT + 46),
+            "budget_x1": coordinate(LEFT + 120),
+            "budget_x2": coordinate(LEFT + 150),
+            "budget_text_x": coordinate(LEFT + 156),
+        },
         "last_budget": last.cumulative_budget,
         "last_actual": last.cumulative_actual,
         "first_month": points[0].month,
@@ -94,55 +130,92 @@ def cumulative_chart(points):
 
 
 BAR_ROW = 34
+BAR_HEIGHT = BAR_ROW - 12
 
 
 @dataclass
 class Bar:
     label: str
-    y: float
-    budget_width: float
-    actual_width: float
-    forecast_x: float
+    label_y: str
+    y: str
+    budget_width: str
+    actual_y: str
+    actual_width: str
+    forecast_x: str | None
+    forecast_y1: str
+    forecast_y2: str
     is_over_budget: bool
     amounts: object
 
 
-def work_area_bars(rows):
-    """Per work area: a bar for the budget, a narrower one for the actual cost inside it and
-    a mark at the forecast."""
+def work_area_bars(rows, *, with_forecast=True):
+    """Per work area: a bar for the budget, a narrower one for the actual cost inside it and,
+    with_forecast, a mark at the forecast. Leave the forecast out when the bars are of a
+    date range: the forecast is the whole project's and would not compare."""
     if not rows:
         return None
-    maximum = max(max(row.amounts.budget, row.amounts.actual, row.amounts.forecast) for row in rows)
+
+    def largest(amounts):
+        return max(amounts.budget, amounts.actual, amounts.forecast if with_forecast else 0)
+
+    maximum = max(largest(row.amounts) for row in rows)
     _low, high, step = _scale(maximum)
     plot_width = WIDTH - LEFT - RIGHT
     height = TOP + BAR_ROW * len(rows) + BOTTOM
+    bottom = height - BOTTOM
 
     def width(value):
         return max(0.0, plot_width * float(value / high))
 
-    bars = [
-        Bar(
-            label=row.key.code if hasattr(row.key, "code") else row.label,
-            y=TOP + BAR_ROW * index,
-            budget_width=round(width(row.amounts.budget), 1),
-            actual_width=round(width(row.amounts.actual), 1),
-            forecast_x=round(LEFT + width(row.amounts.forecast), 1),
-            is_over_budget=row.amounts.is_over_budget,
-            amounts=row.amounts,
+    bars = []
+    for index, row in enumerate(rows):
+        top = TOP + BAR_ROW * index
+        bars.append(
+            Bar(
+                label=row.key.code if hasattr(row.key, "code") else row.label,
+                label_y=coordinate(top + 13),
+                y=coordinate(top),
+                budget_width=coordinate(width(row.amounts.budget)),
+                actual_y=coordinate(top + 5),
+                actual_width=coordinate(width(row.amounts.actual)),
+                forecast_x=(
+                    coordinate(LEFT + width(row.amounts.forecast)) if with_forecast else None
+                ),
+                forecast_y1=coordinate(top - 3),
+                forecast_y2=coordinate(top + 25),
+                is_over_budget=row.amounts.is_over_budget,
+                amounts=row.amounts,
+            )
         )
-        for index, row in enumerate(rows)
-    ]
     ticks = []
     value = Decimal(0)
     while value <= high:
-        ticks.append(Tick(round(LEFT + width(value), 1), format_sek(value, decimals=0)))
+        ticks.append(
+            Tick(
+                coordinate(LEFT + width(value)),
+                format_sek(value, decimals=0),
+                coordinate(bottom + 16),
+            )
+        )
         value += step
     return {
-        "width": WIDTH,
-        "height": height,
-        "left": LEFT,
-        "bottom": height - BOTTOM,
+        **_frame(WIDTH, height),
+        "bottom": coordinate(bottom),
+        "label_x": coordinate(LEFT - 8),
         "bars": bars,
         "ticks": ticks,
-        "bar_height": BAR_ROW - 12,
+        "bar_height": coordinate(BAR_HEIGHT),
+        "actual_height": coordinate(BAR_HEIGHT - 10),
+        "with_forecast": with_forecast,
+        "legend": {
+            "box_y": coordinate(height - 14),
+            "text_y": coordinate(height - 5),
+            "budget_text_x": coordinate(LEFT + 20),
+            "actual_x": coordinate(LEFT + 90),
+            "actual_text_x": coordinate(LEFT + 110),
+            "forecast_x": coordinate(LEFT + 185),
+            "forecast_y1": coordinate(height - 16),
+            "forecast_y2": coordinate(height - 2),
+            "forecast_text_x": coordinate(LEFT + 192),
+        },
     }

@@ -7,71 +7,136 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from governance.budget.figures import ZERO
+from governance.common.money import format_sek
 from governance.common.spreadsheets import DATE, MONEY, NUMBER, PERCENT, TEXT, Workbook
 
 
-def _amount_columns(*first):
-    """The given leading columns, then budget, actual, forecast, variance and used."""
-    return [
-        *first,
-        (_("Budget"), MONEY, 18),
-        (pgettext("money", "Actual"), MONEY, 18),
-        (_("Forecast"), MONEY, 18),
-        (_("Variance"), MONEY, 18),
-        (_("Used"), PERCENT, 12),
-    ]
+def _amount_columns(overview, *first):
+    """The given leading columns, then the amounts: budget, actual, forecast, variance and
+    used; with a date range, those of the range and then the whole project's budget and
+    forecast (the forecast is always the whole project's). Last a note with the flags."""
+    if overview.is_filtered:
+        amounts = [
+            (_("Budget in the period"), MONEY, 18),
+            (_("Actual in the period"), MONEY, 18),
+            (_("Variance in the period"), MONEY, 18),
+            (_("Used in the period"), PERCENT, 12),
+            (_("Budget for the whole project"), MONEY, 18),
+            (_("Forecast for the whole project"), MONEY, 18),
+        ]
+    else:
+        amounts = [
+            (_("Budget"), MONEY, 18),
+            (pgettext("money", "Actual"), MONEY, 18),
+            (_("Forecast"), MONEY, 18),
+            (_("Variance"), MONEY, 18),
+            (_("Used"), PERCENT, 12),
+        ]
+    return [*first, *amounts, (_("Note"), TEXT, 40)]
 
 
-def _amounts(amounts):
-    return (
-        amounts.budget,
-        amounts.actual,
-        amounts.forecast,
-        amounts.variance,
-        amounts.used_percent,
+def flags(amounts):
+    """What the overview page flags about these amounts, as text."""
+    notes = []
+    if amounts.is_over_budget:
+        notes.append(_("over budget"))
+    if amounts.is_forecast_below_actual:
+        notes.append(
+            _("forecast below the costs booked so far, %(actual)s")
+            % {"actual": format_sek(amounts.project_actual)}
+        )
+    elif amounts.is_forecast_over_budget:
+        notes.append(_("forecast over budget"))
+    return "; ".join(notes) or None
+
+
+def _amounts(overview, amounts, note=True):
+    if overview.is_filtered:
+        values = [
+            amounts.budget,
+            amounts.actual,
+            amounts.variance,
+            amounts.used_percent,
+            amounts.project_budget,
+            amounts.forecast,
+        ]
+    else:
+        values = [
+            amounts.budget,
+            amounts.actual,
+            amounts.forecast,
+            amounts.variance,
+            amounts.used_percent,
+        ]
+    return [*values, flags(amounts) if note else None]
+
+
+def overview_lines(overview):
+    """The lines above the first table: version, period and the rule of the figures."""
+    lines = [_("Budget version: %(version)s") % {"version": overview.version or "–"}]
+    if overview.is_filtered:
+        period = {"start": overview.start or "", "end": overview.end or ""}
+        lines.append(_("Period: %(start)s – %(end)s") % period)
+        if overview.first_month:
+            months = {
+                "first": dateformat.format(overview.first_month, "F Y"),
+                "last": dateformat.format(overview.last_month, "F Y"),
+            }
+            lines.append(
+                _("The period's budget counts whole months: %(first)s – %(last)s.") % months
+            )
+    lines.append(
+        _(
+            "Each budget line is spread evenly over its months inside the project period: a "
+            "yearly line over its twelve months, a quarterly line over its three. The forecast "
+            "is the expected final cost of the whole project."
+        )
     )
+    return lines
 
 
 def overview_workbook(overview):
     """The overview as an .xlsx file's bytes: per work area, per work area and cost category,
-    per cost category, per financier and per month, each table with its totals."""
+    per cost category, per financier and per month, each table with its totals; the same
+    figures and flags as the page."""
     workbook = Workbook()
-    lines = [_("Budget version: %(version)s") % {"version": overview.version or "–"}]
-    if overview.start or overview.end:
-        period = {"start": overview.start, "end": overview.end}
-        lines.append(_("Period: %(start)s – %(end)s") % period)
-
     sheet = workbook.sheet(
         _("Work areas"),
-        _amount_columns((_("Work area"), TEXT, 46)),
+        _amount_columns(overview, (_("Work area"), TEXT, 46)),
         caption=_("Budget follow-up: %(project)s") % {"project": overview.project},
-        lines=lines,
+        lines=overview_lines(overview),
     )
     for row in overview.work_area_rows:
-        sheet.row(row.label, *_amounts(row.amounts))
-    sheet.totals(_("Total"), *_amounts(overview.total))
+        sheet.row(row.label, *_amounts(overview, row.amounts))
+    sheet.totals(_("Total"), *_amounts(overview, overview.total))
 
     sheet = workbook.sheet(
         _("Work area × category"),
-        _amount_columns((_("Work area"), TEXT, 46), (_("Cost category"), TEXT, 24)),
+        _amount_columns(overview, (_("Work area"), TEXT, 46), (_("Cost category"), TEXT, 24)),
     )
     for row in overview.work_area_rows:
         for category, amounts in zip(overview.categories, row.cells, strict=True):
-            sheet.row(row.label, str(category), *_amounts(amounts))
-    sheet.totals(_("Total"), None, *_amounts(overview.total)[:4])
+            sheet.row(row.label, str(category), *_amounts(overview, amounts))
+    sheet.totals(_("Total"), None, *_amounts(overview, overview.total, note=False))
 
-    sheet = workbook.sheet(_("Cost categories"), _amount_columns((_("Cost category"), TEXT, 30)))
+    sheet = workbook.sheet(
+        _("Cost categories"), _amount_columns(overview, (_("Cost category"), TEXT, 30))
+    )
     for row in overview.category_rows:
-        sheet.row(row.label, *_amounts(row.amounts))
-    sheet.totals(_("Total"), *_amounts(overview.total))
+        sheet.row(row.label, *_amounts(overview, row.amounts))
+    sheet.totals(_("Total"), *_amounts(overview, overview.total))
 
     sheet = workbook.sheet(
         _("Financiers"),
         [
             (_("Financier"), TEXT, 34),
             (_("Commitment"), MONEY, 18),
-            (_("Budget"), MONEY, 18),
-            (pgettext("money", "Actual"), MONEY, 18),
+            (_("Budget in the period") if overview.is_filtered else _("Budget"), MONEY, 18),
+            (
+                _("Actual in the period") if overview.is_filtered else pgettext("money", "Actual"),
+                MONEY,
+                18,
+            ),
             (_("Share of costs"), PERCENT, 16),
             (_("Used of commitment"), PERCENT, 16),
         ],

@@ -1,12 +1,42 @@
-"""Budget follow-up: budget, actual, forecast and variance for a project, computed with SQL
-aggregates so that the number of queries stays the same however many cost entries there are.
+"""Budget follow-up: budget, actual, forecast and variance for a project. Costs are summed
+with SQL aggregates, so the number of queries stays the same however many cost entries
+there are; the budget lines of one version (a few hundred) are spread over their months
+here.
 
-Conventions (shown to the users on the overview page):
-- variance = budget − actual: what is left; negative means over budget;
-- where no forecast is given for a work area and cost category, the budget is expected to hold;
-- with a date range, a budget line counts when its year (or quarter) overlaps the range, and
-  for the monthly curve a year's or quarter's budget is spread evenly over its months that
-  fall inside the project period.
+The rule every budget figure follows (the overview, its charts and export, the status
+report's page, .xlsx and PDF, and the cumulative chart alike):
+
+1. A budget line covers the months of its period: a yearly line the twelve months of its
+   year, a quarterly line the three months of its quarter.
+2. The line is carried by those of its months that lie inside the project period (from the
+   month of the project's start to the month of its end): a yearly 2012 line of a project
+   starting in October is carried by October, November and December. A line none of whose
+   months lies inside the project period is carried by all of its months, so no money
+   disappears.
+3. Each carrying month gets an equal part in whole öre: the amount divided by the number of
+   months, rounded down; the öre left over (fewer than the months) go one each to the last
+   months. The parts of a line always sum to the line: 100 000,00 kr over three months is
+   33 333,33 + 33 333,33 + 33 333,34.
+4. A date range counts whole months: the budget of a range is the sum of the parts of every
+   month the range touches (from the month of its first day to the month of its last);
+   "budget to date" is every month up to and including the month of the end. Costs count
+   by their date. So the budget to date of a period is, to the öre, the cumulative budget
+   at the period's last month in the chart.
+5. One budget version counts for every month: the version chosen on the overview (by
+   default the budget in force, the approved version with the highest number) and, in a
+   status report, the version in force at the period's end (the approved version with the
+   highest number approved on or before that day; before the first approval, the first
+   approved version). A version approved in the middle of a period counts for the whole
+   period and for the months before it. A revision is a copy of the version before it
+   (services.new_draft_from), so the past months only change where the steering group
+   changed them.
+6. variance = budget − actual: what is left; negative means over budget.
+7. The forecast is the expected final cost of the whole project per work area and cost
+   category; where none is given, the whole project's budget of that cell is expected to
+   hold. It is never cut to a date range: with a range, it is shown next to the whole
+   project's budget and labelled as the whole project's. A forecast above the whole
+   project's budget, and a forecast below the costs already booked (which it can never be
+   in the end), are flagged.
 """
 
 import datetime
@@ -40,9 +70,15 @@ def percent(part, whole):
 
 @dataclass
 class Amounts:
+    """The figures of one cell or row. budget and actual are those of the date range (of
+    the whole project without one); forecast, project_budget and project_actual are always
+    the whole project's."""
+
     budget: Decimal = ZERO
     actual: Decimal = ZERO
     forecast: Decimal = ZERO
+    project_budget: Decimal = ZERO
+    project_actual: Decimal = ZERO
 
     @property
     def variance(self):
@@ -50,7 +86,7 @@ class Amounts:
 
     @property
     def forecast_variance(self):
-        return self.budget - self.forecast
+        return self.project_budget - self.forecast
 
     @property
     def used_percent(self):
@@ -62,11 +98,19 @@ class Amounts:
 
     @property
     def is_forecast_over_budget(self):
-        return self.forecast > self.budget
+        return self.forecast > self.project_budget
+
+    @property
+    def is_forecast_below_actual(self):
+        return self.forecast < self.project_actual
 
     def __add__(self, other):
         return Amounts(
-            self.budget + other.budget, self.actual + other.actual, self.forecast + other.forecast
+            self.budget + other.budget,
+            self.actual + other.actual,
+            self.forecast + other.forecast,
+            self.project_budget + other.project_budget,
+            self.project_actual + other.project_actual,
         )
 
 
@@ -119,9 +163,123 @@ class Overview:
     cumulative: list
     year_rows: list
 
+    @property
+    def is_filtered(self):
+        return bool(self.start or self.end)
+
+    @property
+    def first_month(self):
+        """The first month whose budget counts (rule 4), or None."""
+        return self.cumulative[0].month if self.cumulative else None
+
+    @property
+    def last_month(self):
+        return self.cumulative[-1].month if self.cumulative else None
+
 
 def _money(value):
     return (value or ZERO).quantize(CENT)
+
+
+def month_of(day):
+    return day.replace(day=1)
+
+
+def next_month(month):
+    return (month + datetime.timedelta(days=32)).replace(day=1)
+
+
+def months_between(first, last):
+    """First days of every month from first's month to last's month."""
+    months = []
+    month = month_of(first)
+    while month <= last:
+        months.append(month)
+        month = next_month(month)
+    return months
+
+
+# The spreading rule (rules 1–3)
+
+
+def line_months(year, quarter, first_month, last_month):
+    """The months that carry a line of the given year (and quarter): those of its months
+    inside first_month–last_month (the project period), or all of them if none is."""
+    if quarter:
+        covered = [datetime.date(year, 3 * (quarter - 1) + m, 1) for m in (1, 2, 3)]
+    else:
+        covered = [datetime.date(year, m, 1) for m in range(1, 13)]
+    inside = [m for m in covered if first_month <= m <= last_month]
+    return inside or covered
+
+
+def spread(amount, months):
+    """[(month, part)]: amount in equal parts of whole öre over months, the öre left over
+    one each to the last months, so that the parts sum exactly to amount."""
+    cents = int(Decimal(amount).quantize(CENT) * 100)
+    base, left_over = divmod(cents, len(months))
+    first_with_extra = len(months) - left_over
+    return [
+        (month, Decimal(base + (index >= first_with_extra)).scaleb(-2))
+        for index, month in enumerate(months)
+    ]
+
+
+@dataclass(frozen=True)
+class BudgetPart:
+    """The part of one budget line that one month carries."""
+
+    month: datetime.date
+    work_area_id: int
+    category_id: int
+    financier_id: int | None
+    amount: Decimal
+
+
+def budget_parts(project, version):
+    """Every line of version spread over its months (one query)."""
+    if version is None:
+        return []
+    first_month, last_month = month_of(project.start_date), month_of(project.end_date)
+    lines = BudgetLine.objects.filter(version=version).values_list(
+        "work_area_id", "category_id", "financier_id", "year", "quarter", "amount"
+    )
+    return [
+        BudgetPart(month, area, category, financier, part)
+        for area, category, financier, year, quarter, amount in lines
+        for month, part in spread(amount, line_months(year, quarter, first_month, last_month))
+    ]
+
+
+def _in_range(parts, start, end):
+    """The parts of the months the range [start, end] touches (rule 4)."""
+    first = month_of(start) if start else None
+    last = month_of(end) if end else None
+    return [
+        part
+        for part in parts
+        if (first is None or part.month >= first) and (last is None or part.month <= last)
+    ]
+
+
+def _sum_by(parts, key):
+    totals = defaultdict(lambda: ZERO)
+    for part in parts:
+        totals[key(part)] += part.amount
+    return dict(totals)
+
+
+def version_in_force(project, day):
+    """The budget version in force on day (rule 5): the approved version with the highest
+    number approved on or before day; before the first approval, the first approved one."""
+    approved = BudgetVersion.objects.filter(project=project, state=BudgetVersion.State.APPROVED)
+    return (
+        approved.filter(approved_on__lte=day).order_by("-number").first()
+        or approved.order_by("number").first()
+    )
+
+
+# Actual costs
 
 
 def period_filter(start, end, prefix=""):
@@ -134,56 +292,20 @@ def period_filter(start, end, prefix=""):
     return q
 
 
-def _quarter(day):
-    return (day.month - 1) // 3 + 1
-
-
-def budget_line_period_filter(start, end):
-    """Q for budget lines whose year, or year and quarter, overlap [start, end]."""
-    q = Q()
-    if start:
-        q &= (
-            Q(year__gt=start.year)
-            | Q(year=start.year, quarter__isnull=True)
-            | Q(year=start.year, quarter__gte=_quarter(start))
-        )
-    if end:
-        q &= (
-            Q(year__lt=end.year)
-            | Q(year=end.year, quarter__isnull=True)
-            | Q(year=end.year, quarter__lte=_quarter(end))
-        )
-    return q
-
-
-def _budget_lines(version, start, end):
-    if version is None:
-        return BudgetLine.objects.none()
-    return BudgetLine.objects.filter(version=version).filter(budget_line_period_filter(start, end))
-
-
 def _entries(project, start, end):
     return CostEntry.objects.filter(project=project).filter(period_filter(start, end))
 
 
-def budget_by_area_and_category(version, start=None, end=None):
-    rows = (
-        _budget_lines(version, start, end)
-        .values_list("work_area_id", "category_id")
-        .annotate(total=Sum("amount"))
-        .order_by()
-    )
-    return {(area, category): _money(total) for area, category, total in rows}
-
-
-def actual_by_area_and_category(project, start=None, end=None):
+def actual_by_area_category_and_financier(project, start=None, end=None):
+    """{(work area, category, financier): actual}: one pass over the entries, which the
+    index costentry_by_area answers without reading the table."""
     rows = (
         _entries(project, start, end)
-        .values_list("work_area_id", "category_id")
+        .values_list("work_area_id", "category_id", "financier_id")
         .annotate(total=Sum("amount"))
         .order_by()
     )
-    return {(area, category): _money(total) for area, category, total in rows}
+    return {(area, category, financier): _money(total) for area, category, financier, total in rows}
 
 
 def forecast_by_area_and_category(project):
@@ -210,8 +332,8 @@ def _period_start(month, period):
 
 def actual_by_period(project, period="month", start=None, end=None):
     """{first day of the period: actual} for period month, quarter or year. SQL sums per day,
-    which an index on (project, date, amount) answers without reading the table and which
-    works the same on every database; the few hundred days are then added up here."""
+    which the index costentry_by_date answers without reading the table and which works the
+    same on every database; the few hundred days are then added up here."""
     rows = (
         _entries(project, start, end)
         .values_list("date")
@@ -220,59 +342,29 @@ def actual_by_period(project, period="month", start=None, end=None):
     )
     totals = defaultdict(lambda: ZERO)
     for day, total in rows:
-        totals[_period_start(day.replace(day=1), period)] += _money(total)
+        totals[_period_start(month_of(day), period)] += _money(total)
     return dict(totals)
 
 
-def budget_by_year_and_quarter(version, start=None, end=None):
-    """{(year, quarter or None): budget}."""
-    rows = (
-        _budget_lines(version, start, end)
-        .values_list("year", "quarter")
-        .annotate(total=Sum("amount"))
-        .order_by()
-    )
-    return {(year, quarter): _money(total) for year, quarter, total in rows}
+# The overview
 
 
-def budget_by_financier(version, start=None, end=None):
-    rows = (
-        _budget_lines(version, start, end)
-        .values_list("financier_id")
-        .annotate(total=Sum("amount"))
-        .order_by()
-    )
-    return {financier: _money(total) for financier, total in rows}
-
-
-def actual_by_financier(project, start=None, end=None):
-    rows = (
-        _entries(project, start, end)
-        .values_list("financier_id")
-        .annotate(total=Sum("amount"))
-        .order_by()
-    )
-    return {financier: _money(total) for financier, total in rows}
-
-
-def financier_rows(project, version, start=None, end=None):
-    """Each financier's commitment, its budgeted and actual costs, its share of all costs and
-    how much of its commitment is used; a last row (financier None) for costs not assigned."""
+def financier_rows(project, budget, actual, version_total):
+    """Each financier's commitment (a share is of the whole version's budget), its
+    budgeted and actual costs, its share of all costs and how much of its commitment is
+    used; a last row (financier None) for costs and budget not assigned to one."""
     financiers = list(
         Financier.objects.filter(project=project)
         .select_related("organisation")
         .order_by("organisation__name")
     )
-    budget = budget_by_financier(version, start, end)
-    actual = actual_by_financier(project, start, end)
-    budget_total = sum(budget.values(), ZERO)
     actual_sum = sum(actual.values(), ZERO)
 
     def commitment(financier):
         if financier.committed_amount is not None:
             return financier.committed_amount
         if financier.committed_share is not None:
-            return (budget_total * financier.committed_share / 100).quantize(CENT)
+            return (version_total * financier.committed_share / 100).quantize(CENT)
         return None
 
     commitments = {f.pk: commitment(f) for f in financiers}
@@ -308,60 +400,20 @@ def financier_rows(project, version, start=None, end=None):
     return rows
 
 
-def months_between(first, last):
-    """First days of every month from first's month to last's month."""
-    months = []
-    month = first.replace(day=1)
-    while month <= last:
-        months.append(month)
-        month = (month + datetime.timedelta(days=32)).replace(day=1)
-    return months
-
-
-def spread_budget_over_months(budget_by_period, months_in_project):
-    """{month: budget}: each year's (or quarter's) budget evenly over its months that lie in
-    the project period, the rounding remainder on the last month so the sum stays exact."""
-    project_months = set(months_in_project)
-    spread = defaultdict(lambda: ZERO)
-    for (year, quarter), amount in budget_by_period.items():
-        if quarter:
-            candidates = [datetime.date(year, 3 * (quarter - 1) + m, 1) for m in (1, 2, 3)]
-        else:
-            candidates = [datetime.date(year, m, 1) for m in range(1, 13)]
-        months = [m for m in candidates if m in project_months] or candidates[-1:]
-        share = (amount / len(months)).quantize(CENT, rounding=ROUND_HALF_UP)
-        for month in months[:-1]:
-            spread[month] += share
-        spread[months[-1]] += amount - share * (len(months) - 1)
-    return spread
-
-
-def cumulative_over_time(project, version, start=None, end=None):
-    first = start or project.start_date
-    last = end or project.end_date
-    actual = actual_by_period(project, "month", start, end)
-    if actual:
-        first = min(first, min(actual))
-        last = max(last, max(actual))
-    months = months_between(first, last)
-    budget = spread_budget_over_months(
-        budget_by_year_and_quarter(version, start, end),
-        months_between(project.start_date, project.end_date),
-    )
+def cumulative_over_time(project, budget_by_month, actual_by_month, start=None, end=None):
+    """The months of the range (without one: the project period, widened to any month with
+    budget or costs) with their budget and actual, and both added up from the first."""
+    known = [*budget_by_month, *actual_by_month]
+    first = month_of(start) if start else min([month_of(project.start_date), *known])
+    last = month_of(end) if end else max([month_of(project.end_date), *known])
     points = []
     running_actual = running_budget = ZERO
-    for month in months:
-        running_actual += actual.get(month, ZERO)
-        running_budget += budget.get(month, ZERO)
-        points.append(
-            CumulativePoint(
-                month=month,
-                actual=actual.get(month, ZERO),
-                budget=budget.get(month, ZERO),
-                cumulative_actual=running_actual,
-                cumulative_budget=running_budget,
-            )
-        )
+    for month in months_between(first, last):
+        actual = actual_by_month.get(month, ZERO)
+        budget = budget_by_month.get(month, ZERO)
+        running_actual += actual
+        running_budget += budget
+        points.append(CumulativePoint(month, actual, budget, running_actual, running_budget))
     return points
 
 
@@ -375,23 +427,41 @@ def year_rows(cumulative):
     ]
 
 
+def _by_area_and_category(totals):
+    result = defaultdict(lambda: ZERO)
+    for (area, category, _financier), total in totals.items():
+        result[area, category] += total
+    return result
+
+
 def overview(project, *, version=None, start=None, end=None):
-    """Everything the overview page, the status reports and the export show."""
+    """Everything the overview page, the status reports and the exports show, by the rule
+    at the top of this module."""
     if version is None:
         version = BudgetVersion.current_for(project)
     categories = list(CostCategory.objects.filter(project=project))
     work_areas = list(WorkArea.objects.filter(project=project))
-    budget = budget_by_area_and_category(version, start, end)
-    actual = actual_by_area_and_category(project, start, end)
+    all_parts = budget_parts(project, version)
+    parts = _in_range(all_parts, start, end)
+    budget = _sum_by(parts, lambda p: (p.work_area_id, p.category_id))
+    project_budget = _sum_by(all_parts, lambda p: (p.work_area_id, p.category_id))
+    actual_cells = actual_by_area_category_and_financier(project, start, end)
+    actual = _by_area_and_category(actual_cells)
+    if start or end:
+        project_actual = _by_area_and_category(actual_by_area_category_and_financier(project))
+    else:
+        project_actual = actual
     forecast = forecast_by_area_and_category(project)
 
     def cell(area_id, category_id):
         key = (area_id, category_id)
-        cell_budget = budget.get(key, ZERO)
+        whole_budget = project_budget.get(key, ZERO)
         return Amounts(
-            budget=cell_budget,
+            budget=budget.get(key, ZERO),
             actual=actual.get(key, ZERO),
-            forecast=forecast.get(key, cell_budget),
+            forecast=forecast.get(key, whole_budget),
+            project_budget=whole_budget,
+            project_actual=project_actual.get(key, ZERO),
         )
 
     work_area_rows = []
@@ -407,7 +477,16 @@ def overview(project, *, version=None, start=None, end=None):
         Row(label=str(category), amounts=category_totals[category.pk], key=category)
         for category in categories
     ]
-    cumulative = cumulative_over_time(project, version, start, end)
+    actual_by_financier = defaultdict(lambda: ZERO)
+    for (_area, _category, financier), total in actual_cells.items():
+        actual_by_financier[financier] += total
+    cumulative = cumulative_over_time(
+        project,
+        _sum_by(parts, lambda p: p.month),
+        actual_by_period(project, "month", start, end),
+        start,
+        end,
+    )
     return Overview(
         project=project,
         version=version,
@@ -417,7 +496,12 @@ def overview(project, *, version=None, start=None, end=None):
         work_area_rows=work_area_rows,
         category_rows=category_rows,
         total=sum((row.amounts for row in work_area_rows), Amounts()),
-        financier_rows=financier_rows(project, version, start, end),
+        financier_rows=financier_rows(
+            project,
+            _sum_by(parts, lambda p: p.financier_id),
+            actual_by_financier,
+            sum((p.amount for p in all_parts), ZERO),
+        ),
         cumulative=cumulative,
         year_rows=year_rows(cumulative),
     )

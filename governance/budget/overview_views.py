@@ -46,6 +46,13 @@ class OverviewFilterForm(forms.Form):
         self.fields["version"].queryset = BudgetVersion.objects.filter(project=project)
         self.fields["version"].empty_label = _("Current approved budget")
 
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end:
+            self.add_error("end", _("The end date is before the start date."))
+        return cleaned
+
 
 def overview_from(request):
     project = project_from(request)
@@ -72,7 +79,9 @@ class BudgetOverviewView(PermittedView, AdminPage, TemplateView):
             form=form,
             overview=overview,
             cumulative_chart=charts.cumulative_chart(overview.cumulative),
-            work_area_chart=charts.work_area_bars(overview.work_area_rows),
+            work_area_chart=charts.work_area_bars(
+                overview.work_area_rows, with_forecast=not overview.is_filtered
+            ),
             export_url=reverse("budget:export_overview") + (f"?{query}" if query else ""),
             costs_export_url=reverse("budget:export_costs") + f"?project={overview.project.pk}",
             can_import=self.user_has_permission("add"),

@@ -6,11 +6,15 @@ shown; at submission the same dict is stored as the report's snapshot, and from 
 the page, the .xlsx and the PDF are rendered from that snapshot only. Every money figure
 comes from governance/budget/figures.py.
 
-Budget figures in a report:
-- budget and forecast are the whole project's (the budget in force, the expected final cost);
-- "to date" is everything up to the period's end (budget lines whose year or quarter has
-  begun, costs dated up to the end), with variance = budget to date − actual to date;
-- "in the period" are the costs dated inside the period.
+Budget figures in a report follow the rule in governance/budget/figures.py:
+- one budget version throughout: the version in force at the period's end;
+- budget and forecast are the whole project's (that version's total, the expected final
+  cost);
+- "to date" is every month up to the period's last month (each budget line spread evenly
+  over its months inside the project period) and the costs dated up to the period's end,
+  with variance = budget to date − actual to date; the budget to date is the cumulative
+  budget at the period's last month in the report's chart, to the öre;
+- "in the period" are the budget of the period's months and the costs dated inside it.
 """
 
 import datetime
@@ -26,7 +30,6 @@ from django.utils.translation import gettext as _
 
 from governance.budget import charts as budget_charts
 from governance.budget import figures
-from governance.budget.models import BudgetVersion
 from governance.decisions.models import ChangeRequest, Decision
 from governance.register.models import Activity, Milestone, WorkArea
 from governance.reports.models import Indicator, Risk, StatusReport, WorkAreaStatus
@@ -77,7 +80,7 @@ def _area_amounts(row_to_date, row_period, row_project):
 
 
 def budget_content(project, start, end):
-    version = BudgetVersion.current_for(project)
+    version = figures.version_in_force(project, end)
     whole = figures.overview(project, version=version)
     to_date = figures.overview(project, version=version, end=end)
     period = figures.overview(project, version=version, start=start, end=end)
@@ -472,7 +475,11 @@ def charts(content):
             label=area["code"],
             key=SimpleNamespace(code=area["code"]),
             amounts=figures.Amounts(
-                budget=area["budget"], actual=area["actual_to_date"], forecast=area["forecast"]
+                budget=area["budget"],
+                actual=area["actual_to_date"],
+                forecast=area["forecast"],
+                project_budget=area["budget"],
+                project_actual=area["actual_to_date"],
             ),
         )
         for area in money["work_areas"]

@@ -28,6 +28,7 @@ AMOUNT_KEYS = [
     "budget",
     "budget_to_date",
     "actual_to_date",
+    "budget_period",
     "actual_period",
     "variance",
     "forecast",
@@ -37,13 +38,28 @@ AMOUNT_KEYS = [
 def _amount_columns(first):
     return [
         (first, TEXT, 34),
-        (_("Budget"), MONEY, 18),
+        (_("Budget for the whole project"), MONEY, 18),
         (_("Budget to date"), MONEY, 18),
         (_("Actual to date"), MONEY, 18),
+        (_("Budget in the period"), MONEY, 20),
         (_("Actual in the period"), MONEY, 20),
         (_("Variance to date"), MONEY, 18),
-        (_("Forecast"), MONEY, 18),
+        (_("Forecast for the whole project"), MONEY, 18),
+        (_("Note"), TEXT, 36),
     ]
+
+
+def forecast_note(row):
+    """The flag the report page shows beside a forecast, as text."""
+    if row["forecast"] < row["actual_to_date"]:
+        return _("Forecast below the actual cost to date")
+    if row["forecast"] > row["budget"]:
+        return _("Forecast over the budget")
+    return None
+
+
+def _amount_row(table, label, row):
+    table.row(label, *[row[key] for key in AMOUNT_KEYS], forecast_note(row))
 
 
 def summary_sheet(workbook, report, content):
@@ -62,11 +78,13 @@ def summary_sheet(workbook, report, content):
         (_("Budget for the whole project"), "budget"),
         (_("Budget to date"), "budget_to_date"),
         (_("Actual to date"), "actual_to_date"),
+        (_("Budget in the period"), "budget_period"),
         (_("Actual in the period"), "actual_period"),
         (_("Variance to date"), "variance"),
-        (_("Forecast"), "forecast"),
+        (_("Forecast for the whole project"), "forecast"),
     ):
         table.row(label, total[key], kinds=(TEXT, MONEY))
+    table.row(_("Budget version"), content["budget"]["version"] or "–")
     table.row(_("Summary"), content["narrative"]["summary"])
     if content["kind"] == "slutrapport":
         for area in content["work_areas"]:
@@ -111,7 +129,7 @@ def budget_sheet(workbook, content):
     table = workbook.sheet(_("Budget"), _amount_columns(_("Work area")))
     areas = content["budget"]["work_areas"]
     for area in areas:
-        table.row(area["label"], *[area[key] for key in AMOUNT_KEYS])
+        _amount_row(table, area["label"], area)
     table.sum_totals(_("Total"))
     if areas:
         chart = BarChart()
@@ -133,7 +151,7 @@ def budget_sheet(workbook, content):
 def actual_sheet(workbook, content):
     table = workbook.sheet(_("Actual"), _amount_columns(_("Cost category")))
     for category in content["budget"]["categories"]:
-        table.row(category["label"], *[category[key] for key in AMOUNT_KEYS])
+        _amount_row(table, category["label"], category)
     table.sum_totals(_("Total"))
 
 

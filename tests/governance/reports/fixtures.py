@@ -1,11 +1,15 @@
 """A status report for 2013 Q2 on the small hand-checked budget of ../budget/fixtures.py.
 
-Figures of the report (period 2013-04-01 – 2013-06-30), computed by hand:
+Figures of the report (period 2013-04-01 – 2013-06-30), computed by hand by the rule of
+governance/budget/figures.py (each line spread evenly over its months in whole öre, the öre
+left over on the last months):
                 budget (whole)  forecast     budget to date  actual to date  actual in period
-  A             110 000,50      105 000,50   110 000,50      34 000,55        4 000,45
-  B              70 000,25       70 000,25    20 000,00           0,00            0,00
-  total         180 000,75      175 000,75   130 000,50      34 000,55        4 000,45
-Variance to date (budget to date − actual to date): 95 999,95.
+  A             110 000,50      105 000,50    60 000,48      34 000,55        4 000,45
+  B              70 000,25       70 000,25     9 999,98           0,00            0,00
+  total         180 000,75      175 000,75    70 000,46      34 000,55        4 000,45
+Budget to date of A: Personal 2013 January–June 6 × 8 333,33, Resor 2013 Q2 10 000,50; of B:
+Externa tjänster 2013 January–April 1 666,66, May–June 1 666,67. Budget in the period
+(April–June) 40 000,49. Variance to date (budget to date − actual to date): 35 999,91.
 To date per financier: Umeå kommun 30 000,10, Örnsköldsviks kommun 4 000,45.
 """
 

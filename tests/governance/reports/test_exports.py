@@ -69,15 +69,17 @@ def test_workbook_sheets_headers_formats_and_totals(report):
     headers = [c.value for c in budget[1]]
     assert headers == [
         "Arbetsområde",
-        "Budget",
+        "Budget för hela projektet",
         "Budget hittills",
         "Utfall hittills",
+        "Budget under perioden",
         "Utfall under perioden",
         "Avvikelse hittills",
-        "Prognos",
+        "Prognos för hela projektet",
+        "Anmärkning",
     ]
     assert budget.freeze_panes == "A2"
-    assert budget.auto_filter.ref == "A1:G3"
+    assert budget.auto_filter.ref == "A1:I3"
     assert budget.column_dimensions["A"].width == 34
     assert budget["A2"].value == "A. Arbetsgivare"
     assert Decimal(str(budget["D2"].value)) == Decimal("34000.55")
@@ -85,7 +87,8 @@ def test_workbook_sheets_headers_formats_and_totals(report):
     total_row = budget[4]
     assert total_row[0].value == "Summa"
     expected = report_content.content(report)["budget"]["total"]
-    for cell, key in zip(total_row[1:], report_excel.AMOUNT_KEYS, strict=True):
+    amount_cells = total_row[1 : 1 + len(report_excel.AMOUNT_KEYS)]
+    for cell, key in zip(amount_cells, report_excel.AMOUNT_KEYS, strict=True):
         assert cell.number_format == '#,##0.00 "kr"'
         assert sum_formula_value(budget, cell) == expected[key], key
     (chart,) = budget._charts
@@ -131,7 +134,7 @@ def test_pdf_text_holds_period_work_areas_and_totals(report):
     assert "Lägesrapport 2013 kvartal 2" in text
     assert "1 april 2013 – 30 juni 2013" in text
     assert "A. Arbetsgivare" in text and "B. Styrkor" in text
-    assert "180 000,75 kr" in text and "34 000,55 kr" in text and "95 999,95 kr" in text
+    assert "180 000,75 kr" in text and "34 000,55 kr" in text and "35 999,91 kr" in text
     assert "Innehåll" in text and "Sida 2 av" in text
     assert "Grön" in text
 
