@@ -1,5 +1,6 @@
-"""Excel exports of the budget overview, of all cost entries and of a budget version, on
-the one spreadsheet writer (governance/common/spreadsheets.py)."""
+"""Excel exports of the budget overview and of all cost entries, on the one spreadsheet
+writer (governance/common/spreadsheets.py). A budget version's export and import are in
+version_sheet.py."""
 
 from django.db.models import F
 from django.utils import dateformat
@@ -8,7 +9,7 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from governance.budget.figures import ZERO
 from governance.common.money import format_sek
-from governance.common.spreadsheets import DATE, MONEY, NUMBER, PERCENT, TEXT, Workbook
+from governance.common.spreadsheets import DATE, MONEY, PERCENT, TEXT, Workbook
 
 
 def _amount_columns(overview, *first):
@@ -223,40 +224,4 @@ def cost_entries_workbook(queryset):
         total += values[2]
         row(*values)
     sheet.totals(_("Total"), _("%(count)s entries") % {"count": sheet.rows}, total)
-    return workbook.bytes()
-
-
-def budget_version_workbook(version):
-    """A budget version's lines, one row each, with the version's total on the last row."""
-    workbook = Workbook()
-    sheet = workbook.sheet(
-        _("Budget lines"),
-        [
-            (_("Work area"), TEXT, 46),
-            (_("Activity"), TEXT, 14),
-            (_("Cost category"), TEXT, 24),
-            (_("Financier"), TEXT, 28),
-            (_("Year"), NUMBER, 8),
-            (_("Quarter"), NUMBER, 10),
-            (_("Amount"), MONEY, 18),
-        ],
-        caption=str(version),
-        lines=[f"{version.get_state_display()} {version.approved_on or ''}".strip()],
-    )
-    lines = version.lines.select_related(
-        "work_area", "activity", "category", "financier__organisation"
-    ).order_by("work_area__sort_order", "work_area__code", "category__sort_order", "year")
-    total = ZERO
-    for line in lines:
-        total += line.amount
-        sheet.row(
-            str(line.work_area),
-            line.activity.code if line.activity_id else None,
-            str(line.category),
-            str(line.financier) if line.financier_id else None,
-            line.year,
-            line.quarter,
-            line.amount,
-        )
-    sheet.totals(_("Total"), *[None] * 5, total)
     return workbook.bytes()

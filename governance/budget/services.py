@@ -1,6 +1,7 @@
-"""The budget's state changes: a new draft from a version, and the approval that makes a
-version the budget in force. The admin, decisions (a granted change request), the demo
-and the tests all go through these functions."""
+"""The budget's state changes: a new draft from a version, saving a draft's lines, and the
+approval that makes a version the budget in force. The admin (the grid editor and the Excel
+import), decisions (a granted change request), the demo, the bench and the tests all go
+through these functions."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,8 +11,10 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from governance.budget.models import BudgetLine, BudgetVersion
+from governance.budget.version_lines import ProjectLookups, compare_lines, current_amounts
 
 APPROVE = "lagesbild.budget.approve"
+SAVE_LINES = "lagesbild.budget.save_lines"
 
 
 @transaction.atomic
@@ -73,3 +76,58 @@ def approve_budget_version(
     data = log_data if log_data is not None else {"reference": reference}
     log(version, log_action, user=user, data=data)
     return version
+
+
+@transaction.atomic
+def save_draft_lines(version, amounts, *, replace=False, user=None, lookups=None):
+    """Gives a draft the wanted amounts: `amounts` maps line keys (version_lines.LineKey)
+    to Decimal amounts, None for no line. With `replace` the amounts are the whole version
+    and every other line goes (an imported file); without, the other lines stay (a grid
+    posts the cells it changed). Refuses an approved version and a key outside the
+    project. A bounded number of queries however many lines: one read, one delete, bulk
+    creates and updates. Returns the version_lines.LineChanges it made."""
+    version = BudgetVersion.objects.select_for_update().select_related("project").get(pk=version.pk)
+    if version.is_approved:
+        raise ValidationError(
+            _("Budget version %(version)s is approved and cannot be changed.")
+            % {"version": version}
+        )
+    lookups = lookups or ProjectLookups(version.project)
+    for key in amounts:
+        problem = lookups.problem(key)
+        if problem:
+            raise ValidationError(f"{problem} ({key})")
+    current, ids = current_amounts(version)
+    changes = compare_lines(current, amounts, replace=replace)
+    if not changes:
+        return changes
+    doomed, updated = [], []
+    for change in changes.removed:
+        doomed += ids[change.key]
+    for change in changes.changed:
+        first, *duplicates = ids[change.key]
+        updated.append(BudgetLine(pk=first, amount=change.after))
+        doomed += duplicates
+    if doomed:
+        BudgetLine.objects.filter(version=version, pk__in=doomed).delete()
+    if updated:
+        BudgetLine.objects.bulk_update(updated, ["amount"], batch_size=500)
+    BudgetLine.objects.bulk_create(
+        (
+            BudgetLine(
+                version=version,
+                work_area_id=change.key.work_area_id,
+                category_id=change.key.category_id,
+                activity_id=change.key.activity_id,
+                financier_id=change.key.financier_id,
+                year=change.key.year,
+                quarter=change.key.quarter,
+                amount=change.after,
+            )
+            for change in changes.added
+        ),
+        batch_size=500,
+    )
+    changes.sort(lookups)
+    log(version, SAVE_LINES, user=user, data=changes.summary())
+    return changes
