@@ -1,6 +1,7 @@
 """Admin views of actual costs: the cost entries with filters and totals, their Excel
-export, the import (upload → preview with the column mapping → confirm) and the import
-batches with their undo. The import itself is cost_import.py."""
+export, the import (upload → preview with the column mapping, or with the SIE file's object
+→ confirm), the import batches with their undo, and the account mapping. The import
+itself is cost_import.py."""
 
 import datetime
 
@@ -10,8 +11,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.generic import RedirectView, TemplateView
 
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -24,11 +25,11 @@ import django_filters
 from core.admin_views import PermittedView
 from core.uploads import PendingUploadGone, PendingUploads
 from governance.budget import cost_import, excel
-from governance.budget.models import CostEntry, CostImportBatch
+from governance.budget.models import AccountMapping, CostEntry, CostImportBatch
 from governance.budget.overview_views import project_from
 from governance.common.admin import AdminPage, GovernanceViewSet, IndexView, xlsx_response
 from governance.common.money import format_sek
-from governance.register.models import Project
+from governance.register.models import Project, WorkArea
 
 
 class CostEntryFilterSet(WagtailFilterSet):
@@ -121,6 +122,18 @@ class UndoImportView(PermittedView, AdminPage, TemplateView):
         return redirect("cost_import:index")
 
 
+class StartImportView(PermittedView, RedirectView):
+    """A cost import is made by importing a file: "Add" leads to the import page."""
+
+    model = CostEntry
+    permission_required = "add"
+
+    def get_redirect_url(self):
+        project = self.request.GET.get("project", "")
+        query = f"?project={project}" if project.isdigit() else ""
+        return reverse("budget:import") + query
+
+
 class CostImportBatchViewSet(GovernanceViewSet):
     url_prefix = "styrning/kostnadsimporter"
     name = "cost_import"
@@ -147,11 +160,42 @@ class CostImportBatchViewSet(GovernanceViewSet):
 
     list_select_related = ["imported_by", "project"]
 
+    @property
+    def add_view(self):
+        return StartImportView.as_view()
+
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
             path("undo/<int:pk>/", UndoImportView.as_view(), name="undo"),
         ]
+
+
+# ---------------------------------------------------------------------------------------
+# Account mapping
+
+
+class AccountMappingViewSet(GovernanceViewSet):
+    url_prefix = "styrning/kontomappning"
+    name = "account_mapping"
+    model = AccountMapping
+    icon = "list-ol"
+    menu_label = gettext_lazy("Account mapping")
+    list_display = [
+        Column("accounts", label=gettext_lazy("accounts"), accessor=lambda m: m.accounts_label),
+        "category",
+        "note",
+        "project",
+    ]
+    list_filter = ["project", "category"]
+    list_per_page = 100
+    list_select_related = ["category", "project"]
+    panels = [
+        FieldPanel("project"),
+        FieldRowPanel([FieldPanel("first_account"), FieldPanel("last_account")]),
+        FieldPanel("category"),
+        FieldPanel("note"),
+    ]
 
 
 class ExportCostsView(PermittedView):
@@ -174,8 +218,8 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("File"),
         help_text=gettext_lazy(
-            "An export from the accounts as Excel (.xlsx) or CSV (.csv), at most 20 MB. The "
-            "first row holds the column headings."
+            "An export from the accounts: Excel (.xlsx) or CSV (.csv) with a row of column "
+            "headings, at most 20 MB, or a SIE 4 file (.se), at most 200 MB."
         ),
     )
 
@@ -188,19 +232,70 @@ class UploadForm(forms.Form):
         return uploaded
 
 
-class MappingForm(forms.Form):
-    """One select per field of ours, offering the file's column headings."""
+def work_area_field(project, required, label):
+    return forms.ModelChoiceField(
+        WorkArea.objects.filter(project=project),
+        label=label,
+        required=required,
+        empty_label="–",
+    )
 
-    def __init__(self, *args, headers, **kwargs):
+
+class MappingForm(forms.Form):
+    """One select per field of ours, offering the file's column headings, and the work area
+    of rows without one (a raw ledger has no work-area column)."""
+
+    def __init__(self, *args, headers, project, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [("", "–")] + [(h, h) for h in headers if h]
         for field_ in cost_import.FIELDS:
             self.fields[field_.name] = forms.ChoiceField(
                 label=field_.label, choices=choices, required=False
             )
+        self.fields["default_work_area"] = work_area_field(
+            project, False, gettext_lazy("Work area of rows without one")
+        )
 
     def mapping(self):
-        return {name: self.cleaned_data.get(name) or "" for name in self.fields}
+        return {
+            field_.name: self.cleaned_data.get(field_.name) or "" for field_ in cost_import.FIELDS
+        }
+
+    def default_work_area(self):
+        return self.cleaned_data.get("default_work_area")
+
+
+def object_value(dimension, object_id):
+    return f"{dimension}:{object_id}"
+
+
+class SieChoiceForm(forms.Form):
+    """Which object of the SIE file marks the project's rows, and their work area."""
+
+    def __init__(self, *args, objects, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["object"] = forms.ChoiceField(
+            label=gettext_lazy("The project's rows in the file"),
+            help_text=gettext_lazy(
+                "The object (for example a project or a cost centre) that the accounts put "
+                "on the project's costs."
+            ),
+            choices=[("", "–")]
+            + [(object_value(item[0], item[1]), object_label(*item)) for item in objects],
+        )
+        self.fields["work_area"] = work_area_field(project, True, gettext_lazy("Work area"))
+        self.fields["work_area"].help_text = gettext_lazy("The work area of every imported row.")
+
+    def choice(self):
+        dimension, object_id = self.cleaned_data["object"].split(":", 1)
+        return cost_import.SieChoice(int(dimension), object_id, self.cleaned_data["work_area"])
+
+
+def object_label(dimension, object_id, dimension_name, name, rows):
+    """ "6 Projekt · P123 Regionprojektet · 312 rader": what the user recognises."""
+    rows_text = ngettext("%(count)s row", "%(count)s rows", rows) % {"count": rows}
+    dimension_text = f"{dimension} {dimension_name}".strip()
+    return " · ".join(part for part in (dimension_text, f"{object_id} {name}".strip(), rows_text))
 
 
 class CostImportView(PermittedView, AdminPage, TemplateView):
@@ -238,25 +333,57 @@ class CostImportView(PermittedView, AdminPage, TemplateView):
             return self.render(upload_form=form)
         project, uploaded = form.cleaned_data["project"], form.cleaned_data["file"]
         try:
-            headers = cost_import.read_headers(uploaded, uploaded.name)
+            kind = cost_import.file_kind(uploaded, uploaded.name)
+            if kind == cost_import.SIE:
+                objects = sie_objects(cost_import.summarise_sie(uploaded))
+            else:
+                headers = cost_import.read_headers(uploaded, uploaded.name)
         except cost_import.ImportFileError as error:
             form.add_error("file", str(error))
             return self.render(upload_form=form)
+        if kind == cost_import.SIE:
+            if not objects:
+                form.add_error(
+                    "file",
+                    _(
+                        "No row of the SIE file carries an object (a project or a cost "
+                        "centre), so the project's rows cannot be told apart."
+                    ),
+                )
+                return self.render(upload_form=form)
+            token = self.uploads.keep(uploaded, project=project.pk, sie_objects=objects)
+            return self.choose_object(project, token, objects)
         token = self.uploads.keep(uploaded, project=project.pk)
         mapping = cost_import.guess_mapping(headers, cost_import.saved_mapping(project))
         return self.preview(project, token, mapping)
 
-    def preview(self, project, token, mapping, mapping_form=None):
+    def choose_object(self, project, token, objects, form=None, validation=None):
+        if form is None:
+            form = SieChoiceForm(
+                initial={"object": initial_object(project, objects)},
+                objects=objects,
+                project=project,
+            )
+        return self.render(
+            project=project,
+            token=token,
+            file_name=self.uploads.details(token)["name"],
+            sie_form=form,
+            validation=validation,
+            sample=validation.entries[:20] if validation else [],
+        )
+
+    def preview(self, project, token, mapping, mapping_form=None, work_area=None):
         file_name = self.uploads.details(token)["name"]
         try:
             with self.uploads.open(token) as file_obj:
-                validation = cost_import.validate(project, file_obj, file_name, mapping)
+                validation = cost_import.validate(project, file_obj, file_name, mapping, work_area)
         except cost_import.ImportFileError as error:
             self.uploads.forget(token)
             messages.error(self.request, str(error))
             return self.render(upload_form=UploadForm(initial={"project": project}))
         if mapping_form is None:
-            mapping_form = MappingForm(initial=mapping, headers=validation.headers)
+            mapping_form = MappingForm(initial=mapping, headers=validation.headers, project=project)
         return self.render(
             project=project,
             token=token,
@@ -271,27 +398,57 @@ class CostImportView(PermittedView, AdminPage, TemplateView):
         try:
             details = self.uploads.details(token)
             project = Project.objects.get(pk=details["project"])
+            if "sie_objects" in details:
+                return self.sie_preview_or_confirm(step, project, token, details)
             with self.uploads.open(token) as file_obj:
                 headers = cost_import.read_headers(file_obj, details["name"])
         except (PendingUploadGone, Project.DoesNotExist, cost_import.ImportFileError):
             messages.error(self.request, _("The uploaded file is gone. Upload it again."))
             return redirect("budget:import")
-        mapping_form = MappingForm(self.request.POST, headers=headers)
+        mapping_form = MappingForm(self.request.POST, headers=headers, project=project)
         mapping_form.is_valid()
-        mapping = mapping_form.mapping()
+        mapping, work_area = mapping_form.mapping(), mapping_form.default_work_area()
         if step == "preview":
-            return self.preview(project, token, mapping, mapping_form)
+            return self.preview(project, token, mapping, mapping_form, work_area)
         try:
             with self.uploads.open(token) as file_obj:
                 batch, validation = cost_import.import_costs(
-                    project, file_obj, details["name"], mapping, self.request.user
+                    project, file_obj, details["name"], mapping, self.request.user, work_area
                 )
         except cost_import.ImportRejected:
             messages.error(self.request, _("The file has errors. Nothing was imported."))
-            return self.preview(project, token, mapping, mapping_form)
+            return self.preview(project, token, mapping, mapping_form, work_area)
         except cost_import.ImportFileError as error:
             messages.error(self.request, str(error))
-            return self.preview(project, token, mapping, mapping_form)
+            return self.preview(project, token, mapping, mapping_form, work_area)
+        return self.imported(project, token, batch, validation)
+
+    def sie_preview_or_confirm(self, step, project, token, details):
+        objects = details["sie_objects"]
+        form = SieChoiceForm(self.request.POST, objects=objects, project=project)
+        if not form.is_valid():
+            return self.choose_object(project, token, objects, form)
+        choice = form.choice()
+        try:
+            with self.uploads.open(token) as file_obj:
+                if step == "preview":
+                    validation = cost_import.validate_sie(
+                        project, file_obj, details["name"], choice
+                    )
+                    return self.choose_object(project, token, objects, form, validation)
+                batch, validation = cost_import.import_sie(
+                    project, file_obj, details["name"], choice, self.request.user
+                )
+        except cost_import.ImportRejected as rejected:
+            messages.error(self.request, _("The file has errors. Nothing was imported."))
+            return self.choose_object(project, token, objects, form, rejected.validation)
+        except cost_import.ImportFileError as error:
+            self.uploads.forget(token)
+            messages.error(self.request, str(error))
+            return redirect(reverse("budget:import") + f"?project={project.pk}")
+        return self.imported(project, token, batch, validation)
+
+    def imported(self, project, token, batch, validation):
         self.uploads.forget(token)
         if batch is None:
             messages.warning(
@@ -314,3 +471,26 @@ class CostImportView(PermittedView, AdminPage, TemplateView):
             },
         )
         return redirect("cost_import:inspect", batch.pk)
+
+
+def sie_objects(summary):
+    """[dimension, object, dimension's name, object's name, rows] of every object with
+    rows, as the session keeps them for the choice."""
+    return [
+        [dimension, object_id, dimension_name, name, summary.object_rows[(dimension, object_id)]]
+        for dimension, object_id, dimension_name, name in summary.object_choices()
+    ]
+
+
+def initial_object(project, objects):
+    """The object of the project's last SIE import when the file has it, otherwise the
+    object with the most rows in dimension 6 ("Projekt" in the standard), otherwise none."""
+    available = {(item[0], item[1]) for item in objects}
+    saved = cost_import.saved_sie_choice(project)
+    if saved and tuple(saved) in available:
+        return object_value(*saved)
+    projects = [item for item in objects if item[0] == 6]
+    if projects:
+        best = max(projects, key=lambda item: item[4])
+        return object_value(best[0], best[1])
+    return ""

@@ -180,9 +180,7 @@ class AccountMapping(models.Model):
         ]
 
     def __str__(self):
-        if self.last_account in (None, self.first_account):
-            return f"{self.first_account} → {self.category}"
-        return f"{self.first_account}–{self.last_account} → {self.category}"
+        return f"{self.accounts_label} → {self.category}"
 
     def save(self, *args, **kwargs):
         if self.last_account is None:
@@ -220,6 +218,12 @@ class AccountMapping(models.Model):
                     )
                     % {"other": other}
                 )
+
+    @property
+    def accounts_label(self):
+        if self.last_account in (None, self.first_account):
+            return str(self.first_account)
+        return f"{self.first_account}–{self.last_account}"
 
 
 def create_default_account_mappings(project):

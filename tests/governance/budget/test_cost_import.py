@@ -4,15 +4,17 @@ import datetime
 import io
 import zipfile
 from decimal import Decimal
+from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 import pytest
 from openpyxl import Workbook, load_workbook
 
 from governance.budget import cost_import
 from governance.budget.cost_import import ImportFileError, ImportRejected
-from governance.budget.models import CostEntry, CostImportBatch
+from governance.budget.models import AccountMapping, CostEntry, CostImportBatch
 from tests.governance.budget.fixtures import build_small_budget
 
 D = Decimal
@@ -127,6 +129,10 @@ def test_a_utf8_csv_with_commas(small):
         ("1,234.50", "1234.50"),
         ("1 234 567", "1234567.00"),
         ("250 kr", "250.00"),
+        ("1 250,00-", "-1250.00"),
+        ("1\u00a0250,00-", "-1250.00"),
+        ("1250-", "-1250.00"),
+        ("250:-", "250.00"),
         (1234.5, "1234.50"),
         (0.1 + 0.2, "0.30"),
         (-42, "-42.00"),
@@ -159,6 +165,9 @@ def test_bad_amounts_are_refused_in_swedish(value, message):
         ("2013-04-30 00:00:00", datetime.date(2013, 4, 30)),
         (datetime.datetime(2013, 4, 30, 0, 0), datetime.date(2013, 4, 30)),
         (41394, datetime.date(2013, 4, 30)),
+        ("20130224", datetime.date(2013, 2, 24)),
+        (20130224, datetime.date(2013, 2, 24)),
+        (20130224.0, datetime.date(2013, 2, 24)),
     ],
 )
 def test_dates_are_read_in_the_usual_forms(value, expected):
@@ -171,6 +180,7 @@ def test_dates_are_read_in_the_usual_forms(value, expected):
         ("", "Datum saknas."),
         ("30 april", "”30 april” är inte ett datum. Skriv det som 2013-04-30 eller 30.4.2013."),
         ("2013-02-30", "”2013-02-30” är inte ett giltigt datum."),
+        ("20130230", "”20130230” är inte ett giltigt datum."),
     ],
 )
 def test_bad_dates_are_refused_in_swedish(value, message):
@@ -316,8 +326,9 @@ def test_a_file_over_20_mb_is_refused():
 
 
 def test_a_mapping_of_other_headings_is_saved_and_offered_next_time(small):
-    headings = ["Bokf.dag", "Summa kr", "Konto", "Omr", "Akt", "Fin", "Ver", "Beskr"]
-    mapping = dict(zip([f.name for f in cost_import.FIELDS], headings, strict=True))
+    headings = ["Bokf.dag", "Summa kr", "Slag", "Omr", "Akt", "Fin", "Ver", "Beskr"]
+    fields = ["date", "amount", "category", "work_area", "activity", "financier", "voucher"]
+    mapping = dict(zip([*fields, "description"], headings, strict=True))
     batch, _validation = run_import(small, xlsx_file(GOOD_ROWS, headings), mapping=mapping)
     assert batch.row_count == 3
     saved = cost_import.saved_mapping(small.project)
@@ -328,7 +339,11 @@ def test_an_incomplete_mapping_is_refused(small):
     mapping = {"date": "Datum", "amount": "Datum"}
     validation = cost_import.validate(small.project, xlsx_file(GOOD_ROWS), "k.xlsx", mapping)
     assert not validation.is_valid
-    assert "Välj kolumnen för Kostnadsslag." in validation.mapping_errors
+    assert "Välj kolumnen för Konto eller den för Kostnadsslag." in validation.mapping_errors
+    assert (
+        "Välj kolumnen för Arbetsområde, eller ett arbetsområde för alla rader."
+        in validation.mapping_errors
+    )
     assert "Kolumnen ”Datum” är vald för två fält." in validation.mapping_errors
 
 
@@ -414,6 +429,7 @@ def test_a_ledger_with_its_table_further_down_gives_excel_row_numbers(small):
     assert mapping == {
         "date": "Bokföringsdatum",
         "amount": "Belopp",
+        "account": "Konto",
         "category": "Kostnadsslag",
         "work_area": "Arbetsområde",
         "activity": "Aktivitet",
@@ -441,3 +457,190 @@ def test_a_workbook_that_breaks_while_its_rows_are_read_is_refused_with_a_messag
     with pytest.raises(ImportFileError, match="kunde inte läsas som en Excel-fil"):
         run_import(small, broken, "trasig.xlsx")
     assert not CostImportBatch.objects.filter(file_name="trasig.xlsx").exists()
+
+
+# Raw ledgers: the account decides the category ------------------------------------------
+
+LEDGER_CSV = Path(__file__).parent / "files" / "huvudbok-p123-2013.csv"
+LEDGER_MAPPING = {
+    "date": "Datum",
+    "amount": "Belopp",
+    "account": "Konto",
+    "account_name": "Kontonamn",
+    "voucher": "Ver.nr",
+    "description": "Text",
+}
+
+
+def map_interest(small):
+    AccountMapping.objects.create(
+        project=small.project,
+        first_account=8400,
+        last_account=8499,
+        category=small.category["Övrigt"],
+    )
+
+
+def test_the_ledger_fixture_is_windows_1252_with_title_lines_and_sums():
+    content = LEDGER_CSV.read_bytes()
+    assert "Tåg Umeå–Örnsköldsvik".encode("cp1252") in content
+    with pytest.raises(UnicodeDecodeError):
+        content.decode("utf-8")
+
+
+def test_a_raw_ledger_csv_imports_with_no_category_column(small):
+    with cost_import.open_sheet(LEDGER_CSV.open("rb"), LEDGER_CSV.name) as sheet:
+        assert sheet.header_row == 6  # below the export's title lines
+        assert cost_import.guess_mapping(sheet.headers) == LEDGER_MAPPING
+    map_interest(small)
+    batch, validation = cost_import.import_costs(
+        small.project,
+        LEDGER_CSV.open("rb"),
+        LEDGER_CSV.name,
+        LEDGER_MAPPING,
+        work_area=small.area_a,
+    )
+    assert (validation.row_count, validation.balance_rows, validation.income_rows) == (12, 1, 1)
+    assert validation.summary_rows == 2  # "Summa konto 5010" and "Totalt"
+    assert batch.row_count == 10
+    # 12 500 + 12 500 + 1 250 + 349 − 1 250 + 45 000 + 38 000 + 11 939,60 + 12,50 + 37,50
+    assert batch.total_amount == D("120338.60")
+    entries = {e.voucher: e for e in CostEntry.objects.filter(batch=batch)}
+    assert sorted(entries) == [
+        "A 12", "A 19", "A 31/1", "A 31/2", "A 44", "A 50", "A 58", "B 7", "L 3/1", "L 3/2"
+    ]  # fmt: skip
+    assert [
+        (entries[v].category.name, entries[v].amount) for v in ("A 12", "A 31/1", "A 31/2")
+    ] == [
+        ("Lokaler", D("12500.00")),
+        ("Resor", D("1250.00")),
+        ("Övrigt", D("349.00")),
+    ]
+    credit = entries["A 44"]
+    assert (credit.date, credit.amount, credit.description) == (
+        datetime.date(2013, 3, 12),
+        D("-1250.00"),
+        "Kreditering tåg, fel datum",
+    )
+    assert entries["L 3/2"].category.name == "Personal"
+    assert entries["A 31/1"].description == "Tåg Umeå–Örnsköldsvik"
+    assert {e.work_area for e in entries.values()} == {small.area_a}
+
+
+def test_unmapped_accounts_are_listed_once_each_with_their_rows(small):
+    # 300 rows on two accounts without a mapping give two lines, not 300 errors.
+    lines = [f"{5010 if n % 2 else 8410};Konto;V-{n};20130224;;;Rad {n};100,00" for n in range(300)]
+    content = "Konto;Kontonamn;Verifikation;Datum;Projekt;Ansvar;Text;Belopp\r\n"
+    content += "\r\n".join(lines).replace("8410;Konto", "8410;Räntekostnader")
+    content = content.replace("5010;Konto", "8890;Övriga bokslutsdispositioner")
+    validation = cost_import.validate(
+        small.project,
+        io.BytesIO(content.encode("cp1252")),
+        "huvudbok.csv",
+        {**LEDGER_MAPPING, "voucher": "Verifikation"},
+        small.area_a,
+    )
+    assert validation.error_count == 0 and not validation.is_valid
+    assert [(a.account, a.name, a.rows) for a in validation.unmapped_accounts] == [
+        (8410, "Räntekostnader", 150),
+        (8890, "Övriga bokslutsdispositioner", 150),
+    ]
+
+
+def ledger_export_xlsx():
+    """An export from Unit4/Agresso as Excel: the report's title and selection above the
+    table, dates as 20130224 numbers, amounts as numbers and as text with the minus after,
+    a total at the bottom."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Huvudbok"
+    sheet.append(["Huvudboksutdrag"])
+    sheet.append(["Urval:", "Projekt P123, period 201301–201312"])
+    sheet.append([])
+    sheet.append(["Konto", "Kontobenämning", "Verifikationsnummer", "Bokföringsdatum", "Ansvar",
+                  "Projekt", "Benämning", "Belopp"])  # fmt: skip
+    sheet.append([5410, "Förbrukningsinventarier", 300012, 20130215, "1100", "P123",
+                  "Bärbar dator", 8990.0])  # fmt: skip
+    sheet.append([2640, "Ingående moms", 300012, 20130215, "1100", "P123", "Moms", 2247.5])
+    sheet.append([5831, "Kost och logi", 300020, "20130219", "1100", "P123", "Hotell Umeå",
+                  "1 180,00"])  # fmt: skip
+    sheet.append([5831, "Kost och logi", 300027, "20130228", "1100", "P123",
+                  "Hotell Umeå, kreditering", "1 180,00-"])  # fmt: skip
+    sheet.append([6420, "Revisionsarvode", 300031, datetime.datetime(2013, 3, 1), "1100", "P123",
+                  "Granskning av lägesrapport", 7500])  # fmt: skip
+    sheet.append([None, None, None, None, None, None, "Totalt", 18737.5])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+def test_a_raw_ledger_xlsx_imports_with_no_category_column(small):
+    with cost_import.open_sheet(ledger_export_xlsx(), "huvudbok.xlsx") as sheet:
+        assert sheet.header_row == 4
+        mapping = cost_import.guess_mapping(sheet.headers)
+    assert "category" not in mapping and mapping["account"] == "Konto"
+    batch, validation = cost_import.import_costs(
+        small.project, ledger_export_xlsx(), "huvudbok.xlsx", mapping, work_area=small.area_b
+    )
+    assert (validation.balance_rows, validation.summary_rows) == (1, 1)
+    entries = CostEntry.objects.filter(batch=batch).order_by("voucher")
+    assert [(e.voucher, e.date, e.amount, e.category.name) for e in entries] == [
+        ("300012", datetime.date(2013, 2, 15), D("8990.00"), "Utrustning"),
+        ("300020", datetime.date(2013, 2, 19), D("1180.00"), "Resor"),
+        ("300027", datetime.date(2013, 2, 28), D("-1180.00"), "Resor"),
+        ("300031", datetime.date(2013, 3, 1), D("7500.00"), "Externa tjänster"),
+    ]
+    assert batch.total_amount == D("16490.00")
+
+
+# Through the admin ---------------------------------------------------------------------
+
+
+def test_a_raw_ledger_through_the_admin_names_its_unmapped_accounts_then_imports(
+    small, client, project_leader
+):
+    client.force_login(project_leader)
+    upload = LEDGER_CSV.open("rb")
+    response = client.post(
+        reverse("budget:import"), {"step": "upload", "project": small.project.pk, "file": upload}
+    )
+    page = response.content.decode()
+    assert "Välj kolumnen för Arbetsområde, eller ett arbetsområde för alla rader." in page
+    form = response.context["mapping_form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(token=response.context["token"], default_work_area=small.area_a.pk)
+
+    response = client.post(reverse("budget:import"), {**data, "step": "preview"})
+    page = response.content.decode()
+    assert "1 konto saknar kostnadsslag." in page
+    assert '<td>8410</td><td>Räntekostnader</td><td class="amount">2</td>' in page
+    assert page.count("Räntekostnader") == 1
+    assert "1 rad på ett balanskonto (1xxx–2xxx) tas inte med." in page
+    assert "2 summarader (summor, saldon) tas inte med." in page
+    assert 'value="confirm"' not in page
+
+    map_interest(small)
+    response = client.post(reverse("budget:import"), {**data, "step": "preview"})
+    assert "Filen har 12 rader: 10 nya kostnadsposter, totalt 120\u00a0338,60\u00a0kr" in (
+        response.content.decode()
+    )
+    response = client.post(reverse("budget:import"), {**data, "step": "confirm"})
+    batch = CostImportBatch.objects.get()
+    assert response.url == reverse("cost_import:inspect", args=[batch.pk])
+    assert (batch.row_count, batch.total_amount) == (10, D("120338.60"))
+
+
+def test_the_add_button_of_the_cost_imports_leads_to_the_import_page(
+    small, client, project_leader, steering_member
+):
+    client.force_login(project_leader)
+    response = client.get(reverse("cost_import:add") + f"?project={small.project.pk}")
+    assert response.status_code == 302
+    assert response.url == reverse("budget:import") + f"?project={small.project.pk}"
+    response = client.post(reverse("cost_import:add"), {"file_name": "x.xlsx"}, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("budget:import")
+    assert CostImportBatch.objects.count() == 0
+    client.force_login(steering_member)
+    assert client.get(reverse("cost_import:add")).status_code == 403
