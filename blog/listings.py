@@ -73,6 +73,11 @@ def posts(index):
     return with_listing_data(live_posts(index)).order_by("-date", "-pk")
 
 
+# A period's bounds are Swedish midnights turned into UTC: year 1 would begin in year 0 and
+# year 9999 end in year 10 000, which datetime cannot hold. Archives outside answer 404.
+ARCHIVE_YEARS = range(datetime.MINYEAR + 1, datetime.MAXYEAR)
+
+
 def local_datetime(year, month=1):
     return timezone.make_aware(datetime.datetime(year, month, 1))
 

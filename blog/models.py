@@ -178,6 +178,8 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     @path("arkiv/<int:year>/", name="archive_year")
     def archive_year_view(self, request, year):
+        if year not in listings.ARCHIVE_YEARS:
+            raise Http404
         posts = listings.posts_in_period(self, year)
         return self.listing(
             request,
@@ -189,7 +191,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
     @re_path(r"^arkiv/(?P<year>\d{4})/(?P<month>\d{1,2})/$", name="archive_month")
     def archive_month_view(self, request, year, month):
         year, month = int(year), int(month)
-        if not 1 <= month <= 12:
+        if year not in listings.ARCHIVE_YEARS or not 1 <= month <= 12:
             raise Http404
         return self.listing(
             request,

@@ -9,6 +9,8 @@ matches those forms as they are.
 """
 
 import re
+import unicodedata
+from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -39,6 +41,43 @@ SWEDISH_ENDINGS = sorted(
 )
 MIN_STEM_LENGTH = 4
 WORD = re.compile(r"\w+", re.UNICODE)
+# Each word is searched in ~25 forms: more words make a query PostgreSQL plans for seconds
+# (and, near 250 words, one Python cannot build), and no reader needs them.
+MAX_QUERY_WORDS = 8
+# Longer than any real search, and short enough for the search-promotion log's 255.
+MAX_QUERY_LENGTH = 200
+
+
+@dataclass
+class SearchQuery:
+    """What the reader typed, made safe to search: control characters (NUL included, which
+    PostgreSQL refuses in text) and punctuation (a lone quote is a syntax error to SQLite's
+    full-text index) never reach the database; only the words do, at most MAX_QUERY_WORDS."""
+
+    text: str
+    words: list
+    words_dropped: int = 0
+    asked: bool = False  # the reader typed something, if only characters we drop
+
+    @classmethod
+    def from_input(cls, raw):
+        text = "".join(
+            " " if unicodedata.category(char).startswith("C") else char
+            for char in (raw or "")[:MAX_QUERY_LENGTH]
+        )
+        text = " ".join(text.split())
+        words = WORD.findall(text)
+        return cls(
+            text=text,
+            words=words[:MAX_QUERY_WORDS],
+            words_dropped=max(len(words) - MAX_QUERY_WORDS, 0),
+            asked=bool((raw or "").strip()),
+        )
+
+    @property
+    def searched(self):
+        """The words searched for, as the search-promotion log records them."""
+        return " ".join(self.words)
 
 
 def light_stem(word):
@@ -55,19 +94,21 @@ INFLECTIONS = ["", "en", "et", "n", "t", "er", "ar", "or", "erna", "arna", "orna
 
 
 def word_forms(word):
-    """The word and its common Swedish inflected forms: "arbetsmarknaden" gives
-    "arbetsmarknad", "arbetsmarknader", "arbetsmarknaderna" …"""
+    """The word and its common Swedish inflected forms, built on the word as typed and on
+    its stem: "arbetsmarknaden" gives "arbetsmarknad", "arbetsmarknader",
+    "arbetsmarknaderna" …, and "konferens" (whose stem "konfere" is cut too far) still
+    gives "konferensen"."""
+    word = word.lower()
     stem = light_stem(word)
     if len(stem) < MIN_STEM_LENGTH:
-        return [word.lower()]
-    return sorted({word.lower(), *(stem + ending for ending in INFLECTIONS)})
+        return [word]
+    bases = {stem, word}
+    return sorted({word, *(base + ending for base in bases for ending in INFLECTIONS)})
 
 
-def build_query(query):
-    """Every word of the query must match, in any of its forms."""
-    terms = [Or([PlainText(form) for form in word_forms(word)]) for word in WORD.findall(query)]
-    if not terms:
-        return query
+def build_query(words):
+    """Every word must match, in any of its forms."""
+    terms = [Or([PlainText(form) for form in word_forms(word)]) for word in words]
     return terms[0] if len(terms) == 1 else And(terms)
 
 
@@ -97,9 +138,8 @@ def pages_of_kind(pages, kind, work_area):
 
 
 def search_pages(query, *, page_number=1, kind=None, work_area=None):
-    """A page of results for the query, or None when there is nothing to search for."""
-    query = (query or "").strip()
-    if not query:
+    """A page of results for the SearchQuery, or None when it has no word to search for."""
+    if not query.words:
         return None
     pages = pages_of_kind(Page.objects.live().public(), kind if kind in KINDS else None, work_area)
     # Newest first, as on the old WordPress blog: ranking every match by relevance made a
@@ -107,7 +147,7 @@ def search_pages(query, *, page_number=1, kind=None, work_area=None):
     results = (
         pages.order_by("-first_published_at")
         .specific()
-        .search(build_query(query), order_by_relevance=False)
+        .search(build_query(query.words), order_by_relevance=False)
     )
     return Paginator(results, RESULTS_PER_PAGE).get_page(page_number)
 
@@ -116,10 +156,10 @@ def summary_text(page):
     return getattr(page, "search_summary", "") or page.search_description or ""
 
 
-def highlight(text, query, length=SUMMARY_LENGTH):
+def highlight(text, words, length=SUMMARY_LENGTH):
     """The text, shortened, with words that share a stem with a query word in <mark>."""
     text = Truncator(text).chars(length)
-    stems = {light_stem(word) for word in WORD.findall(query or "")}
+    stems = {light_stem(word) for word in words}
     stems = [stem for stem in stems if stem]
     if not stems:
         return escape(text)

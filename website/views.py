@@ -8,11 +8,19 @@ from wagtail.contrib.search_promotions.models import Query
 
 from governance.register.models import WorkArea
 
-from .search import KINDS, highlight, kind_label, search_pages, summary_text
+from .search import (
+    KINDS,
+    MAX_QUERY_WORDS,
+    SearchQuery,
+    highlight,
+    kind_label,
+    search_pages,
+    summary_text,
+)
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()
+    query = SearchQuery.from_input(request.GET.get("q", ""))
     kind = request.GET.get("typ", "")
     kind = kind if kind in KINDS else ""
     work_areas = list(WorkArea.objects.select_related("project"))
@@ -20,21 +28,24 @@ def search(request):
     results = search_pages(
         query, page_number=request.GET.get("sida"), kind=kind or None, work_area=work_area
     )
-    if query:
-        Query.get(query).add_hit()
+    if query.words:
+        Query.get(query.searched).add_hit()
     if results:
         for result in results:
-            result.highlighted_summary = highlight(summary_text(result), query)
+            result.highlighted_summary = highlight(summary_text(result), query.words)
             result.kind_label = kind_label(result)
     context = {
-        "search_query": query,
+        "search_query": query.text,
+        "search_asked": query.asked,
+        "words_dropped": query.words_dropped,
+        "max_words": MAX_QUERY_WORDS,
         "results": results,
         "kinds": KINDS.items(),
         "selected_kind": kind,
         "work_areas": work_areas,
         "selected_work_area": work_area,
         "extra_query": urlencode(
-            {"q": query, "typ": kind, "omrade": work_area.pk if work_area else ""}
+            {"q": query.text, "typ": kind, "omrade": work_area.pk if work_area else ""}
         ),
     }
     return render(request, "search/search.html", context)

@@ -210,12 +210,12 @@ def timeline(project, rows, *, today=None):
             row=row,
             y=TIMELINE_HEADER_HEIGHT + number * TIMELINE_ROW_HEIGHT,
             planned_x=planned_x,
-            planned_width=max(x_of(row.planned_end) - planned_x, 2),
+            planned_width=width_between(planned_x, x_of(row.planned_end)),
         )
         if row.actual_start:
             actual_end = row.actual_end or min(today, end)
             bar.actual_x = x_of(row.actual_start)
-            bar.actual_width = max(x_of(actual_end) - bar.actual_x, 2)
+            bar.actual_width = width_between(bar.actual_x, x_of(actual_end))
         bars.append(bar)
     return Timeline(
         width=TIMELINE_WIDTH,
@@ -227,6 +227,12 @@ def timeline(project, rows, *, today=None):
         bars=bars,
         today_x=x_of(today) if start <= today <= end else None,
     )
+
+
+def width_between(left, right):
+    """A bar's width, at least 2 so a one-day bar shows; rounded like the positions, so the
+    SVG carries "25.6" and not "25.599999999999994"."""
+    return round(max(right - left, 2), 1)
 
 
 def quarter_ticks(start, end):

@@ -103,3 +103,20 @@ def test_listings_paginate(client, make_post, areas):
     for url in [category, "/blogg/tagg/b/", "/blogg/arkiv/2013/05/"]:
         assert len(titles(client.get(url))) == 10
         assert len(titles(client.get(url + "?sida=2"))) == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "address",
+    ["/blogg/arkiv/0/", "/blogg/arkiv/1/", "/blogg/arkiv/9999/", "/blogg/arkiv/9999/12/"]
+    + ["/blogg/arkiv/0000/01/", "/blogg/arkiv/0001/01/", "/blogg/arkiv/2012/0/"]
+    + ["/blogg/arkiv/99999999999999999999/"],
+)
+def test_archive_years_no_calendar_can_hold_are_not_found(client, posts, address):
+    assert client.get(address).status_code == 404
+
+
+@pytest.mark.django_db
+def test_archive_of_a_year_without_posts_is_an_empty_listing(client, posts):
+    assert titles(client.get("/blogg/arkiv/2002/")) == []
+    assert titles(client.get("/blogg/arkiv/2013/")) == ["Gästinlägg"]

@@ -107,6 +107,70 @@ def test_results_are_paginated_and_keep_the_filters(client, make_post):
 def test_highlighting_escapes_html(content):
     from website.search import highlight
 
-    assert str(highlight("<b>Konferensen</b> i maj", "konferens")) == (
+    assert str(highlight("<b>Konferensen</b> i maj", ["konferens"])) == (
         "&lt;b&gt;<mark>Konferensen</mark>&lt;/b&gt; i maj"
     )
+
+
+@pytest.mark.django_db
+def test_the_word_as_typed_finds_its_inflections(client, content):
+    """ "konferens" loses "ns" to the stemmer ("konfere"); the forms built on the word as
+    typed still reach "konferensen"."""
+    from website.search import word_forms
+
+    assert "konferensen" in word_forms("konferens")
+    titles = result_titles(client.get("/sok/", {"q": "konferens"}))
+    assert "Inbjudan till konferens" in titles and "Regional konferens" in titles
+
+
+HOSTILE_QUERIES = [
+    '"',
+    "'",
+    '"konferens',
+    "\x00",
+    "konferens\x00",
+    "kon\x00ferens",
+    "AND",
+    "NOT konferens",
+    "konferens OR",
+    "NEAR(a b)",
+    "a-b",
+    "x*",
+    "^konferens",
+    "(",
+    "konferens)",
+    "o'neil",
+    "%",
+    "_",
+    "\\",
+    "\u200b",
+    "\ufeffkonferens",
+    "日本語",
+    "<script>alert(1)</script>",
+    "konferens " * 250,
+    "k" * 10_000,
+    " ".join(f"ord{n}" for n in range(250)),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", HOSTILE_QUERIES)
+def test_any_search_string_gives_results_or_a_swedish_message(client, content, query):
+    response = client.get("/sok/", {"q": query, "typ": query, "omrade": query, "sida": query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert" not in html
+    assert re.search(r'<p role="status">(\d+ träff|Sök efter ett ord)', html), html[-2000:]
+
+
+@pytest.mark.django_db
+def test_only_the_first_words_are_searched(client, content):
+    html = client.get("/sok/", {"q": "konferens " + "och " * 20}).content.decode()
+    assert "Bara de första 8 orden söktes." in html
+    assert "Regional konferens" in result_titles(client.get("/sok/", {"q": "konferens " * 20}))
+
+
+@pytest.mark.django_db
+def test_nul_and_control_characters_are_dropped_not_searched(client, content):
+    titles = result_titles(client.get("/sok/", {"q": "konferens\x00\x07"}))
+    assert "Regional konferens" in titles
