@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from core.blocks import LinkBlock, body_blocks
@@ -76,10 +77,55 @@ class CallToActionBlock(blocks.StructBlock):
         template = "blog/blocks/call_to_action_block.html"
 
 
+class PreformattedBlock(blocks.StructBlock):
+    """Text whose line breaks and spaces are part of it: program code, a timetable, verse."""
+
+    style = blocks.ChoiceBlock(
+        label=_("Kind"),
+        choices=[
+            ("code", _("Program code")),
+            ("preformatted", _("Preformatted text")),
+            ("verse", _("Verse")),
+        ],
+        default="preformatted",
+    )
+    text = blocks.TextBlock(label=_("Text"))
+
+    class Meta:
+        icon = "code"
+        label = _("Preformatted text")
+        template = "blog/blocks/preformatted_block.html"
+
+
+class MediaFileBlock(blocks.StructBlock):
+    """A sound or video file to play on the page (a hosted video is an embed instead)."""
+
+    kind = blocks.ChoiceBlock(
+        label=_("Kind"), choices=[("audio", _("Sound")), ("video", _("Video"))], default="audio"
+    )
+    url = blocks.URLBlock(label=_("Address of the file"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=300)
+
+    class Meta:
+        icon = "media"
+        label = _("Sound or video file")
+        template = "blog/blocks/media_file_block.html"
+
+
 def post_body_blocks():
     return [
         *body_blocks(),
         ("gallery", GalleryBlock()),
         ("media_links", MediaLinksBlock()),
         ("call_to_action", CallToActionBlock()),
+        (
+            "table",
+            TableBlock(
+                label=_("Table"),
+                template="blog/blocks/table_block.html",
+                table_options={"renderer": "text"},
+            ),
+        ),
+        ("preformatted", PreformattedBlock()),
+        ("media", MediaFileBlock()),
     ]

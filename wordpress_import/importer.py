@@ -9,6 +9,7 @@ updates what the first created, and skips what has not changed.
 """
 
 import hashlib
+import html
 import re
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,16 +30,19 @@ from wagtail.models import Page, ReferenceIndex
 from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from bs4 import BeautifulSoup
 from taggit.models import Tag
 
 from blog.listings import forget_sidebars
 from blog.models import Author, BlogPostAuthor, BlogPostPage
 from comments import models as comment_models
 from core.cache import invalidate_public_pages
+from core.safe_urls import safe_url
 from governance.register.models import WorkArea
 from website.models import StandardPage
 
-from .conversion import html_to_blocks, plain_text
+from . import fidelity
+from .conversion import convert, plain_text
 from .models import ImportedObject
 from .page_creation import create_page, load_parental_many_to_many
 from .report import ImportReport
@@ -102,6 +106,25 @@ def deferred_search_indexing(models):
     finally:
         for model in disconnected:
             post_save.connect(post_save_signal_handler, sender=model)
+
+
+def clean_title(title):
+    """WordPress titles are HTML: "Media &amp; Text", "Title with <em>markup</em>". The
+    title here is plain text: tags removed, entities decoded once."""
+    return " ".join(html.unescape(strip_tags(title or "")).split())
+
+
+def comment_text(content):
+    """A comment's HTML as the plain text a reader saw: paragraphs and line breaks kept,
+    tags removed, entities decoded once (a written "&lt;blockquote&gt;" reads
+    "<blockquote>")."""
+    soup = BeautifulSoup(content or "", "html.parser")
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    for block in soup.find_all(["p", "blockquote", "div", "li", "pre"]):
+        block.insert_after("\n\n")
+    text = soup.get_text()
+    return re.sub(r"\n{3,}", "\n\n", re.sub(r"[ \t]*\n[ \t]*", "\n", text)).strip()
 
 
 def _checksum(item):
@@ -223,6 +246,8 @@ class WordPressImporter:
         reader = WXRReader(self.path)
         self.attachments = {}
         self.attachment_by_url = {}
+        self.attachment_by_path = {}
+        self.attached_images = {}  # post id -> its attached images' ids, in menu order
         channel = reader.channel(on_attachment=self._note_attachment)
         self.channel = channel
         self.source = channel.source or self.blog.full_url or "wordpress"
@@ -306,12 +331,23 @@ class WordPressImporter:
             "title": item.title,
         }
         if url:
-            self.attachment_by_url[self._url_key(url)] = item.wp_id
+            # The exact file first; a thumbnail's address ("-580x300") falls back to the
+            # original's, unless a file of that very name exists.
+            self.attachment_by_path.setdefault(urlsplit(url).path, item.wp_id)
+            self.attachment_by_url.setdefault(self._url_key(url), item.wp_id)
+        if item.parent_id and Path(urlsplit(url).path or relative).suffix.lower() in IMAGE_SUFFIXES:
+            self.attached_images.setdefault(item.parent_id, []).append(
+                (item.menu_order, item.wp_id)
+            )
 
     @staticmethod
     def _url_key(url):
         """Same file, whatever the host, scheme or thumbnail size in the address."""
         return SIZE_SUFFIX.sub("", urlsplit(url).path)
+
+    def _attachment_for_src(self, src):
+        path = urlsplit(src).path
+        return self.attachment_by_path.get(path) or self.attachment_by_url.get(self._url_key(src))
 
     # Posts and pages ----------------------------------------------------------------------
 
@@ -361,9 +397,16 @@ class WordPressImporter:
             is_new = page is None
             if is_new:
                 page = page_class(live=False)
-            blocks = html_to_blocks(item.content, self.resolve_image, self.is_embeddable)
+            converted = convert(
+                item.content,
+                self.resolve_image,
+                self.is_embeddable,
+                available=self._body_block_types(page_class),
+                attached_ids=[i for _order, i in sorted(self.attached_images.get(item.wp_id, []))],
+            )
+            blocks = converted.blocks
             # Page titles and slugs hold 255 characters; WordPress' have no limit.
-            page.title = Truncator(item.title or _("(untitled)")).chars(255)
+            page.title = Truncator(clean_title(item.title) or _("(untitled)")).chars(255)
             page.body = blocks
             summary = strip_tags(item.excerpt).strip() or plain_text(blocks, INTRO_LENGTH)
             page.intro = summary
@@ -388,18 +431,30 @@ class WordPressImporter:
                 page=page,
             )
             outcome = "created" if is_new else "updated"
+            measured = fidelity.measure(converted.source_html, blocks, converted.dropped)
             note = ""
             if item.password:
                 note = _("left unpublished: password-protected in WordPress")
             elif not publish:
                 note = _("left unpublished: “%(status)s” in WordPress") % {"status": item.status}
-            self.report.record(report_kind, item.wp_id, outcome, note, item.title)
+            elif not measured.is_complete:
+                note = _("not everything could be carried over; see the list of losses")
+            self.report.record(report_kind, item.wp_id, outcome, note, page.title)
+            self.report.record_fidelity(report_kind, item.wp_id, page.title, page.pk, measured)
             self.import_comments(item, page, is_new)
             ReferenceIndex.create_or_update_for_object(page)
             self._pending_cache["index"][(page_class, page.pk)] = None
 
+    @staticmethod
+    def _body_block_types(page_class):
+        return set(page_class._meta.get_field("body").stream_block.child_blocks)
+
     def _create_page(self, page, parent, item, publish):
-        requested = slugify(item.slug or item.title)[:200] or f"wp-{item.wp_id}"
+        # Wagtail allows unicode slugs (WAGTAIL_ALLOW_UNICODE_SLUGS): a Greek slug stays Greek.
+        requested = (
+            slugify(item.slug or clean_title(item.title), allow_unicode=True)[:200]
+            or f"wp-{item.wp_id}"
+        )
         page.slug = find_available_slug(parent, requested)
         create_page(page, parent, user=self.user, publish=publish, first_published_at=item.date)
 
@@ -545,12 +600,18 @@ class WordPressImporter:
             self.image_for_attachment(item.wp_id)
 
     def resolve_image(self, found):
-        """An <img> in a post → (Wagtail image id or None, title)."""
-        wp_id = found.wp_id if found.wp_id in self.attachments else None
-        if wp_id is None and found.src:
-            wp_id = self.attachment_by_url.get(self._url_key(found.src))
+        """An <img> in a post → (Wagtail image id or None, title). The address decides
+        which attachment it is: a wp-image-N class may be stale after a site moved."""
+        by_src = self._attachment_for_src(found.src) if found.src else None
+        wp_id = by_src or (found.wp_id if found.wp_id in self.attachments else None)
         if wp_id is not None:
+            attachment = self.attachments[wp_id]
+            # The alternative text and caption the image has in the media library, as
+            # WordPress shows them in a [gallery] when the post gives none.
+            found.alt = found.alt or attachment["alt"]
+            found.caption = found.caption or attachment["caption"]
             return self.image_for_attachment(wp_id)
+        found.src = safe_url(found.src)
         if not found.src:
             return None, ""
         # An image that is not in the export's attachments, e.g. from another site.
@@ -703,8 +764,9 @@ class WordPressImporter:
         comment.name = Truncator(source.author or _("Anonymous")).chars(80)
         # As Comment.save() does; bulk_create does not call it.
         comment.email = source.email.strip().lower()[:254]
-        comment.website = source.url if len(source.url) <= 200 else ""
-        comment.text = strip_tags(source.content).strip()
+        website = safe_url(source.url, allow_relative=False)
+        comment.website = website if len(website) <= 200 else ""
+        comment.text = comment_text(source.content)
         comment.status = COMMENT_STATUSES[source.approved]
         comment.created_at = comment._wp_date
         # Imported comments keep no IP address: they are older than any retention period.

@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from .fidelity import ELEMENT_KINDS
+
 KINDS = {
     "posts": _("posts"),
     "pages": _("pages"),
@@ -30,6 +32,7 @@ class ImportReport:
         self.dry_run = dry_run
         self.outcomes = {kind: {} for kind in KINDS}
         self.reasons = {}  # (kind, outcome, reason) -> {"count": n, "examples": [...]}
+        self.fidelity = {}  # (kind, wp id) -> what the page kept of the post; see fidelity.py
         self._pending = None
 
     # Recording inside a unit of work: kept back until the unit commits ---------------------
@@ -51,7 +54,18 @@ class ImportReport:
         else:
             self._record(kind, key, outcome, reason, example)
 
-    def _record(self, kind, key, outcome, reason, example):
+    def record_fidelity(self, kind, wp_id, title, page_id, measured):
+        entry = {"kind": kind, "wp_id": wp_id, "title": str(title), "page_id": page_id}
+        entry.update(measured.as_dict(), complete=measured.is_complete)
+        if self._pending is not None:
+            self._pending.append(("fidelity", (kind, wp_id), entry))
+        else:
+            self.fidelity[(kind, wp_id)] = entry
+
+    def _record(self, kind, key, outcome, reason="", example=""):
+        if kind == "fidelity":
+            self.fidelity[key] = outcome
+            return
         seen = self.outcomes[kind]
         if seen.get(key) == outcome:
             return
@@ -89,6 +103,11 @@ class ImportReport:
                 {"kind": kind, "outcome": outcome, "reason": reason, **entry}
                 for (kind, outcome, reason), entry in sorted(self.reasons.items())
             ],
+            # Every imported post and page, those that lost something first.
+            "fidelity": sorted(
+                self.fidelity.values(),
+                key=lambda e: (e["complete"], e["text_percent"], e["kind"], e["wp_id"]),
+            ),
         }
 
 
@@ -115,6 +134,21 @@ def reason_rows(data):
     ]
 
 
+def loss_description(entry):
+    """What a post lost, in words: "92.5 % of the text; 3 table cells, wp:latest-posts"."""
+    parts = [
+        f"{count} {ELEMENT_KINDS.get(kind, kind)}" for kind, count in entry.get("lost", {}).items()
+    ]
+    parts += [str(_("not carried over: %(what)s") % {"what": what}) for what in entry["dropped"]]
+    text = str(_("%(percent)s %% of the text") % {"percent": entry["text_percent"]})
+    return text + (str(_("; lost: ")) + ", ".join(parts) if parts else "")
+
+
+def losses(data):
+    """The posts and pages below the text threshold or with something lost."""
+    return [entry for entry in data.get("fidelity", []) if not entry["complete"]]
+
+
 def text_table(data):
     """The summary as a plain text table for the terminal."""
     header = (str(_("what")), *(str(label) for label in OUTCOMES.values()))
@@ -133,4 +167,12 @@ def text_table(data):
             f"{KINDS[entry['kind']]} {OUTCOMES[entry['outcome']]} ({entry['count']}): "
             f"{entry['reason']}" + (f" – {examples}" if examples else "")
         )
+    lossy = losses(data)
+    if lossy:
+        lines.append(str(_("Posts and pages that did not come over whole:")))
+        for entry in lossy:
+            lines.append(
+                f"  {KINDS[entry['kind']]} {entry['wp_id']} “{entry['title']}”: "
+                + loss_description(entry)
+            )
     return "\n".join(lines)

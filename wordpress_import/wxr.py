@@ -7,6 +7,7 @@ memory once it has been handed on, so a large blog is read in constant memory.
 """
 
 import datetime
+import re
 import zoneinfo
 from dataclasses import dataclass, field
 from urllib.parse import unquote
@@ -20,6 +21,9 @@ from defusedxml.ElementTree import iterparse
 WP_NAMESPACE_PREFIX = "http://wordpress.org/export/"
 CONTENT_NAMESPACE = "http://purl.org/rss/1.0/modules/content/"
 DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
+# WordPress.org writes its namespaces with http://, WordPress.com with https://
+# ("https://wordpress.org/export/1.2/", also for excerpt:); both are the same namespace.
+HTTPS_FORM = re.compile(r"^https://(?=wordpress\.org/export/|purl\.org/)")
 
 
 class WXRError(Exception):
@@ -96,10 +100,10 @@ class WXRChannel:
 
 
 def _split(tag):
-    """'{namespace}name' -> (namespace, name)."""
+    """'{namespace}name' -> (namespace in its http:// form, name)."""
     if tag.startswith("{"):
         namespace, _brace, name = tag[1:].partition("}")
-        return namespace, name
+        return HTTPS_FORM.sub("http://", namespace), name
     return "", tag
 
 
