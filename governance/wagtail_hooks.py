@@ -7,6 +7,7 @@ from wagtail.log_actions import LogFormatter
 from governance.budget.admin import BUDGET_VIEWSETS
 from governance.decisions import services
 from governance.decisions.admin import DECISION_VIEWSETS, meeting_document_urls
+from governance.register import replanning
 from governance.register.admin import REGISTER_VIEWSETS
 from governance.reports.admin import REPORT_VIEWSETS
 
@@ -56,3 +57,16 @@ def register_decision_log_actions(actions):
         (services.SUBMIT, _("Submit"), _("Submitted to the steering group")),
     ]:
         actions.register_action(action)(decision_log_formatter(label, message))
+    register_activity_log_actions(actions)
+
+
+def register_activity_log_actions(actions):
+    """An activity's history says what moved."""
+
+    class ReplanFormatter(LogFormatter):
+        label = _("Re-plan")
+
+        def format_message(self, log_entry):
+            return log_entry.data.get("change", "")
+
+    actions.register_action(replanning.REPLAN)(ReplanFormatter)

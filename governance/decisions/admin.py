@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import include, path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
@@ -32,7 +33,7 @@ import django_filters
 
 from core.admin_views import PermittedView
 from governance.common import admin as base
-from governance.decisions import documents, services
+from governance.decisions import budget_change, documents, services
 from governance.decisions.excel import decision_register_workbook
 from governance.decisions.models import ChangeRequest, Decision, Meeting
 from governance.register.models import WorkArea
@@ -190,10 +191,16 @@ class DecisionInspectView(base.InspectView):
     def get_field_label(self, field_name, field):
         if field_name == "revoked_by":
             return _("Revoked by decision")
+        if field_name == "budget_change":
+            return _("Budget before and after")
         return super().get_field_label(field_name, field)
 
     def get_revokes_display_value(self):
         return self.decision_link(self.object.revokes)
+
+    def get_budget_change_display_value(self):
+        change_request = self.object.change_request
+        return budget_change_html(change_request) if change_request else "-"
 
     def get_revoked_by_display_value(self):
         return self.decision_link(getattr(self.object, "revoked_by", None))
@@ -238,6 +245,7 @@ class DecisionViewSet(base.GovernanceViewSet):
         "activities",
         "change_request",
         "change_request_outcome",
+        "budget_change",
         "revokes",
         "revoked_by",
         "is_confidential",
@@ -285,6 +293,16 @@ class DecisionViewSet(base.GovernanceViewSet):
 SUBMIT_ACTION = "action-submit"
 
 
+def budget_change_html(change_request):
+    """The before/after table of the money the request moves, or "-" when it moves none."""
+    change = budget_change.budget_change(change_request)
+    if change is None:
+        return "-"
+    return render_to_string(
+        "governance/decisions/budget_change_table.html", {"change": change, "with_styles": True}
+    )
+
+
 class SubmitOnSaveMixin:
     """The form's second button, "Save and submit to the steering group", hands a draft
     to the steering group in the same transaction as the save."""
@@ -324,6 +342,7 @@ class ChangeRequestInspectView(base.InspectView):
         labels = {
             "activity_changes": _("Changes to the activity plan"),
             "decision": _("Decision"),
+            "budget_change": _("Budget before and after"),
         }
         return labels.get(field_name) or super().get_field_label(field_name, field)
 
@@ -341,6 +360,9 @@ class ChangeRequestInspectView(base.InspectView):
             for change in changes
         ]
         return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines)) or "-"
+
+    def get_budget_change_display_value(self):
+        return budget_change_html(self.object)
 
     def get_decision_display_value(self):
         decision = getattr(self.object, "decision", None)
@@ -367,6 +389,7 @@ class ChangeRequestViewSet(base.GovernanceViewSet):
         "budget_consequences",
         "timeline_consequences",
         "budget_version",
+        "budget_change",
         "activity_changes",
         "prepared_by",
         "submitted_at",

@@ -243,6 +243,11 @@ def load(stdout):
     project = Project.objects.get(slug=demo_data.PROJECT["slug"])
     if not Meeting.objects.filter(project=project).exists():
         stdout.write("Styrgruppsmöten och beslut (exempeldata)")
+    # The first meeting approves the plan (decision 2012:01): later moves are re-plannings.
+    Project.objects.filter(pk=project.pk, plan_approved_on__isnull=True).update(
+        plan_approved_on=MEETINGS[0][0]
+    )
+    project.refresh_from_db()
     people = {person.name: person for person in Person.objects.all()}
     requests = load_change_requests(project)
     user = get_user_model().objects.filter(username="styrgrupp").first()

@@ -3,6 +3,7 @@ decisions numbered, the attendees, and page numbers in the page margin."""
 
 from django.template.loader import render_to_string
 
+from governance.decisions import budget_change
 from governance.decisions.models import AgendaItem, MeetingAttendee
 
 AGENDA = "agenda"
@@ -28,6 +29,9 @@ def document_context(meeting, kind):
         for decision in decisions:
             later = getattr(decision, "revoked_by", None)
             decision.revoked_by_number = later.number if later else ""
+            request = decision.change_request
+            # The money the settled request moves, as the steering group decided on it.
+            decision.budget_change = budget_change.budget_change(request) if request else None
         context["decisions"] = decisions
         context["adjusters"] = [
             attendee

@@ -210,6 +210,11 @@ class ChangeRequest(ClusterableModel):
         related_name="+",
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # The before/after table as it stood when the steering group decided, kept so that the
+    # decision's record does not move with later budgets (governance/decisions/budget_change.py).
+    budget_change = models.JSONField(
+        _("budget change as decided"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-pk"]

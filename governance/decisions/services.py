@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from governance.budget import services as budget_services
-from governance.decisions import notifications
+from governance.decisions import budget_change, notifications
 from governance.decisions.models import ActivityChange, ChangeRequest, Decision
+from governance.register import replanning
 from governance.register.models import Activity
 
 REVOKE = "lagesbild.decision.revoke"
@@ -70,6 +71,7 @@ def grant_change_request(change_request, decision, user=None):
     if change_request.state != ChangeRequest.State.SUBMITTED:
         raise ValidationError(_("Only a submitted change request can be decided."))
     data = {"decision": decision.number, "change_request": change_request.title}
+    keep_budget_change(change_request)
     if change_request.budget_version_id:
         version = change_request.budget_version
         budget_services.approve_budget_version(
@@ -84,7 +86,7 @@ def grant_change_request(change_request, decision, user=None):
     for change in change_request.activity_changes.select_related("activity"):
         apply_activity_change(change, decision, user)
     change_request.state = ChangeRequest.State.IMPLEMENTED
-    change_request.save(update_fields=["state"])
+    change_request.save(update_fields=["state", "budget_change"])
     Decision.objects.filter(pk=decision.pk).update(state=Decision.State.IMPLEMENTED)
     decision.state = Decision.State.IMPLEMENTED
     log(change_request, GRANT, user=user, data=data)
@@ -94,14 +96,22 @@ def reject_change_request(change_request, decision, user=None):
     change_request = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
     if change_request.state != ChangeRequest.State.SUBMITTED:
         raise ValidationError(_("Only a submitted change request can be decided."))
+    keep_budget_change(change_request)
     change_request.state = ChangeRequest.State.REJECTED
-    change_request.save(update_fields=["state"])
+    change_request.save(update_fields=["state", "budget_change"])
     log(
         change_request,
         REJECT,
         user=user,
         data={"decision": decision.number, "change_request": change_request.title},
     )
+
+
+def keep_budget_change(change_request):
+    """The before/after table as the steering group decided on it, kept on the request
+    before the budget in force moves (see governance/decisions/budget_change.py)."""
+    change = budget_change.live_change(change_request)
+    change_request.budget_change = change.as_data() if change else None
 
 
 def apply_activity_change(change, decision, user):
@@ -116,6 +126,7 @@ def apply_activity_change(change, decision, user):
         )
     else:
         activity = change.activity
+        previous_start, previous_end = activity.planned_start, activity.planned_end
         if change.kind == ActivityChange.Kind.CANCEL:
             activity.status = Activity.Status.CANCELLED
         else:
@@ -132,6 +143,14 @@ def apply_activity_change(change, decision, user):
         ) from error
     activity.save()
     log(activity, APPLY, user=user, data={"decision": decision.number, "change": str(change)})
+    if change.kind == ActivityChange.Kind.RESCHEDULE:
+        replanning.record_replanning(
+            activity,
+            previous_start=previous_start,
+            previous_end=previous_end,
+            decision=decision,
+            user=user,
+        )
 
 
 def submit_change_request(change_request, user=None):

@@ -83,6 +83,16 @@ class Project(ClusterableModel):
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.PLANNED
     )
+    plan_approved_on = models.DateField(
+        _("activity plan approved on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "From this day, moving an activity's planned dates needs a decision of the "
+            "steering group or a reason, and is shown as a re-planning in reports and on "
+            "the progress pages."
+        ),
+    )
 
     class Meta:
         ordering = ["-start_date", "name"]
@@ -98,6 +108,10 @@ class Project(ClusterableModel):
 
     def covers(self, day):
         return self.start_date <= day <= self.end_date
+
+    def plan_is_approved(self, on=None):
+        on = on or timezone.localdate()
+        return self.plan_approved_on is not None and self.plan_approved_on <= on
 
 
 class WorkArea(ClusterableModel):
@@ -127,10 +141,13 @@ class ActivityQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
 
-    def late(self):
-        """Marked late, or still open although the planned end has passed."""
+    def late(self, on=None):
+        """Marked late, or still open although the planned end (or, for a re-planned
+        activity, the end it was late against) has passed."""
+        on = on or timezone.localdate()
         open_statuses = [Activity.Status.PLANNED, Activity.Status.IN_PROGRESS]
-        overdue = models.Q(status__in=open_statuses, planned_end__lt=timezone.localdate())
+        passed = models.Q(planned_end__lt=on) | models.Q(late_since__lt=on)
+        overdue = models.Q(status__in=open_statuses) & passed
         return self.filter(models.Q(status=Activity.Status.LATE) | overdue)
 
 
@@ -172,6 +189,9 @@ class Activity(ClusterableModel):
     is_public = models.BooleanField(
         _("public"), default=True, help_text=_("Shown on the public progress pages.")
     )
+    # Set when the planned end of a late activity is moved: the end it was late against.
+    # The activity stays late until it is done (governance/register/replanning.py).
+    late_since = models.DateField(_("late since"), null=True, blank=True, editable=False)
 
     objects = ActivityQuerySet.as_manager()
 
@@ -217,10 +237,58 @@ class Activity(ClusterableModel):
     @property
     def is_late(self):
         """Late when marked so, or when an open activity's planned end has passed."""
+        return self.is_late_on(timezone.localdate())
+
+    def is_late_on(self, day):
+        """Late on `day`: marked late, or open with its planned end before that day. A
+        re-planned activity that was late stays late until it is done, whatever its new end."""
         if self.status == self.Status.LATE:
             return True
-        open_statuses = (self.Status.PLANNED, self.Status.IN_PROGRESS)
-        return self.status in open_statuses and self.planned_end < timezone.localdate()
+        if self.status not in (self.Status.PLANNED, self.Status.IN_PROGRESS):
+            return False
+        return self.planned_end < day or (self.late_since is not None and self.late_since < day)
+
+
+class Replanning(models.Model):
+    """A move of an activity's planned dates after the plan was approved, by a decision of
+    the steering group or, without one, with the project leaders' reason. Recorded by
+    governance/register/replanning.py; status reports and the progress pages show it."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="replannings"
+    )
+    moved_on = models.DateField(_("date"))
+    previous_start = models.DateField(_("previous planned start"))
+    previous_end = models.DateField(_("previous planned end"))
+    new_start = models.DateField(_("new planned start"))
+    new_end = models.DateField(_("new planned end"))
+    decision = models.ForeignKey(
+        "governance.Decision",
+        verbose_name=_("decision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replannings",
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    was_late = models.BooleanField(_("late when re-planned"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["moved_on", "pk"]
+        verbose_name = _("re-planning")
+        verbose_name_plural = _("re-plannings")
+
+    def __str__(self):
+        return f"{self.activity_id}: {self.previous_end} → {self.new_end}"
 
 
 class Milestone(models.Model):
