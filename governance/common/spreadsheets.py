@@ -19,17 +19,37 @@ yields (row number as Excel shows it, values) for every non-blank row below it. 
 a damaged file makes openpyxl raise, when opening or later while reading the rows, is one
 `UnreadableFile`. `map_columns()` finds the header columns that mean a field by their
 normalised text.
+
+Limits: an upload is a file from outside, and a small .xlsx can unpack to gigabytes (a zip
+bomb) or to millions of shared strings that openpyxl keeps in memory. Before openpyxl sees
+a file, `check_spreadsheet` refuses one larger than SPREADSHEET_MAX_UPLOAD_BYTES, a zip whose
+parts unpack (declared, and then counted while streaming with a cap, since a zip can lie
+about its sizes) to more than SPREADSHEET_MAX_UNCOMPRESSED_BYTES, a part openpyxl reads whole
+(shared strings, styles) beyond SPREADSHEET_MAX_SHARED_STRINGS_BYTES, and a sheet or CSV with
+more than SPREADSHEET_MAX_ROWS rows. While the rows are read, a row number beyond the limit,
+a value right of SPREADSHEET_MAX_COLUMNS or reading longer than SPREADSHEET_MAX_SECONDS stops
+it. Each refusal is a `SpreadsheetRefused` (an UnreadableFile) whose text is the Swedish
+message; `validate_spreadsheet_upload` is the same check as a form field validator, so that
+a refused upload is never stored.
 """
 
+import codecs
 import csv
 import datetime
 import io
+import time
+import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 import openpyxl
 from openpyxl.cell import WriteOnlyCell
@@ -258,22 +278,28 @@ class Table:
         return map_columns(self.headers, labels)
 
 
+class SpreadsheetRefused(UnreadableFile):
+    """The file is beyond one of the reading limits; str(error) says which, in Swedish."""
+
+
 @contextmanager
 def read_table(file, kind=XLSX, *, cells=False):
     """The first sheet of `file` (bytes or a binary file) as a Table. With `cells`, the
     rows hold cells with `.value` and `.number_format` instead of plain values (an .xlsx
-    file only knows that a cell shows 0.5 as 50 %). Raises UnreadableFile or EmptyFile."""
+    file only knows that a cell shows 0.5 as 50 %). Raises UnreadableFile (a
+    SpreadsheetRefused beyond the limits) or EmptyFile."""
     if isinstance(file, bytes | bytearray):
         file = io.BytesIO(file)
     file.seek(0)
     if not file.read(1):
         raise EmptyFile
-    file.seek(0)
+    check_spreadsheet(file, kind)
+    limits = _Limits()
     if kind == CSV:
-        rows = _csv_rows(file.read())
+        rows = _csv_rows(file)
         if cells:
             rows = ([_CsvCell(value) for value in row] for row in rows)
-        yield _table(_guarded(rows), cells)
+        yield _table(_guarded(rows, limits), cells)
         return
     try:
         workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
@@ -286,9 +312,150 @@ def read_table(file, kind=XLSX, *, cells=False):
         # are all the same problem.
         raise UnreadableFile from error
     try:
-        yield _table(_guarded(rows), cells)
+        yield _table(_guarded(rows, limits), cells)
     finally:
         workbook.close()
+
+
+def validate_spreadsheet_upload(uploaded):
+    """A form field validator: the limits of `check_spreadsheet` as a ValidationError, so
+    that a file beyond them is refused before it is stored."""
+    try:
+        check_spreadsheet(uploaded)
+    except SpreadsheetRefused as refused:
+        raise ValidationError(str(refused)) from refused
+
+
+def check_spreadsheet(file, kind=None):
+    """Refuses (SpreadsheetRefused) a file beyond the size, unpacked size or row limits
+    without parsing it; `kind` is found from the first bytes when not given. Leaves the file
+    at its start."""
+    file.seek(0, io.SEEK_END)
+    size = file.tell()
+    file.seek(0)
+    limit = settings.SPREADSHEET_MAX_UPLOAD_BYTES
+    if size > limit:
+        raise SpreadsheetRefused(
+            _("The file is %(size)s; a spreadsheet may be at most %(limit)s.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(limit)}
+        )
+    if kind is None:
+        kind = XLSX if file.read(4) == b"PK\x03\x04" else CSV
+        file.seek(0)
+    try:
+        if kind == XLSX:
+            _check_zip(file)
+        else:
+            _check_csv(file)
+    finally:
+        file.seek(0)
+
+
+def _too_many_rows():
+    return SpreadsheetRefused(
+        _("The file has more than %(count)s rows. Split it into smaller files.")
+        % {"count": number_format(settings.SPREADSHEET_MAX_ROWS, force_grouping=True)}
+    )
+
+
+def _too_large_unpacked(limit):
+    return SpreadsheetRefused(
+        _(
+            "The Excel file unpacks to more than %(limit)s, far more than a spreadsheet of "
+            "%(rows)s rows needs. Save it again from Excel, or split it."
+        )
+        % {
+            "limit": filesizeformat(limit),
+            "rows": number_format(settings.SPREADSHEET_MAX_ROWS, force_grouping=True),
+        }
+    )
+
+
+# openpyxl parses a worksheet as a stream; every other part of the workbook (shared strings,
+# styles, the workbook itself) it reads whole into memory.
+WORKSHEET_PARTS = "xl/worksheets/"
+ROW_TAG = b"<row"
+CHUNK = 1024 * 1024
+
+
+def _check_zip(file):
+    """The zip's own sizes first (cheap, and refuses the usual bomb at once), then the
+    parts unpacked in chunks, counting what they really hold and stopping at the caps."""
+    total_limit = settings.SPREADSHEET_MAX_UNCOMPRESSED_BYTES
+    whole_limit = settings.SPREADSHEET_MAX_SHARED_STRINGS_BYTES
+    try:
+        archive = zipfile.ZipFile(file)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip after all: openpyxl says it cannot read it
+    with archive:
+        infos = archive.infolist()
+        if sum(info.file_size for info in infos) > total_limit:
+            raise _too_large_unpacked(total_limit)
+        if any(
+            info.file_size > whole_limit
+            for info in infos
+            if not info.filename.startswith(WORKSHEET_PARTS)
+        ):
+            raise _too_large_unpacked(whole_limit)
+        unpacked = 0
+        for info in infos:
+            is_sheet = info.filename.startswith(WORKSHEET_PARTS)
+            part_limit = total_limit if is_sheet else whole_limit
+            part_size = rows = 0
+            tail = b""
+            try:
+                with archive.open(info) as part:
+                    while chunk := part.read(CHUNK):
+                        part_size += len(chunk)
+                        unpacked += len(chunk)
+                        if part_size > part_limit:
+                            raise _too_large_unpacked(part_limit)
+                        if unpacked > total_limit:
+                            raise _too_large_unpacked(total_limit)
+                        if is_sheet:
+                            # A tag split between two chunks is counted once, in the tail.
+                            rows += (tail + chunk).count(ROW_TAG) - tail.count(ROW_TAG)
+                            tail = chunk[-len(ROW_TAG) + 1 :]
+                            if rows > settings.SPREADSHEET_MAX_ROWS + 1:  # and a header
+                                raise _too_many_rows()
+            except SpreadsheetRefused:
+                raise
+            except Exception:
+                return  # a damaged zip: openpyxl says it cannot read it
+
+
+def _check_csv(file):
+    """Counts the lines without keeping them (a quoted text over several lines counts as
+    several: the limit is generous)."""
+    lines = 0
+    while chunk := file.read(CHUNK):
+        lines += chunk.count(b"\n")
+        if lines > settings.SPREADSHEET_MAX_ROWS + 1:
+            raise _too_many_rows()
+
+
+class _Limits:
+    def __init__(self):
+        self.rows = settings.SPREADSHEET_MAX_ROWS + 1  # and a header row
+        self.columns = settings.SPREADSHEET_MAX_COLUMNS
+        self.deadline = time.monotonic() + settings.SPREADSHEET_MAX_SECONDS
+
+    def check(self, number, row):
+        if number > self.rows:
+            raise _too_many_rows()
+        if len(row) > self.columns:
+            beyond = row[self.columns :]
+            if not all(is_blank(getattr(value, "value", value)) for value in beyond):
+                raise SpreadsheetRefused(
+                    _("The file has text in more than %(count)s columns.") % {"count": self.columns}
+                )
+            row = row[: self.columns]  # formatted but empty cells far to the right
+        if not number % 1000 and time.monotonic() > self.deadline:
+            raise SpreadsheetRefused(
+                _("Reading the file took longer than %(seconds)s seconds. Split it into "
+                  "smaller files.") % {"seconds": settings.SPREADSHEET_MAX_SECONDS}
+            )  # fmt: skip
+        return row
 
 
 class _CsvCell(NamedTuple):
@@ -296,19 +463,51 @@ class _CsvCell(NamedTuple):
     number_format: str = "General"
 
 
-def _csv_rows(raw):
+def _csv_rows(file):
+    """The rows of a CSV file, decoded as a stream: UTF-8 (with or without BOM) when the
+    whole file is UTF-8, otherwise Windows-1252."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    encoding = "utf-8-sig"
+    first_line = b""
     try:
-        content = raw.decode("utf-8-sig")
+        while chunk := file.read(CHUNK):
+            if not first_line.strip():
+                first_line = next((line for line in chunk.splitlines() if line.strip()), b"")
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        content = raw.decode("cp1252", errors="replace")
-    first_line = next((line for line in content.splitlines() if line.strip()), "")
+        encoding = "cp1252"
+    file.seek(0)
+    first_line = first_line.decode(encoding, errors="replace")
     delimiter = max(";,\t", key=first_line.count)
-    return csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
+    # newline="" hands csv the lines with their own ends, as csv wants them.
+    stream = io.TextIOWrapper(
+        io.BufferedReader(_RawReader(file)), encoding, errors="replace", newline=""
+    )
+    return csv.reader(stream, delimiter=delimiter)
 
 
-def _guarded(rows):
-    """The rows, turning whatever a damaged file makes the parser raise (openpyxl parses
-    lazily, row by row) into UnreadableFile, so that a bad upload is a message, not a 500."""
+class _RawReader(io.RawIOBase):
+    """Any object with read() (an upload, a stored file) as a raw stream that text can be
+    decoded from piece by piece; closing it leaves the file open for the caller."""
+
+    def __init__(self, file):
+        self.file = file
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        data = self.file.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _guarded(rows, limits):
+    """The rows within the limits, turning whatever a damaged file makes the parser raise
+    (openpyxl parses lazily, row by row) into UnreadableFile, so that a bad upload is a
+    message, not a 500."""
+    number = 0
     while True:
         try:
             row = next(rows)
@@ -316,7 +515,8 @@ def _guarded(rows):
             return
         except Exception as error:
             raise UnreadableFile from error
-        yield row
+        number += 1
+        yield limits.check(number, row)
 
 
 def _table(rows, cells):

@@ -249,6 +249,20 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 # name the header that carries the reader's address, e.g. HTTP_X_REAL_IP; see comments/spam.py.
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="REMOTE_ADDR")
 
+# Spreadsheets read from uploads (ledgers, activity plans): governance/common/spreadsheets.py
+# refuses a file beyond these limits with a Swedish message before it is stored or parsed
+# (an .xlsx is a zip: its parts are measured unpacked, openpyxl keeps shared strings whole).
+SPREADSHEET_MAX_UPLOAD_BYTES = env.int("SPREADSHEET_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+SPREADSHEET_MAX_UNCOMPRESSED_BYTES = env.int(
+    "SPREADSHEET_MAX_UNCOMPRESSED_BYTES", default=100 * 1024 * 1024
+)
+SPREADSHEET_MAX_SHARED_STRINGS_BYTES = env.int(
+    "SPREADSHEET_MAX_SHARED_STRINGS_BYTES", default=10 * 1024 * 1024
+)
+SPREADSHEET_MAX_ROWS = env.int("SPREADSHEET_MAX_ROWS", default=50_000)
+SPREADSHEET_MAX_COLUMNS = env.int("SPREADSHEET_MAX_COLUMNS", default=100)
+SPREADSHEET_MAX_SECONDS = env.int("SPREADSHEET_MAX_SECONDS", default=20)
+
 # Tasks. Wagtail's own (search and reference index updates) are short: they run at once, in
 # the process that asks for them. Long work started in the admin (the WordPress import) is
 # queued in the database and run by `manage.py db_worker --backend background`, which

@@ -6,7 +6,12 @@ import io
 import zipfile
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+
 import openpyxl
+import openpyxl.styles
 import pytest
 
 from governance.common import spreadsheets
@@ -19,13 +24,16 @@ from governance.common.spreadsheets import (
     TEXT,
     EmptyFile,
     Formula,
+    SpreadsheetRefused,
     UnreadableFile,
     Workbook,
     map_columns,
     normalise,
     read_table,
     text,
+    validate_spreadsheet_upload,
 )
+from tests.governance.common import spreadsheet_bombs as bombs
 
 # Writing --------------------------------------------------------------------------------
 
@@ -313,3 +321,90 @@ def test_text_is_what_the_user_sees_in_the_cell(value, expected):
 def test_blank_means_nothing_or_only_white_space():
     assert spreadsheets.is_blank(None) and spreadsheets.is_blank(" \t")
     assert not spreadsheets.is_blank(0) and not spreadsheets.is_blank("0")
+
+
+# Limits ---------------------------------------------------------------------------------
+# The bombs of issue 17, each refused before it costs memory or time, with a message that
+# says what is wrong in Swedish. bench/bench_spreadsheet_limits.py measures how quickly.
+
+REFUSALS = {
+    "zip bomb": (
+        bombs.zip_bomb,
+        "Excelfilen packas upp till mer än 100,0 MB, långt mer än ett kalkylark med 50 000 "
+        "rader behöver. Spara den på nytt i Excel eller dela upp den.",
+    ),
+    "shared strings": (bombs.shared_strings_bomb, "Excelfilen packas upp till mer än 10,0 MB"),
+    "million empty rows": (bombs.million_empty_rows, "Filen har fler än 50 000 rader."),
+    "far row": (bombs.far_row, "Filen har fler än 50 000 rader."),
+    "wide row": (bombs.wide_row, "Filen har text i fler än 100 kolumner."),
+}
+
+
+def read_refusal(content, kind=spreadsheets.XLSX):
+    with pytest.raises(SpreadsheetRefused) as raised:
+        read_all(content, kind)
+    return str(raised.value).replace("\xa0", " ")  # the no-break spaces of 50 000 and 10 MB
+
+
+@pytest.mark.parametrize("name", REFUSALS)
+def test_a_spreadsheet_bomb_is_refused_with_a_swedish_message(name):
+    make, message = REFUSALS[name]
+    with translation.override("sv"):
+        assert message in read_refusal(make())
+
+
+def test_a_19_mb_csv_is_refused_by_its_row_count_before_its_rows_are_read():
+    content = bombs.large_csv()
+    assert 19 * 1024 * 1024 < len(content) < 20 * 1024 * 1024  # under the upload limit
+    with translation.override("sv"):
+        assert read_refusal(content, CSV) == (
+            "Filen har fler än 50 000 rader. Dela upp den i mindre filer."
+        )
+
+
+def test_a_file_over_the_upload_limit_is_refused_by_its_size(settings):
+    settings.SPREADSHEET_MAX_UPLOAD_BYTES = 100 * 1024
+    content = xlsx([["Kod", "Text"], *([number, f"Rad {number}"] for number in range(20_000))])
+    assert len(content) > 100 * 1024
+    with translation.override("sv"):
+        message = read_refusal(content)
+    assert message.startswith("Filen är ") and message.endswith(
+        "ett kalkylark får vara högst 100,0 kB."
+    )
+
+
+def test_a_sheet_within_the_limits_is_read_whole(settings):
+    settings.SPREADSHEET_MAX_ROWS = 3
+    # Three rows below the header, a blank one among them.
+    header, headers, rows = read_all(xlsx([["Kod"], ["A.1"], [None], ["A.2"]]))
+    assert (header, headers, rows) == (1, ["Kod"], [(2, ("A.1",)), (4, ("A.2",))])
+    csv_rows = read_all(b"Kod\r\nA.1\r\nA.2\r\nA.3\r\n", CSV)[2]
+    assert csv_rows == [(2, ["A.1"]), (3, ["A.2"]), (4, ["A.3"])]
+
+
+def test_one_row_over_the_limit_is_refused(settings):
+    settings.SPREADSHEET_MAX_ROWS = 3
+    with pytest.raises(SpreadsheetRefused):
+        read_all(xlsx([["Kod"], ["A.1"], ["A.2"], ["A.3"], ["A.4"]]))
+    with pytest.raises(SpreadsheetRefused):
+        read_all(b"Kod\r\nA.1\r\nA.2\r\nA.3\r\nA.4\r\n", CSV)
+
+
+def test_formatted_empty_cells_far_to_the_right_are_no_columns(settings):
+    settings.SPREADSHEET_MAX_COLUMNS = 3
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Kod", "Text"])
+    sheet.append(["A.1", "Kartlägg"])
+    sheet.cell(row=2, column=200).font = openpyxl.styles.Font(bold=True)  # LibreOffice does
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert read_all(buffer.getvalue())[2] == [(2, ("A.1", "Kartlägg", None))]
+
+
+def test_the_upload_validator_refuses_a_bomb_before_it_is_stored():
+    upload = SimpleUploadedFile("kostnader.xlsx", bombs.zip_bomb())
+    with translation.override("sv"), pytest.raises(ValidationError) as raised:
+        validate_spreadsheet_upload(upload)
+    assert "packas upp till mer än 100,0\xa0MB" in raised.value.messages[0]
+    validate_spreadsheet_upload(SimpleUploadedFile("plan.xlsx", xlsx([["Kod"], ["A.1"]])))
