@@ -129,15 +129,3 @@ def check_rate_limit(*, ip, email):
             _("You have sent many comments in a short time. Wait a while and send this one again."),
             rate_limited=True,
         )
-
-
-def client_ip(request):
-    """The reader's IP address. Behind a proxy set CLIENT_IP_HEADER (e.g. HTTP_X_REAL_IP)
-    to the header the proxy sets; otherwise every reader would share the proxy's address."""
-    header = getattr(settings, "CLIENT_IP_HEADER", "REMOTE_ADDR") or "REMOTE_ADDR"
-    value = request.META.get(header, "") or request.META.get("REMOTE_ADDR", "")
-    candidate = value.split(",")[0].strip()
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except ValueError:
-        return None

@@ -17,7 +17,9 @@ from django.views.decorators.http import require_POST
 
 from wagtail.models import Page
 
-from . import moderation, spam
+from core.security import client_ip
+
+from . import moderation
 from .availability import CommentState, comment_state
 from .forms import CommentForm
 from .models import CommentSiteSettings
@@ -35,7 +37,7 @@ def post_comment(request, page_id):
             request, "comments/comments_closed.html", {"page": page}, status=403
         )
 
-    ip = spam.client_ip(request)
+    ip = client_ip(request)
     form = CommentForm(request.POST, page=page, site_settings=site_settings, ip=ip)
     if form.is_valid():
         comment = moderation.take_comment(form, page=page, ip=ip, site_settings=site_settings)

@@ -3,10 +3,15 @@ login throttling with a Swedish lock-out page, and upload checks with Swedish er
 
 import importlib
 import os
+from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
 
 import pytest
+from axes.models import AccessAttempt
+
+from core.security import client_ip
 
 pytestmark = pytest.mark.django_db
 
@@ -144,6 +149,127 @@ def test_a_success_before_the_limit_resets_the_count(client, demo_site, project_
     client.logout()
     for _ in range(4):
         assert failed_login(client, project_leader.username).status_code == 200
+
+
+# Behind the proxy ------------------------------------------------------------------------
+# gunicorn sees every request come from the proxy (REMOTE_ADDR); the proxy names the reader
+# in X-Real-IP, which CLIENT_IP_HEADER tells the site to read.
+
+PROXY = "10.0.0.2"
+GUESSER, LEADER_AT_HOME = "203.0.113.5", "198.51.100.7"
+
+
+@pytest.fixture
+def behind_proxy(settings, demo_site):
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    return settings
+
+
+def login_via_proxy(client, username, password, address):
+    client.logout()
+    return client.post(
+        "/admin/login/",
+        {"username": username, "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_REAL_IP=address,
+    )
+
+
+def wrong(client, username, address):
+    return login_via_proxy(client, username, "wrong-password", address)
+
+
+def right(client, user, address):
+    return login_via_proxy(client, user.username, "secret-pass-123", address)
+
+
+def time_passes(seconds):
+    """Moves the recorded failures into the past, as the clock would."""
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - timedelta(seconds=seconds))
+
+
+def page_text(response):
+    return " ".join(response.content.decode().split())
+
+
+def test_behind_the_proxy_a_guesser_cannot_lock_the_user_out_from_elsewhere(
+    client, behind_proxy, project_leader
+):
+    for _ in range(4):
+        assert wrong(client, project_leader.username, GUESSER).status_code == 200
+    assert wrong(client, project_leader.username, GUESSER).status_code == 429
+
+    # The project leader at home, through the same proxy: a short wait, not a lock.
+    waiting = right(client, project_leader, LEADER_AT_HOME)
+    assert waiting.status_code == 429
+    assert "Vänta 2 sekunder och logga in igen." in page_text(waiting)
+    time_passes(3)
+    assert right(client, project_leader, LEADER_AT_HOME).status_code == 302
+
+    # The guesser's own address stays locked, even with the right password.
+    locked = right(client, project_leader, GUESSER)
+    assert locked.status_code == 429
+    assert "spärren hävs av sig själv efter en kvart" in page_text(locked)
+
+
+def test_a_forged_forwarded_for_entry_does_not_give_a_guesser_a_new_address(
+    client, settings, demo_site, project_leader
+):
+    # nginx appends the address it saw to what the client sent: only the last one is true.
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    statuses = []
+    for number in range(6):
+        client.logout()
+        response = client.post(
+            "/admin/login/",
+            {"username": project_leader.username, "password": "wrong-password"},
+            REMOTE_ADDR=PROXY,
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{number}, {GUESSER}",
+        )
+        statuses.append(response.status_code)
+    assert statuses == [200, 200, 200, 200, 429, 429]
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {GUESSER}
+
+
+def test_one_address_trying_many_user_names_is_locked_hard(
+    client, behind_proxy, project_leader, settings
+):
+    for number in range(settings.LOGIN_ADDRESS_FAILURE_LIMIT):
+        assert wrong(client, f"gissning{number}", GUESSER).status_code == 200
+    locked = right(client, project_leader, GUESSER)
+    assert locked.status_code == 429
+    assert "För många misslyckade inloggningar" in page_text(locked)
+    time_passes(60)  # no short wait: a lock of its quarter of an hour
+    assert right(client, project_leader, GUESSER).status_code == 429
+    # Nobody else is touched.
+    assert right(client, project_leader, LEADER_AT_HOME).status_code == 302
+
+
+def test_failures_for_one_name_from_many_addresses_make_it_wait_longer_each_time(
+    client, behind_proxy, project_leader
+):
+    # Seven guesses from seven addresses, each let through after the wait of the one before.
+    for number in range(7):
+        assert wrong(client, project_leader.username, f"192.0.2.{number}").status_code == 200
+        time_passes(60)
+    assert AccessAttempt.objects.count() == 7
+    time_passes(-60)  # the last guess a moment ago: seven failures, a wait of 2**3 s
+
+    waiting = right(client, project_leader, LEADER_AT_HOME)
+    assert waiting.status_code == 429
+    assert "Vänta 8 sekunder och logga in igen." in page_text(waiting)
+    # Waiting, and trying while waiting, does not make the wait longer.
+    assert right(client, project_leader, LEADER_AT_HOME).status_code == 429
+    assert sum(AccessAttempt.objects.values_list("failures_since_start", flat=True)) == 7
+    time_passes(9)
+    assert right(client, project_leader, LEADER_AT_HOME).status_code == 302
+
+
+def test_the_comment_rate_limit_reads_the_same_address(rf, behind_proxy):
+    request = rf.post("/", REMOTE_ADDR=PROXY, HTTP_X_REAL_IP=GUESSER)
+    assert client_ip(request) == GUESSER
+    behind_proxy.CLIENT_IP_HEADER = "REMOTE_ADDR"
+    assert client_ip(request) == PROXY
 
 
 def upload_document(client, name, content):

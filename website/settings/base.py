@@ -224,13 +224,23 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
-# Login throttling (django-axes): five failed logins for one user name from one address
-# lock that pair out for 15 minutes with a Swedish message; a success resets the count.
+# Login throttling (django-axes and core/security.py, which explains the three rules): five
+# failed logins for one user name from one address lock that pair out for 15 minutes, twenty
+# from one address lock the address; failures for one user name from everywhere make its
+# next attempt wait, doubling up to a minute. A success resets the pair's count. Every rule
+# keys on the reader's address from CLIENT_IP_HEADER (core.security.client_ip).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# A locked client's further attempts are not counted: hammering a lock must not lengthen the
+# user name's wait for everyone else.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
 AXES_LOCKOUT_TEMPLATE = "account_locked.html"
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
+LOGIN_USERNAME_MAX_DELAY_SECONDS = env.int("LOGIN_USERNAME_MAX_DELAY_SECONDS", default=60)
 
 LOGIN_URL = "wagtailadmin_login"
 
@@ -245,8 +255,9 @@ LOGGING = {
 # "kulturhuvudstadsaret".
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
-# The comment form's rate limit counts per reader IP address. Behind a reverse proxy,
-# name the header that carries the reader's address, e.g. HTTP_X_REAL_IP; see comments/spam.py.
+# The reader's IP address, for the login throttling and the comment form's rate limit.
+# Behind a reverse proxy, name the header it sets with the reader's address, e.g.
+# HTTP_X_REAL_IP (nginx: proxy_set_header X-Real-IP $remote_addr); see core/security.py.
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="REMOTE_ADDR")
 
 # Spreadsheets read from uploads (ledgers, activity plans): governance/common/spreadsheets.py
