@@ -177,6 +177,13 @@ class BudgetVersionEditView(EditView):
             return False
         return row
 
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:  # approved by someone else in the meantime
+            messages.error(self.request, " ".join(error.messages))
+            return redirect("budget_version:inspect", self.object.pk)
+
     def save_instance(self):
         instance = super().save_instance()
         self.line_changes = services.save_draft_lines(
