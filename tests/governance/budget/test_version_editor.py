@@ -17,6 +17,7 @@ import pytest
 
 from governance.budget import services
 from governance.budget.models import BudgetLine, BudgetVersion, CostCategory
+from governance.budget.version_editor import cell_name as cell_name_of
 from governance.budget.version_lines import LineKey
 from tests.governance.budget.factories import (
     BudgetLineFactory,
@@ -318,3 +319,68 @@ def test_a_post_with_more_fields_than_django_accepts_gets_a_swedish_page(
     assert "Bad Request" not in page
     assert "fler fält än servern tar emot" in page
     assert not version.lines.exists()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_in_chromium_the_grid_posts_only_the_changed_cells(migrated_db, live_server, monkeypatch):
+    """The editor's script in a real browser: two cells changed in a 600-cell grid go in a
+    post of a handful of fields, and exactly those two lines change."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from core.roles import PROJECT_LEADER
+    from tests.quality.browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.exists():
+        pytest.skip(f"Chromium is not at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    project = ProjectFactory(
+        slug="storprojektet",
+        start_date=datetime.date(2012, 1, 1),
+        end_date=datetime.date(2016, 12, 31),
+    )
+    for order, code in enumerate(CODES):
+        WorkAreaFactory(project=project, code=code, title=f"Område {code}", sort_order=order)
+    version = BudgetVersionFactory(project=project)
+    categories = list(CostCategory.objects.filter(project=project))
+    keys = [
+        LineKey(area.pk, category.pk, None, None, year, None)
+        for area in project.work_areas.all()
+        for category in categories
+        for year in range(2012, 2017)
+    ]
+    services.save_draft_lines(version, dict.fromkeys(keys, Decimal("1000.00")))
+    leader = get_user_model().objects.create_user("ledaren", password="secret-pass-123")
+    leader.groups.add(Group.objects.get(name=PROJECT_LEADER))
+    changed_key, emptied_key = keys[0], keys[-1]
+
+    posts = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(locale="sv-SE", viewport={"width": 1280, "height": 900})
+        page.on("request", lambda request: request.method == "POST" and posts.append(request))
+        page.goto(live_server.url + reverse("wagtailadmin_login"))
+        page.fill("input[name=username]", "ledaren")
+        page.fill("input[name=password]", "secret-pass-123")
+        page.click("button[type=submit]")
+        page.wait_for_load_state()
+        posts.clear()
+        page.goto(live_server.url + edit_url(version))
+        assert page.locator("input[data-saved]").count() == 600
+        page.fill(f'input[name="{cell_name_of(changed_key)}"]', "22 500,00")
+        page.fill(f'input[name="{cell_name_of(emptied_key)}"]', "")
+        assert page.locator("[data-grand-total]").inner_text() == "620\xa0500,00\xa0kr"
+        with page.expect_navigation():
+            page.locator("footer button[type=submit]").first.click()
+        assert "Tillagda poster: 0, ändrade: 1, borttagna: 1" in page.content()
+        browser.close()
+
+    fields = posts[0].post_data.split("&")
+    assert len(fields) < 20
+    lines = {(line.work_area_id, line.category_id, line.year): line for line in version.lines.all()}
+    assert len(lines) == 599
+    assert lines[changed_key[:2] + (changed_key.year,)].amount == Decimal("22500.00")
+    assert sum(line.amount for line in lines.values()) == Decimal("620500.00")
