@@ -24,3 +24,5 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler400 = "core.errors.bad_request"
