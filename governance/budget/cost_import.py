@@ -119,7 +119,7 @@ def check_upload(uploaded):
     if sie.is_sie(head):
         if uploaded.size > sie.MAX_FILE_SIZE:
             raise ImportFileError(
-                _("The file is %(size)s MB. SIE files of at most 200 MB can be imported.")
+                _("The file is %(size)s MB. SIE files of at most 100 MB can be imported.")
                 % {"size": _megabytes(uploaded.size)}
             )
     elif uploaded.size > MAX_FILE_SIZE:
@@ -185,7 +185,10 @@ def open_sheet(file_obj, file_name):
     except EmptyFile as error:
         raise ImportFileError(_("The file is empty.")) from error
     except UnreadableFile as error:
-        if kind == XLSX:
+        # A file refused by one of the reader's limits says which in its message.
+        if str(error):
+            message = str(error)
+        elif kind == XLSX:
             message = _("The file could not be read as an Excel file (.xlsx). Is it damaged?")
         else:
             message = _(
@@ -680,7 +683,7 @@ def validate_sie(project, file_obj, file_name, choice):
     wanted = (choice.dimension, choice.object_id)
     rows_of_voucher = {}
     try:
-        for row in sie.read(file_obj, summary):
+        for row in sie.read(file_obj, summary, wanted):
             if wanted not in row.objects:
                 continue
             result.row_count += 1

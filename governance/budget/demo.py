@@ -25,6 +25,7 @@ from governance.budget.models import (
     CostImportBatch,
     Financier,
     Forecast,
+    create_default_account_mappings,
 )
 from governance.register.models import Organisation, Project, WorkArea
 
@@ -199,6 +200,8 @@ def load_costs(project, financiers):
 
 def load(stdout):
     project = Project.objects.get(slug=demo_data.PROJECT["slug"])
+    # The BAS account mapping, for importing the municipalities' ledgers and SIE files.
+    create_default_account_mappings(project)
     financiers = load_financiers(project)
     made_versions = load_versions(project, financiers)
     batch = load_costs(project, financiers)

@@ -14,6 +14,7 @@ UTF-8 are read too (the first line with letters outside ASCII decides).
 """
 
 import datetime
+import functools
 import re
 from collections import Counter, deque
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-MAX_FILE_SIZE = 200 * 1024 * 1024
+MAX_FILE_SIZE = 100 * 1024 * 1024
 MAX_LINE_LENGTH = 10_000
 
 TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)(?:"|$)|(\{)|(\})|([^\s"{}]+)')
@@ -86,7 +87,7 @@ def tokens(text):
                 fields.append(inner)
             inner = None
         else:
-            value = ESCAPE.sub(r"\1", quoted) if bare == "" else bare
+            value = bare or (ESCAPE.sub(r"\1", quoted) if "\\" in quoted else quoted)
             (fields if inner is None else inner).append(value)
     if inner is not None:  # an object list that is never closed
         fields.append(inner)
@@ -128,14 +129,24 @@ def _decoded_lines(file_obj):
         yield number, raw.decode(encoding, errors="replace")
 
 
-def _date(value, line):
+@functools.lru_cache(maxsize=4096)
+def _date_or_none(value):
+    if len(value) != 8 or not value.isdigit():
+        return None
     try:
-        return datetime.datetime.strptime(value, "%Y%m%d").date()
-    except (TypeError, ValueError) as error:
+        return datetime.date(int(value[:4]), int(value[4:6]), int(value[6:]))
+    except ValueError:
+        return None
+
+
+def _date(value, line):
+    date = _date_or_none(value) if isinstance(value, str) else None
+    if date is None:
         raise SieError(
             _("Line %(line)s: “%(value)s” is not a date (SIE writes dates as 20130224).")
             % {"line": line, "value": value}
-        ) from error
+        )
+    return date
 
 
 def _amount(value, line):
@@ -172,10 +183,17 @@ def _objects(value):
     return tuple(pairs)
 
 
-def read(file_obj, summary=None):
+DESCRIBED = frozenset({"#FNAMN", "#PROGRAM", "#KONTO", "#DIM", "#OBJEKT"})
+NOTHING = object()  # an object no row carries: `wanted` for reading names and counts only
+
+
+def read(file_obj, summary=None, wanted=None):
     """The transactions of every voucher (#TRANS rows; #BTRANS, rows removed later, are
-    left out, and #RTRANS, rows added later, come again as #TRANS). Fills `summary` with
-    the file's names and counts on the way. Raises SieError."""
+    left out, and #RTRANS, rows added later, come again as #TRANS), or with `wanted`
+    (dimension, object) only those that carry that object. Fills `summary` with the
+    file's names and counts on the way (the counts of rows and objects only when every
+    row is read or `wanted` is NOTHING). Raises SieError."""
+    skip_unless_in_line = wanted is not None and wanted is not NOTHING
     seen_label = False
     voucher = None  # (name, date, text) from the #VER line until its closing brace
     for number, text in _decoded_lines(file_obj):
@@ -185,31 +203,45 @@ def read(file_obj, summary=None):
         if line == "}":
             voucher = None
             continue
-        fields = tokens(line)
-        label = fields[0] if isinstance(fields[0], str) else ""
+        label = line.split(None, 1)[0]
         if not seen_label:
             if not label.startswith("#"):
                 raise SieError(_("The file is not a SIE file: it does not start with #FLAGGA."))
             seen_label = True
-        if label == "#VER":
-            voucher = _voucher(fields, number)
-            if summary is not None:
-                summary.voucher_count += 1
-            continue
         if label == "#TRANS":
             if voucher is None:
                 raise SieError(
                     _("Line %(line)s: a #TRANS row outside a voucher (#VER).") % {"line": number}
                 )
-            transaction = _transaction(fields, number, voucher)
+            if skip_unless_in_line and wanted[1] not in line:
+                continue  # cannot carry the object: not worth reading
+            objects = _objects_of(line)
             if summary is not None:
                 summary.transaction_count += 1
-                for pair in transaction.objects:
+                for pair in objects:
                     summary.object_rows[pair] += 1
-            yield transaction
-            continue
-        if summary is not None:
-            _describe(summary, label, fields)
+            if wanted is None or wanted in objects:
+                yield _transaction(tokens(line), number, voucher)
+        elif label == "#VER":
+            voucher = _voucher(tokens(line), number)
+            if summary is not None:
+                summary.voucher_count += 1
+        elif summary is not None and label in DESCRIBED:
+            _describe(summary, label, tokens(line))
+
+
+def _objects_of(line):
+    """The object list of a #TRANS line, reading only its braces when that is safe."""
+    start = line.find("{")
+    end = line.find("}", start)
+    if start < 0 or end < 0:
+        return ()
+    inner = line[start + 1 : end]
+    if inner.count('"') % 2 or line[:start].count('"'):
+        # A brace inside quotes: read the whole line.
+        fields = tokens(line)
+        return _objects(fields[2]) if len(fields) > 2 else ()
+    return _objects(tokens(inner))
 
 
 def _voucher(fields, line):
@@ -262,7 +294,7 @@ def _describe(summary, label, fields):
 def summarise(file_obj):
     """The file's names and counts, having read it to the end once. Raises SieError."""
     summary = Summary()
-    deque(read(file_obj, summary), maxlen=0)  # read to the end, keeping nothing
+    deque(read(file_obj, summary, wanted=NOTHING), maxlen=0)  # names and counts only
     if not summary.voucher_count:
         raise SieError(_("The SIE file has no vouchers (#VER). Export it as SIE 4, with vouchers."))
     return summary

@@ -116,6 +116,7 @@ def test_fields_with_quotes_escapes_object_lists_and_tabs(line, fields):
 )
 def test_a_broken_file_is_refused_with_its_line_in_swedish(content, message):
     with pytest.raises(sie.SieError, match=message):
+        list(sie.read(io.BytesIO(content)))  # every row, as the import reads its object's
         sie.summarise(io.BytesIO(content))
 
 
@@ -272,3 +273,22 @@ def test_a_missing_work_area_is_asked_for_not_a_crash(small, client, project_lea
     response = client.post(reverse("budget:import"), data)
     assert response.status_code == 200
     assert set(response.context["sie_form"].errors) == {"object", "work_area"}
+
+
+def test_a_broken_row_of_the_chosen_object_is_a_message_not_an_error_page(
+    small, client, project_leader
+):
+    client.force_login(project_leader)
+    broken = sie_bytes().replace(b'7010 {6 "P123"} 38000.00', b'7010 {6 "P123"} 38000:-')
+    upload = io.BytesIO(broken)
+    upload.name = "verifikationer-2013.se"
+    response = client.post(
+        reverse("budget:import"), {"step": "upload", "project": small.project.pk, "file": upload}
+    )
+    data = {"token": response.context["token"], "object": "6:P123", "work_area": small.area_a.pk}
+    response = client.post(reverse("budget:import"), {**data, "step": "preview"}, follow=True)
+    assert response.status_code == 200
+    assert (
+        f"Rad {line_of('#TRANS 7010')}: ”38000:-” är inte ett belopp." in response.content.decode()
+    )
+    assert CostImportBatch.objects.count() == 0
