@@ -10,6 +10,7 @@ bar chart of budget against actual per work area.
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from openpyxl.chart import BarChart, Reference
 
@@ -177,6 +178,29 @@ def financiers_sheet(workbook, content):
     table.sum_totals(_("Total"))
 
 
+def months_sheet(workbook, content):
+    """The cumulative chart's figures: per month up to the period's end. The last row's
+    cumulative budget is the budget to date of the Summary sheet."""
+    table = workbook.sheet(
+        _("Months"),
+        [
+            (_("Month"), DATE, 14),
+            (_("Budget"), MONEY, 18),
+            (pgettext("money", "Actual"), MONEY, 18),
+            (_("Cumulative budget"), MONEY, 20),
+            (_("Cumulative actual"), MONEY, 20),
+        ],
+    )
+    for month in content["budget"]["months"]:
+        table.row(
+            month["month"],
+            month["budget"],
+            month["actual"],
+            month["cumulative_budget"],
+            month["cumulative_actual"],
+        )
+
+
 def decisions_sheet(workbook, content):
     table = workbook.sheet(
         _("Decisions"),
@@ -242,6 +266,7 @@ def workbook_bytes(report):
     budget_sheet(workbook, content)
     actual_sheet(workbook, content)
     financiers_sheet(workbook, content)
+    months_sheet(workbook, content)
     decisions_sheet(workbook, content)
     risks_sheet(workbook, content)
     indicators_sheet(workbook, content)

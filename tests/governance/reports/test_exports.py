@@ -27,6 +27,7 @@ SHEETS = [
     "Budget",
     "Utfall",
     "Finansiärer",
+    "Månader",
     "Beslut",
     "Risker",
     "Indikatorer",
