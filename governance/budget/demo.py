@@ -16,10 +16,9 @@ from django.contrib.auth import get_user_model
 from openpyxl import Workbook
 
 from core import demo_data
-from governance.budget import cost_import
+from governance.budget import cost_import, services
 from governance.budget.figures import months_between
 from governance.budget.models import (
-    BudgetLine,
     BudgetVersion,
     CostCategory,
     CostImportBatch,
@@ -27,6 +26,7 @@ from governance.budget.models import (
     Forecast,
     create_default_account_mappings,
 )
+from governance.budget.version_lines import LineKey
 from governance.register.models import Organisation, Project, WorkArea
 
 EXAMPLE = "Exempeldata"
@@ -88,32 +88,29 @@ def load_versions(project, financiers):
         return False
     areas = {area.code: area for area in WorkArea.objects.filter(project=project)}
     categories = {c.name: c for c in CostCategory.objects.filter(project=project)}
+    # Through the budget's own services, as a project leader and the steering group would.
     approved = BudgetVersion.objects.create(
-        project=project,
-        number=1,
-        label=f"Budget enligt projektplanen ({EXAMPLE.lower()})",
-        state=BudgetVersion.State.APPROVED,
-        approved_on=datetime.date(2012, 10, 22),
-        approved_by="Styrgruppen",
-        decision_reference="2012:01",
+        project=project, number=1, label=f"Budget enligt projektplanen ({EXAMPLE.lower()})"
     )
     draft = BudgetVersion.objects.create(
         project=project,
         number=2,
         label=f"Förslag till reviderad budget 2014 ({EXAMPLE.lower()})",
     )
-    lines = []
+    approved_amounts, draft_amounts = {}, {}
     for code, category, year, financier, amount in _lines(project, financiers):
-        common = {
-            "work_area": areas[code],
-            "category": categories[category],
-            "financier": financier,
-            "year": year,
-        }
-        lines.append(BudgetLine(version=approved, amount=amount, **common))
+        key = LineKey(areas[code].pk, categories[category].pk, None, financier.pk, year, None)
+        approved_amounts[key] = amount
         change = REVISION.get((code, category, year), Decimal(0)) / len(financiers)
-        lines.append(BudgetLine(version=draft, amount=amount + change, **common))
-    BudgetLine.objects.bulk_create(lines)
+        draft_amounts[key] = amount + change
+    services.save_draft_lines(approved, approved_amounts)
+    services.approve_budget_version(
+        approved,
+        approved_on=datetime.date(2012, 10, 22),
+        approved_by="Styrgruppen",
+        reference="2012:01",
+    )
+    services.save_draft_lines(draft, draft_amounts)
     for code, category, expected in [
         ("A", "Personal", Decimal("372000.00")),
         ("C", "Externa tjänster", Decimal("335000.00")),
