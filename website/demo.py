@@ -161,6 +161,7 @@ def load_site_settings(home):
     settings = SiteSettings.for_site(Site.objects.get(root_page=home))
     settings.organisation_name = demo_data.CONTACT["organisation_name"]
     settings.tagline = demo_data.CONTACT["tagline"]
+    settings.owner_name = "Örnsköldsviks kommun"
     settings.contact_email = demo_data.CONTACT["email"]
     settings.postal_address = demo_data.CONTACT["postal_address"]
     settings.footer_links = [

@@ -107,6 +107,21 @@ class AccessibilityStatementPage(Page):
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     organisation_name = models.CharField(_("organisation name"), max_length=200, blank=True)
+    owner_name = models.CharField(
+        _("owner"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who runs the site and answers for it, e.g. “Örnsköldsviks kommun”."),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown in the header beside the organisation name, 48 pixels high."),
+    )
     tagline = models.CharField(_("tagline"), max_length=250, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
@@ -118,7 +133,13 @@ class SiteSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("organisation_name"), FieldPanel("tagline")], heading=_("Organisation")
+            [
+                FieldPanel("organisation_name"),
+                FieldPanel("owner_name"),
+                FieldPanel("logo"),
+                FieldPanel("tagline"),
+            ],
+            heading=_("Organisation"),
         ),
         MultiFieldPanel(
             [
