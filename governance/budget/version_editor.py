@@ -164,6 +164,8 @@ class YearHeading:
     year: int
     columns: list
     has_quarters: bool
+    # A year with quarterly lines shows its quarters whatever the user asks.
+    can_toggle: bool = True
 
     @property
     def span(self):
@@ -227,15 +229,16 @@ def build_grid(version, lookups, *, quarter_years=(), extra_rows=(), submission=
 
     years = set(range(project.start_date.year, project.end_date.year + 1))
     years |= {key.year for key in shown}
-    quarter_years = {key.year for key in shown if key.quarter} | {
-        year for year in quarter_years if year in years
-    }
+    quarterly_lines = {key.year for key in shown if key.quarter}
+    quarter_years = quarterly_lines | {year for year in quarter_years if year in years}
     columns, headings = [], []
     for year in sorted(years):
         year_columns = [Column(year, None)]
         if year in quarter_years:
             year_columns += [Column(year, quarter) for quarter in (1, 2, 3, 4)]
-        headings.append(YearHeading(year, year_columns, year in quarter_years))
+        headings.append(
+            YearHeading(year, year_columns, year in quarter_years, year not in quarterly_lines)
+        )
         columns += year_columns
 
     rows = {key.row for key in saved} | set(extra_rows)
