@@ -119,7 +119,7 @@ def check_upload(uploaded):
     if sie.is_sie(head):
         if uploaded.size > sie.MAX_FILE_SIZE:
             raise ImportFileError(
-                _("The file is %(size)s MB. SIE files of at most 100 MB can be imported.")
+                _("The file is %(size)s MB. SIE files of at most 50 MB can be imported.")
                 % {"size": _megabytes(uploaded.size)}
             )
     elif uploaded.size > MAX_FILE_SIZE:

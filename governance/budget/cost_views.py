@@ -219,7 +219,7 @@ class UploadForm(forms.Form):
         label=gettext_lazy("File"),
         help_text=gettext_lazy(
             "An export from the accounts: Excel (.xlsx) or CSV (.csv) with a row of column "
-            "headings, at most 20 MB, or a SIE 4 file (.se), at most 100 MB."
+            "headings, at most 20 MB, or a SIE 4 file (.se), at most 50 MB."
         ),
     )
 

@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-MAX_FILE_SIZE = 100 * 1024 * 1024
+MAX_FILE_SIZE = 50 * 1024 * 1024
 MAX_LINE_LENGTH = 10_000
 
 TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)(?:"|$)|(\{)|(\})|([^\s"{}]+)')

@@ -292,3 +292,14 @@ def test_a_broken_row_of_the_chosen_object_is_a_message_not_an_error_page(
         f"Rad {line_of('#TRANS 7010')}: ”38000:-” är inte ett belopp." in response.content.decode()
     )
     assert CostImportBatch.objects.count() == 0
+
+
+def test_a_sie_file_over_50_mb_is_refused_before_it_is_read():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    big = SimpleUploadedFile("stor.se", b"#FLAGGA 0\r\n#SIETYP 4\r\n")
+    big.size = 50 * 1024 * 1024 + 1
+    with pytest.raises(ImportFileError, match="Filen är 50,0 MB. SIE-filer på högst 50 MB"):
+        cost_import.check_upload(big)
+    big.size = 21 * 1024 * 1024  # more than a spreadsheet may be, and fine for SIE
+    cost_import.check_upload(big)
