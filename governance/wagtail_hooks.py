@@ -7,7 +7,7 @@ from wagtail.log_actions import LogFormatter
 from governance.budget.admin import BUDGET_VIEWSETS
 from governance.decisions import services
 from governance.decisions.admin import DECISION_VIEWSETS, meeting_document_urls
-from governance.register import replanning
+from governance.register import activity_plan, replanning
 from governance.register.admin import REGISTER_VIEWSETS
 from governance.reports.admin import REPORT_VIEWSETS
 
@@ -61,7 +61,7 @@ def register_decision_log_actions(actions):
 
 
 def register_activity_log_actions(actions):
-    """An activity's history says what moved."""
+    """An activity's history says what moved and what an import changed."""
 
     class ReplanFormatter(LogFormatter):
         label = _("Re-plan")
@@ -69,4 +69,13 @@ def register_activity_log_actions(actions):
         def format_message(self, log_entry):
             return log_entry.data.get("change", "")
 
+    class PlanImportFormatter(LogFormatter):
+        label = _("Activity plan import")
+
+        def format_message(self, log_entry):
+            return _("Updated by the activity plan import: %(columns)s") % {
+                "columns": log_entry.data.get("columns", "")
+            }
+
     actions.register_action(replanning.REPLAN)(ReplanFormatter)
+    actions.register_action(activity_plan.PLAN_IMPORT)(PlanImportFormatter)

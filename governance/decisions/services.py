@@ -150,6 +150,7 @@ def apply_activity_change(change, decision, user):
             previous_end=previous_end,
             decision=decision,
             user=user,
+            on=decision.meeting.local_date,
         )
 
 

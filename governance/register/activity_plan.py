@@ -35,11 +35,14 @@ from governance.common.spreadsheets import (
     read_table,
 )
 from governance.common.spreadsheets import text as cell_text
+from governance.register import replanning
 from governance.register.models import Activity, Organisation, Person
 
 # A plan is a few hundred rows; the limit keeps a stray huge file from tying up a worker.
 MAX_ROWS = 20_000
 PEOPLE_SEPARATOR = re.compile(r"[;\n]+")
+# The history entry of an activity the import changed names the changed columns.
+PLAN_IMPORT = "lagesbild.activity.plan_import"
 
 
 @dataclass(frozen=True)
@@ -176,6 +179,8 @@ class PlannedActivity:
     changed_columns: list[str] = field(default_factory=list)
     # None when the file has no people column: the activity keeps the people it has.
     people: list | None = None
+    # The stored planned start and end when the file moves them (a re-planning).
+    previous_dates: tuple | None = None
 
 
 @dataclass
@@ -195,28 +200,61 @@ class ActivityPlanImport:
     def row_count(self):
         return len(self.to_create) + len(self.to_update) + len(self.unchanged)
 
+    @property
+    def replannings(self):
+        """Existing activities whose planned dates the file moves."""
+        return [planned for planned in self.to_update if planned.previous_dates]
+
+    @property
+    def needs_justification(self):
+        """The plan is approved and the file moves planned dates: saving it names the
+        decision behind the moves or the reason for them."""
+        return bool(self.replannings) and self.project.plan_is_approved()
+
     def add_error(self, row, column, message):
         label = str(column.label) if isinstance(column, Column) else (column or "")
         self.errors.append(RowError(row, label, str(message)))
 
 
-def import_activity_plan(project, file, *, user=None, commit=True):
+def import_activity_plan(project, file, *, user=None, commit=True, decision=None, reason=""):
     """Reads and validates an activity plan; when `commit` is true and the whole file is
     valid, saves it in one transaction. Returns the preview either way."""
     plan = read_activity_plan(project, file)
     if commit and plan.is_valid:
-        save_activity_plan(plan, user=user)
+        save_activity_plan(plan, user=user, decision=decision, reason=reason)
     return plan
 
 
 @transaction.atomic
-def save_activity_plan(plan, *, user=None):
+def save_activity_plan(plan, *, user=None, decision=None, reason=""):
+    """Saves a valid preview. Planned dates the file moves are re-plannings, recorded with
+    `decision` or `reason`; once the plan is approved one of them is required."""
     if not plan.is_valid:
         raise ValueError("An activity plan with errors cannot be saved.")
+    if plan.needs_justification and not (decision or reason):
+        raise ValidationError(replanning.justification_message())
     saved = plan.to_create + plan.to_update
     for planned in saved:
         planned.activity.save()
-        log(planned.activity, "wagtail.create" if planned.is_new else "wagtail.edit", user=user)
+        if planned.is_new:
+            log(planned.activity, "wagtail.create", user=user)
+        else:
+            log(
+                planned.activity,
+                PLAN_IMPORT,
+                user=user,
+                data={"columns": ", ".join(planned.changed_columns)},
+            )
+        if planned.previous_dates:
+            previous_start, previous_end = planned.previous_dates
+            replanning.record_replanning(
+                planned.activity,
+                previous_start=previous_start,
+                previous_end=previous_end,
+                decision=decision,
+                reason=reason,
+                user=user,
+            )
     # The responsible people in two statements for the whole file instead of a read and a
     # write per row, which was almost half the time of saving a large plan.
     with_people = [planned for planned in saved if planned.people is not None]
@@ -418,6 +456,11 @@ class _RowReader:
             self.plan.to_create.append(planned)
             return
         after = _snapshot(activity, people)
+        if (before["planned_start"], before["planned_end"]) != (
+            after["planned_start"],
+            after["planned_end"],
+        ):
+            planned.previous_dates = (before["planned_start"], before["planned_end"])
         planned.changed_columns = [
             str(COLUMN_BY_FIELD[name].label) for name in before if before[name] != after[name]
         ]

@@ -24,6 +24,8 @@ from wagtail.admin.widgets.button import HeaderButton
 from core.admin_views import ForbiddenMixin
 from core.uploads import PendingUploadGone, PendingUploads
 from governance.common.admin import IndexView, xlsx_response
+from governance.decisions.models import Decision
+from governance.register import replanning
 from governance.register.activity_plan import (
     COLUMNS,
     export_activity_plan,
@@ -80,6 +82,38 @@ class UploadForm(ProjectForm):
         label=gettext_lazy("Excel file (.xlsx)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
+
+
+class ReplanningForm(forms.Form):
+    """What is behind the planned dates a file moves once the plan is approved."""
+
+    decision = forms.ModelChoiceField(
+        label=gettext_lazy("Decision behind the new planned dates"),
+        queryset=Decision.objects.none(),
+        required=False,
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for the re-planning"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("When no decision is behind the moves: why the dates change."),
+    )
+
+    def __init__(self, *args, project, required, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.required = required
+        self.fields["decision"].queryset = (
+            Decision.objects.filter(project=project)
+            .exclude(state=Decision.State.REVOKED)
+            .select_related("meeting")
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        cleaned_data["reason"] = cleaned_data.get("reason", "").strip()
+        if self.required and not (cleaned_data.get("decision") or cleaned_data["reason"]):
+            self.add_error("reason", replanning.justification_message())
+        return cleaned_data
 
 
 class ActivityPlanView(ForbiddenMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin):
@@ -207,15 +241,28 @@ class ActivityPlanPreviewView(ImportPermissionMixin, ActivityPlanView, TemplateV
         )
         return context
 
+    @staticmethod
+    def replanning_form(plan, data=None):
+        return ReplanningForm(data, project=plan.project, required=plan.needs_justification)
+
     def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(plan=self.read_plan()))
+        plan = self.read_plan()
+        return self.render_to_response(
+            self.get_context_data(plan=plan, replanning_form=self.replanning_form(plan))
+        )
 
     def post(self, request, *args, **kwargs):
         # The database may have changed since the preview, so validate once more.
         plan = self.read_plan()
-        if not plan.is_valid:
-            return self.render_to_response(self.get_context_data(plan=plan))
-        save_activity_plan(plan, user=request.user)
+        form = self.replanning_form(plan, request.POST)
+        if not plan.is_valid or not form.is_valid():
+            return self.render_to_response(self.get_context_data(plan=plan, replanning_form=form))
+        save_activity_plan(
+            plan,
+            user=request.user,
+            decision=form.cleaned_data["decision"],
+            reason=form.cleaned_data["reason"],
+        )
         self.uploads.forget(self.token)
         messages.success(
             request,

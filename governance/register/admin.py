@@ -1,13 +1,24 @@
 """Admin views of the register: projects, work areas, activities, organisations, people."""
 
+from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+)
 
 import django_filters
 
 from governance.common.admin import GovernanceViewSet
+from governance.decisions.models import Decision
+from governance.register import replanning
 from governance.register.activity_plan_views import ActivityPlanViewSetMixin
 from governance.register.models import Activity, Organisation, Person, Project, WorkArea
 
@@ -19,6 +30,99 @@ ACTIVITY_PANELS = [
     FieldRowPanel([FieldPanel("actual_start"), FieldPanel("actual_end")]),
     FieldRowPanel([FieldPanel("status"), FieldPanel("progress"), FieldPanel("is_public")]),
 ]
+
+
+class ActivityForm(WagtailAdminModelForm):
+    """Once the plan is approved, moving an activity's planned dates names the decision
+    behind it or the project leaders' reason, and is recorded as a re-planning."""
+
+    replanning_decision = forms.ModelChoiceField(
+        label=_("Decision behind the new planned dates"),
+        queryset=Decision.objects.none(),
+        required=False,
+        help_text=_("Only when you move the planned dates of an approved plan."),
+    )
+    replanning_reason = forms.CharField(
+        label=_("Reason for the re-planning"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("When no decision is behind the move: why the dates change."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.previous_dates = None
+        if self.instance.pk:
+            self.previous_dates = (self.instance.planned_start, self.instance.planned_end)
+        if "replanning_decision" in self.fields:
+            decisions = Decision.objects.select_related("meeting").exclude(
+                state=Decision.State.REVOKED
+            )
+            if self.instance.pk:
+                decisions = decisions.filter(project_id=self.instance.work_area.project_id)
+            self.fields["replanning_decision"].queryset = decisions
+
+    def moved(self):
+        if self.previous_dates is None:
+            return False
+        start = self.cleaned_data.get("planned_start")
+        end = self.cleaned_data.get("planned_end")
+        return bool(start and end) and (start, end) != self.previous_dates
+
+    def clean(self):
+        cleaned_data = super().clean()
+        work_area = cleaned_data.get("work_area")
+        if work_area is None and self.instance.work_area_id:
+            work_area = self.instance.work_area
+        if work_area is None:
+            return cleaned_data
+        decision = cleaned_data.get("replanning_decision")
+        reason = cleaned_data.get("replanning_reason", "").strip()
+        if decision and decision.project_id != work_area.project_id:
+            self.add_error(
+                "replanning_decision", gettext("The decision belongs to another project.")
+            )
+        elif self.moved() and work_area.project.plan_is_approved() and not (decision or reason):
+            self.add_error("replanning_reason", replanning.justification_message())
+        return cleaned_data
+
+    def save(self, commit=True):
+        instance = super().save(commit=commit)
+        if commit and self.moved():
+            previous_start, previous_end = self.previous_dates
+            replanning.record_replanning(
+                instance,
+                previous_start=previous_start,
+                previous_end=previous_end,
+                decision=self.cleaned_data.get("replanning_decision"),
+                reason=self.cleaned_data.get("replanning_reason", "").strip(),
+                user=self.for_user,
+            )
+        return instance
+
+
+class WorkAreaForm(WagtailAdminModelForm):
+    """The work area's inline activities have no place for a decision: once the plan is
+    approved, their planned dates move in the activity's own form."""
+
+    def is_valid(self):
+        valid = super().is_valid()
+        project = self.cleaned_data.get("project") if hasattr(self, "cleaned_data") else None
+        project = project or (self.instance.project if self.instance.project_id else None)
+        if project is None or not project.plan_is_approved():
+            return valid
+        for form in self.formsets["activities"].forms:
+            dates = {"planned_start", "planned_end"} & set(form.changed_data)
+            if form.instance.pk and dates and hasattr(form, "cleaned_data"):
+                form.add_error(
+                    sorted(dates)[0],
+                    gettext(
+                        "The activity plan is approved: move the planned dates in the "
+                        "activity's own form, where you name the decision or the reason."
+                    ),
+                )
+                valid = False
+        return valid
 
 
 class ProjectViewSet(GovernanceViewSet):
@@ -33,6 +137,7 @@ class ProjectViewSet(GovernanceViewSet):
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("short_name"), FieldPanel("slug")]),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("state")]),
+        FieldPanel("plan_approved_on"),
         FieldPanel("effect_goal"),
         FieldPanel("description"),
         InlinePanel("memberships", heading=_("Organisation of the project"), label=_("membership")),
@@ -48,16 +153,19 @@ class WorkAreaViewSet(GovernanceViewSet):
     list_select_related = ["project"]
     list_filter = ["project"]
     search_fields = ["code", "title", "goal"]
-    panels = [
-        FieldPanel("project"),
-        FieldRowPanel([FieldPanel("code"), FieldPanel("sort_order")]),
-        FieldPanel("title"),
-        FieldPanel("goal"),
-        MultiFieldPanel(
-            [InlinePanel("activities", panels=ACTIVITY_PANELS, label=_("activity"))],
-            heading=_("Activities"),
-        ),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("project"),
+            FieldRowPanel([FieldPanel("code"), FieldPanel("sort_order")]),
+            FieldPanel("title"),
+            FieldPanel("goal"),
+            MultiFieldPanel(
+                [InlinePanel("activities", panels=ACTIVITY_PANELS, label=_("activity"))],
+                heading=_("Activities"),
+            ),
+        ],
+        base_form_class=WorkAreaForm,
+    )
 
 
 class ActivityFilterSet(WagtailFilterSet):
@@ -84,11 +192,18 @@ class ActivityViewSet(ActivityPlanViewSetMixin, GovernanceViewSet):
     list_select_related = ["work_area"]
     filterset_class = ActivityFilterSet
     search_fields = ["code", "title", "description"]
-    panels = [
-        FieldPanel("work_area"),
-        *ACTIVITY_PANELS,
-        InlinePanel("milestones", heading=_("Milestones"), label=_("milestone")),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("work_area"),
+            *ACTIVITY_PANELS,
+            MultiFieldPanel(
+                [FieldPanel("replanning_decision"), FieldPanel("replanning_reason")],
+                heading=_("Re-planning"),
+            ),
+            InlinePanel("milestones", heading=_("Milestones"), label=_("milestone")),
+        ],
+        base_form_class=ActivityForm,
+    )
 
 
 class OrganisationViewSet(GovernanceViewSet):

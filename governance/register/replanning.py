@@ -58,12 +58,13 @@ def _was_late(activity, previous_end, on):
 def record_replanning(
     activity, *, previous_start, previous_end, decision=None, reason="", user=None, on=None
 ):
-    """Called after the activity is saved with its new planned dates. Returns the
+    """Called after the activity is saved with its new planned dates; `on` is the day of
+    the move (today, or the meeting of the decision that applies it). Returns the
     `Replanning`, or None when nothing is recorded (no move, or the plan not yet approved
     and no decision behind the move)."""
     if not dates_moved(activity, previous_start, previous_end):
         return None
-    on = on or (decision.meeting.local_date if decision else timezone.localdate())
+    on = on or timezone.localdate()
     was_late = _was_late(activity, previous_end, on)
     if was_late and activity.status in OPEN_STATUSES and activity.late_since is None:
         # The end it was late against; one marked late before its end counts from the day before.

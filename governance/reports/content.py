@@ -31,7 +31,8 @@ from django.utils.translation import gettext as _
 from governance.budget import charts as budget_charts
 from governance.budget import figures
 from governance.decisions.models import ChangeRequest, Decision
-from governance.register.models import Activity, Milestone, WorkArea
+from governance.register import replanning
+from governance.register.models import Activity, Milestone, Replanning, WorkArea
 from governance.reports.models import Indicator, Risk, StatusReport, WorkAreaStatus
 from governance.reports.publications import publications
 
@@ -166,13 +167,28 @@ def activities_content(project, start, end):
             groups["started"].append(row)
         if _inside(activity.actual_end, start, end):
             groups["finished"].append(row)
-        if activity.status == Activity.Status.LATE or (
-            activity.status in open_statuses and activity.planned_end < end
-        ):
+        if activity.is_late_on(end):  # a re-planned late activity stays late until done
             groups["late"].append(row)
         if end < activity.planned_start <= next_end and activity.status in open_statuses:
             groups["next"].append(row)
     return groups, per_area
+
+
+def replannings_content(project, start, end):
+    """Planned dates moved in the period, each in one sentence naming the decision
+    (governance/register/replanning.py)."""
+    moves = Replanning.objects.filter(
+        activity__work_area__project=project, moved_on__range=(start, end)
+    ).select_related("activity", "decision__meeting")
+    return [
+        {
+            "code": moved.activity.code,
+            "title": moved.activity.title,
+            "moved_on": moved.moved_on,
+            "text": replanning.describe(moved, with_reason=True),
+        }
+        for moved in moves
+    ]
 
 
 def milestones_content(project, start, end):
@@ -341,6 +357,7 @@ def generate(report):
         "work_areas": work_areas_content(report, per_area, money["work_areas"]),
         "activities": activities,
         "milestones": milestones_content(project, start, end),
+        "replannings": replannings_content(project, start, end),
         "budget": money,
         "decisions": decisions_content(project, start, end),
         "change_requests": change_requests_content(project),

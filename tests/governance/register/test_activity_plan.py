@@ -305,9 +305,13 @@ def test_reimport_updates_matched_activities_instead_of_duplicating(
     third = Activity.objects.get(code=third_code)
     assert [person.name for person in third.responsible_people.all()] == ["Erik Lund"]
     assert updated.status == Activity.Status.DONE and updated.progress == 100
-    assert ModelLogEntry.objects.filter(
-        action="wagtail.edit", object_id=str(updated.pk), user=project_leader
-    ).exists()
+    entry = ModelLogEntry.objects.get(
+        action="lagesbild.activity.plan_import", object_id=str(updated.pk), user=project_leader
+    )
+    assert (
+        entry.message
+        == "Uppdaterad genom import av aktivitetsplanen: Aktivitet, Status, Framsteg (%)"
+    )
 
 
 def docx_like_zip():
