@@ -29,6 +29,7 @@ from governance.register.models import (  # noqa: F401
     Organisation,
     Person,
     Project,
+    Replanning,
     WorkArea,
 )
 from governance.register.pages import ProjectPage  # noqa: F401
