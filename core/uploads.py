@@ -83,10 +83,11 @@ class PendingUploadGone(Exception):
 class PendingUploads:
     """Files uploaded for a preview, waiting for the uploader to confirm: stored privately
     under a random token that only the uploader's session knows, with the details the
-    confirmation needs (the original file name, the project…). Uploads nobody confirmed
-    are removed a day later, when the next one of the same kind arrives."""
+    confirmation needs (the original file name, the project…). An upload nobody confirmed
+    expires after an hour: it can no longer be confirmed, and its file is removed when it is
+    asked for or when the next upload of any kind arrives."""
 
-    lifetime = datetime.timedelta(days=1)
+    lifetime = datetime.timedelta(hours=1)
 
     def __init__(self, request, kind):
         self.session = request.session
@@ -108,7 +109,11 @@ class PendingUploads:
     def details(self, token):
         """What was kept with the file: its original `name` and the caller's details."""
         details = self.session.get(self.session_key, {}).get(str(token))
-        if details is None or not self.storage.exists(self._path(token)):
+        path = self._path(token)
+        if details is None or not self.storage.exists(path):
+            raise PendingUploadGone(token)
+        if self._expired(path):
+            self.forget(token)
             raise PendingUploadGone(token)
         return details
 
@@ -130,14 +135,18 @@ class PendingUploads:
             raise PendingUploadGone(token)
         return f"pending/{self.kind}/{token}"
 
+    def _expired(self, path):
+        return self.storage.get_modified_time(path) < timezone.now() - self.lifetime
+
     def _remove_abandoned(self):
-        folder = f"pending/{self.kind}"
+        """Removes the expired uploads of every kind, not only this one's."""
         try:
-            _folders, files = self.storage.listdir(folder)
+            kinds, _files = self.storage.listdir("pending")
         except FileNotFoundError:
             return
-        oldest_kept = timezone.now() - self.lifetime
-        for name in files:
-            path = f"{folder}/{name}"
-            if TOKEN.match(name) and self.storage.get_modified_time(path) < oldest_kept:
-                self.storage.delete(path)
+        for kind in kinds:
+            folder = f"pending/{kind}"
+            for name in self.storage.listdir(folder)[1]:
+                path = f"{folder}/{name}"
+                if TOKEN.match(name) and self._expired(path):
+                    self.storage.delete(path)

@@ -10,3 +10,7 @@ class GovernanceConfig(AppConfig):
         from governance.common.permissions import register_policies
 
         register_policies(self)
+
+        from governance.decisions import private_documents
+
+        private_documents.register()

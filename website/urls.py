@@ -7,10 +7,18 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from governance.decisions import private_documents
+
 from . import views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document view, plus no caching of private governance documents.
+    path(
+        "dokument/<int:document_id>/<str:document_filename>",
+        private_documents.serve,
+        name="wagtaildocs_serve",
+    ),
     path("dokument/", include(wagtaildocs_urls)),
     path("sok/", views.search, name="search"),
     path("kommentarer/", include("comments.urls")),
@@ -20,7 +28,10 @@ urlpatterns = [
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        # Documents only through /dokument/, which checks who may read them.
+        re_path(
+            r"^media/(?!documents/)(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
+        ),
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -74,14 +74,32 @@ class MeetingForm(WagtailAdminModelForm):
             ]
 
 
-class MeetingCreateView(base.CreateView):
+class FreezeOnApprovalMixin:
+    """Approving the minutes freezes the decisions' documents in the same transaction; a
+    document that cannot be frozen leaves the meeting unapproved, with the reason shown."""
+
+    def save_instance(self):
+        instance = super().save_instance()
+        if instance.minutes_approved:
+            services.freeze_approved_minutes(instance)
+        return instance
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+
+
+class MeetingCreateView(FreezeOnApprovalMixin, base.CreateView):
     def save_instance(self):
         instance = super().save_instance()
         services.announce_agenda(instance, was_published=False)
         return instance
 
 
-class MeetingEditView(base.EditView):
+class MeetingEditView(FreezeOnApprovalMixin, base.EditView):
     def save_instance(self):
         was_published = Meeting.objects.filter(pk=self.object.pk, agenda_published=True).exists()
         instance = super().save_instance()
@@ -205,6 +223,15 @@ class DecisionInspectView(base.InspectView):
     def get_revoked_by_display_value(self):
         return self.decision_link(getattr(self.object, "revoked_by", None))
 
+    def get_frozen_files_display_value(self):
+        """The documents frozen with the decision, with the SHA-256 of each file."""
+        frozen = self.object.frozen_files
+        if not frozen:
+            return _("Nothing is frozen until the minutes are approved.")
+        return render_to_string(
+            "governance/decisions/frozen_documents.html", {"frozen_documents": frozen}
+        )
+
 
 class DecisionIndexView(base.IndexView):
     # The register leaves only as .xlsx from our own writer, which never lets a title or
@@ -250,6 +277,7 @@ class DecisionViewSet(base.GovernanceViewSet):
         "revoked_by",
         "is_confidential",
         "created_at",
+        "frozen_files",
     ]
     list_per_page = 50
     list_display = ["number", "title", "meeting", "kind", "state", "is_confidential"]

@@ -11,7 +11,9 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 
+from wagtail.documents import get_document_model
 from wagtail.models import Site
 
 from core import demo_data
@@ -26,6 +28,7 @@ from governance.decisions.models import (
     Meeting,
     MeetingAttendee,
 )
+from governance.decisions.private_documents import private_collection
 from governance.register.models import Activity, Person, Project
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -66,7 +69,13 @@ MEETINGS = [
                 Decision.Kind.BUDGET,
                 "Styrgruppen fastställer projektplanen med arbetsområdena A–D och budgeten "
                 "för hela projektperioden enligt version 1.",
-                {},
+                {
+                    "basis": (
+                        "Beslutsunderlag: projektplan och budget version 1",
+                        "underlag-projektplan-budget-v1.pdf",
+                        ["Arbetsområden A–D och budget för 2012–2014."],
+                    )
+                },
             ),
             (
                 "Styrgruppen möts fyra gånger per år",
@@ -217,10 +226,61 @@ def load_meeting(project, people, requests, user, facts):
             decision.revokes = Decision.objects.get(project=project, year=year, sequence=sequence)
         decision.full_clean()
         services.record_decision(decision, user=user)
+        if "basis" in extra:
+            decision.bases.add(demo_document(*extra["basis"]))
     meeting.state = state
     meeting.minutes = EXAMPLE + "Protokollet förs av projektledaren och justeras av ordföranden."
+    if meeting.minutes_approved:
+        meeting.signed_minutes = demo_document(
+            f"Justerat protokoll {day:%Y-%m-%d}",
+            f"protokoll-{day:%Y-%m-%d}.pdf",
+            [f"Styrgruppens möte {day:%Y-%m-%d}, {place}.", "Protokollet är justerat."],
+        )
     meeting.save()
+    if meeting.minutes_approved:
+        services.freeze_approved_minutes(meeting)
     return meeting
+
+
+def demo_document(title, file_name, lines):
+    """A one-page PDF in the private collection of governance documents."""
+    document = get_document_model()(title=title, collection=private_collection())
+    document.file.save(file_name, ContentFile(demo_pdf([EXAMPLE + title, *lines])), save=False)
+    document._set_document_file_metadata()  # size and hash, as the admin's upload sets
+    document.save()
+    return document
+
+
+def demo_pdf(lines):
+    """A minimal one-page PDF with the lines in Helvetica (Windows-1252, so å, ä, ö and – show)."""
+    text = "".join(
+        f"BT /F1 12 Tf 72 {760 - 20 * row} Td ({_pdf_text(line)}) Tj ET\n"
+        for row, line in enumerate(lines)
+    ).encode("cp1252")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(text) + text + b"endstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    pdf, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return pdf
+
+
+def _pdf_text(line):
+    return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
 def load_register_page(project):

@@ -18,10 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+from wagtail.search import index
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from core.uploads import PrivateStorage
 from governance.budget.models import BudgetVersion
 from governance.register.models import Activity, Person, Project, WorkArea
 
@@ -309,8 +311,10 @@ class DecisionQuerySet(models.QuerySet):
         return super().delete()
 
     def public(self):
-        """Decisions the public may read: not confidential, and their minutes approved."""
-        return self.filter(is_confidential=False, meeting__state=Meeting.State.MINUTES_APPROVED)
+        """Decisions the public may read (governance/decisions/visibility.py decides)."""
+        from governance.decisions import visibility
+
+        return visibility.public_decisions(self)
 
 
 class DecisionCounter(models.Model):
@@ -477,11 +481,20 @@ class Decision(models.Model):
 
     @property
     def is_public(self):
-        return not self.is_confidential and self.meeting.minutes_approved
+        from governance.decisions import visibility
+
+        return visibility.is_public(self)
 
     @property
     def anchor(self):
         return f"beslut-{self.year}-{self.sequence:02d}"
+
+    @property
+    def frozen_files(self):
+        """The documents frozen with the decision when its minutes were approved."""
+        return list(self.frozen_documents.select_related("document"))
+
+    frozen_files.fget.short_description = _("frozen documents")
 
     @property
     def work_area_codes(self):
@@ -550,6 +563,61 @@ for relation in (Decision.bases, Decision.work_areas, Decision.activities):
     )
 
 
+class FrozenDocument(models.Model):
+    """A document of a decision as it stood when the minutes were approved: a copy of its
+    file in the private store and the file's SHA-256, kept with the decision. From then on
+    the document itself can be neither replaced nor deleted
+    (governance/decisions/private_documents.py); the row never changes."""
+
+    class Role(models.TextChoices):
+        BASIS = "underlag", _("decision basis")
+        MINUTES = "protokoll", _("signed minutes")
+
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("decision"),
+        on_delete=models.PROTECT,
+        related_name="frozen_documents",
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    title = models.CharField(_("title"), max_length=255)
+    file_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    copy = models.FileField(_("copy"), storage=PrivateStorage(), max_length=255)
+    frozen_at = models.DateTimeField(_("frozen at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["decision", "role", "pk"]
+        verbose_name = _("frozen document")
+        verbose_name_plural = _("frozen documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "document", "role"], name="unique_frozen_document"
+            )
+        ]
+
+    def __str__(self):
+        return _("%(title)s, frozen with decision %(number)s") % {
+            "title": self.title,
+            "number": self.decision.number,
+        }
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise LockedRecordError(_("A frozen document is kept as it was frozen."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise LockedRecordError(_("A frozen document is kept as it was frozen."))
+
+
 class DecisionRegisterPage(Page):
     """The public decision register: every public decision of one project."""
 
@@ -559,6 +627,10 @@ class DecisionRegisterPage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("project"), FieldPanel("intro")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("public_decision_text"),
+    ]
     parent_page_types = ["website.HomePage", "website.StandardPage", "governance.ProjectPage"]
     subpage_types = []
 
@@ -567,19 +639,15 @@ class DecisionRegisterPage(Page):
         verbose_name_plural = _("decision register pages")
 
     def public_decisions(self):
-        decisions = list(
-            Decision.objects.public()
-            .filter(project=self.project)
-            .select_related("meeting", "revokes__meeting", "revoked_by__meeting")
-            .order_by("-year", "-sequence")
-        )
-        for decision in decisions:
-            # A revoking decision is named only when it is public itself.
-            later = getattr(decision, "revoked_by", None)
-            decision.public_revoker = later if later and later.is_public else None
-            earlier = decision.revokes
-            decision.public_revoked = earlier if earlier and earlier.is_public else None
-        return decisions
+        from governance.decisions import visibility
+
+        return visibility.public_register(self.project_id)
+
+    def public_decision_text(self):
+        """Indexed for the site search: only what the public register shows."""
+        from governance.decisions import visibility
+
+        return visibility.searchable_text(self.project_id) if self.project_id else ""
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -5,7 +5,11 @@ Every consequence is written to Wagtail's audit log with the decision number, so
 history of a budget version, an activity or a change request says which decision moved it.
 """
 
+import hashlib
+from pathlib import PurePath
+
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -169,3 +173,70 @@ def announce_agenda(meeting, *, was_published):
     """Emails the steering group once, when a meeting's agenda has just been published."""
     if meeting.agenda_published and not was_published:
         notifications.agenda_published(meeting)
+
+
+@transaction.atomic
+def freeze_approved_minutes(meeting):
+    """Once the steering group has approved a meeting's minutes, each decision's documents
+    (its bases and the signed minutes) are frozen: a copy in the private store and the
+    file's SHA-256 are kept with the decision, and the documents stay in the private
+    collection. The public register then shows the newly public decisions: its search entry
+    and the cached pages are renewed. Calling it again freezes only what is new."""
+    from wagtail.search import index
+
+    from core.cache import invalidate_public_pages
+    from governance.decisions import private_documents
+    from governance.decisions.models import DecisionRegisterPage, FrozenDocument, Meeting
+
+    if meeting.state != Meeting.State.MINUTES_APPROVED:
+        raise ValidationError(_("Only the documents of approved minutes are frozen."))
+    frozen_ids = []
+    for decision in meeting.decisions.prefetch_related("bases"):
+        documents = [(FrozenDocument.Role.BASIS, basis) for basis in decision.bases.all()]
+        if meeting.signed_minutes_id:
+            documents.append((FrozenDocument.Role.MINUTES, meeting.signed_minutes))
+        for role, document in documents:
+            frozen_ids.append(document.pk)
+            if not FrozenDocument.objects.filter(
+                decision=decision, document=document, role=role
+            ).exists():
+                _freeze(decision, document, role)
+    private_documents.keep_private(frozen_ids)
+    for page in DecisionRegisterPage.objects.filter(project=meeting.project_id):
+        index.insert_or_update_object(page.specific)
+    invalidate_public_pages()
+
+
+def _freeze(decision, document, role):
+    from governance.decisions.models import FrozenDocument
+
+    digest, size = hashlib.sha256(), 0
+    try:
+        with document.open_file() as file_obj:
+            for chunk in iter(lambda: file_obj.read(1024 * 1024), b""):
+                digest.update(chunk)
+                size += len(chunk)
+            frozen = FrozenDocument(
+                decision=decision,
+                document=document,
+                role=role,
+                title=document.title[:255],
+                file_name=document.filename[:255],
+                size=size,
+                sha256=digest.hexdigest(),
+            )
+            # Named by content: the signed minutes of a meeting are kept once for all its
+            # decisions.
+            name = f"frozen-documents/{frozen.sha256}{PurePath(document.filename).suffix}"
+            storage = frozen.copy.storage
+            if not storage.exists(name):
+                file_obj.seek(0)
+                name = storage.save(name, File(file_obj))
+    except FileNotFoundError as missing:
+        raise ValidationError(
+            _("The file of document “%(title)s” is missing, so it cannot be frozen.")
+            % {"title": document.title}
+        ) from missing
+    frozen.copy.name = name
+    frozen.save()
+    return frozen

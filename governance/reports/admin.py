@@ -154,20 +154,28 @@ class ReviewReportView(ReportView):
 
 
 class ReportXlsxView(ReportView):
+    """The workbook; `publication=True` in the URL's kwargs gives the version meant for
+    publication, without the decisions that are withheld."""
+
     permission_required = "view"
 
-    def get(self, request, pk):
+    def get(self, request, pk, publication=False):
+        suffix = "-publicering" if publication else ""
         return base.xlsx_response(
-            excel.workbook_bytes(self.report), f"{content.file_stem(self.report)}.xlsx"
+            excel.workbook_bytes(self.report, publication=publication),
+            f"{content.file_stem(self.report)}{suffix}.xlsx",
         )
 
 
 class ReportPdfView(ReportView):
     permission_required = "view"
 
-    def get(self, request, pk):
-        pdf_bytes = pdf.render_pdf(self.report, base_url=request.build_absolute_uri("/"))
-        return base.pdf_response(pdf_bytes, f"{content.file_stem(self.report)}.pdf")
+    def get(self, request, pk, publication=False):
+        pdf_bytes = pdf.render_pdf(
+            self.report, base_url=request.build_absolute_uri("/"), publication=publication
+        )
+        suffix = "-publicering" if publication else ""
+        return base.pdf_response(pdf_bytes, f"{content.file_stem(self.report)}{suffix}.pdf")
 
 
 class StatusReportViewSet(base.GovernanceViewSet):
@@ -217,6 +225,18 @@ class StatusReportViewSet(base.GovernanceViewSet):
             path("<int:pk>/granska/", ReviewReportView.as_view(), name="review"),
             path("<int:pk>/rapport.xlsx", ReportXlsxView.as_view(), name="xlsx"),
             path("<int:pk>/rapport.pdf", ReportPdfView.as_view(), name="pdf"),
+            path(
+                "<int:pk>/rapport-publicering.xlsx",
+                ReportXlsxView.as_view(),
+                {"publication": True},
+                name="publication_xlsx",
+            ),
+            path(
+                "<int:pk>/rapport-publicering.pdf",
+                ReportPdfView.as_view(),
+                {"publication": True},
+                name="publication_pdf",
+            ),
         ]
 
 

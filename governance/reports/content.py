@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from governance.budget import charts as budget_charts
 from governance.budget import figures
+from governance.decisions import visibility
 from governance.decisions.models import ChangeRequest, Decision
 from governance.register import replanning
 from governance.register.models import Activity, Milestone, Replanning, WorkArea
@@ -208,6 +209,8 @@ def milestones_content(project, start, end):
 
 
 def decisions_content(project, start, end):
+    """The period's decisions, each with what governance/decisions/visibility.py says of it
+    (public, or withheld as confidential or with minutes not yet approved)."""
     decisions = (
         Decision.objects.filter(project=project)
         .select_related("meeting")
@@ -220,10 +223,20 @@ def decisions_content(project, start, end):
             "date": decision.meeting.local_date,
             "kind": decision.get_kind_display(),
             "state": decision.get_state_display(),
+            **visibility.snapshot_fields(decision),
         }
         for decision in decisions
         if _inside(decision.meeting.local_date, start, end)
     ]
+
+
+def for_publication(report_content):
+    """The content of the version meant for publication: withheld decisions left out."""
+    return {
+        **report_content,
+        "decisions": [d for d in report_content["decisions"] if visibility.snapshot_is_public(d)],
+        "for_publication": True,
+    }
 
 
 def change_requests_content(project):
@@ -519,9 +532,12 @@ def activity_groups(content):
     ]
 
 
-def render_context(report):
-    """What the report page and the PDF render: the content, its charts and its lists."""
+def render_context(report, publication=False):
+    """What the report page and the PDF render: the content, its charts and its lists;
+    with `publication`, the version meant for publication (see for_publication)."""
     report_content = content(report)
+    if publication:
+        report_content = for_publication(report_content)
     return {
         "report": report,
         "content": report_content,

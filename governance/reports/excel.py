@@ -23,6 +23,7 @@ from governance.common.spreadsheets import (
     TEXT,
     Workbook,
 )
+from governance.decisions import visibility
 from governance.reports import content as report_content
 
 AMOUNT_KEYS = [
@@ -210,10 +211,19 @@ def decisions_sheet(workbook, content):
             (_("Title"), TEXT, 50),
             (_("Kind"), TEXT, 16),
             (_("State"), TEXT, 16),
+            (_("Publication"), TEXT, 44),
         ],
     )
     for d in content["decisions"]:
-        table.row(d["number"], d["date"], d["title"], d["kind"], d["state"])
+        table.row(d["number"], d["date"], d["title"], d["kind"], d["state"], _publication(d))
+
+
+def _publication(decision):
+    """Marks a withheld decision (confidential, minutes not approved) in the workbook."""
+    if visibility.snapshot_is_public(decision):
+        return _("May be published")
+    reason = visibility.withheld_label(decision.get("withheld")) or _("not recorded")
+    return _("May not be published (%(reason)s)") % {"reason": reason}
 
 
 def risks_sheet(workbook, content):
@@ -258,8 +268,12 @@ def indicators_sheet(workbook, content):
             )
 
 
-def workbook_bytes(report):
+def workbook_bytes(report, publication=False):
+    """The workbook; with `publication`, the version meant for publication, which leaves out
+    the decisions governance/decisions/visibility.py withholds."""
     content = report_content.content(report)
+    if publication:
+        content = report_content.for_publication(content)
     workbook = Workbook()
     summary_sheet(workbook, report, content)
     activities_sheet(workbook, content)

@@ -30,14 +30,17 @@ def contents_entries(content):
     return entries
 
 
-def render_html(report):
-    context = report_content.render_context(report)
+def render_html(report, publication=False):
+    context = report_content.render_context(report, publication=publication)
     context["contents"] = contents_entries(context["content"])
     return render_to_string("governance/reports/pdf.html", context)
 
 
-def render_pdf(report, base_url=None):
+def render_pdf(report, base_url=None, publication=False):
+    """The PDF; with `publication`, the version meant for publication (withheld decisions
+    left out, governance/reports/content.py's for_publication)."""
     # Imported here: WeasyPrint loads pango at import, which the rest of the site never needs.
     from weasyprint import HTML
 
-    return HTML(string=render_html(report), base_url=base_url).write_pdf()
+    html = render_html(report, publication=publication)
+    return HTML(string=html, base_url=base_url).write_pdf()

@@ -65,16 +65,33 @@ def test_a_token_that_is_not_ours_never_reaches_the_file_system(private_root):
         uploads.details("../../settings")
 
 
-def test_uploads_nobody_confirmed_are_removed_a_day_later(private_root):
-    uploads = PendingUploads(visitor(), "cost-import")
-    abandoned = uploads.keep(SimpleUploadedFile("gammal.csv", LEDGER))
-    recent = uploads.keep(SimpleUploadedFile("ny.csv", LEDGER))
-    two_days_ago = time.time() - 2 * 24 * 60 * 60
-    os.utime(kept_file(abandoned), (two_days_ago, two_days_ago))
+def age(path, seconds):
+    then = time.time() - seconds
+    os.utime(path, (then, then))
 
-    uploads.keep(SimpleUploadedFile("nästa.csv", LEDGER))
+
+def test_uploads_nobody_confirmed_are_removed_after_an_hour_whatever_their_kind(private_root):
+    ledgers = PendingUploads(visitor(), "cost-import")
+    abandoned = ledgers.keep(SimpleUploadedFile("gammal.csv", LEDGER))
+    recent = ledgers.keep(SimpleUploadedFile("ny.csv", LEDGER))
+    age(kept_file(abandoned), 61 * 60)
+    age(kept_file(recent), 59 * 60)
+
+    # The next upload, of another kind, clears the expired ledger.
+    PendingUploads(visitor(), "activity-plan").keep(SimpleUploadedFile("plan.xlsx", b"PK"))
 
     assert not kept_file(abandoned).exists()
     with pytest.raises(PendingUploadGone):
-        uploads.details(abandoned)
-    assert uploads.details(recent)["name"] == "ny.csv"
+        ledgers.details(abandoned)
+    assert ledgers.details(recent)["name"] == "ny.csv"
+
+
+def test_an_expired_upload_cannot_be_confirmed_and_its_file_goes(private_root):
+    uploads = PendingUploads(visitor(), "cost-import")
+    token = uploads.keep(SimpleUploadedFile("huvudbok.csv", LEDGER))
+    age(kept_file(token), 61 * 60)
+
+    with pytest.raises(PendingUploadGone):
+        uploads.details(token)
+    assert not kept_file(token).exists()
+    assert token not in uploads.session[uploads.session_key]

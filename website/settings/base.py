@@ -186,8 +186,12 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "pptx", "txt", "c
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]  # no SVG: it can carry script
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000
-# Documents are checked by size and by their first bytes (website/uploads.py).
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.document_forms.CheckedDocumentForm"
+# Documents are checked by size and by their first bytes (core/uploads.py); a frozen
+# governance document keeps its file (governance/decisions/private_documents.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "governance.decisions.private_documents.GovernanceDocumentForm"
+# Documents are served only by /dokument/, which checks who may read them; never a
+# redirect to their file under /media/ (the proxy must not serve /media/documents/).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 DOCUMENT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 

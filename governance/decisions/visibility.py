@@ -1,0 +1,108 @@
+"""What of the steering group's decisions may be shown outside the steering group and the
+project group: the one rule every public page, report version for publication, export,
+search index and the open decision register asks.
+
+A decision is public when it is not confidential and its meeting's minutes are approved
+(justerat). A revoked decision stays public; it shows as revoked once the minutes of the
+revoking decision are approved, and the revoking decision is named only when it is public
+itself (a confidential revocation shows as revoked without a name).
+"""
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from governance.decisions.models import Decision, Meeting
+
+CONFIDENTIAL = "confidential"
+MINUTES_NOT_APPROVED = "minutes_not_approved"
+
+WITHHELD_LABELS = {
+    CONFIDENTIAL: _("confidential"),
+    MINUTES_NOT_APPROVED: _("minutes not yet approved"),
+}
+
+
+def public_condition(prefix=""):
+    """The rule as a query condition; `prefix` reaches decisions through a relation
+    (e.g. "decisions__")."""
+    return Q(
+        **{
+            f"{prefix}is_confidential": False,
+            f"{prefix}meeting__state": Meeting.State.MINUTES_APPROVED,
+        }
+    )
+
+
+def public_decisions(queryset=None):
+    """The decisions of `queryset` (all decisions by default) the public may read."""
+    queryset = Decision.objects.all() if queryset is None else queryset
+    return queryset.filter(public_condition())
+
+
+def withheld_reason(decision):
+    """Why the decision is kept inside the project (CONFIDENTIAL, MINUTES_NOT_APPROVED),
+    or None when it is public. Select the meeting with the decision."""
+    if decision.is_confidential:
+        return CONFIDENTIAL
+    if decision.meeting.state != Meeting.State.MINUTES_APPROVED:
+        return MINUTES_NOT_APPROVED
+    return None
+
+
+def is_public(decision):
+    return withheld_reason(decision) is None
+
+
+def name_public_revocations(decisions):
+    """Sets on each decision `public_revoker` and `public_revoked` (the decision that
+    revoked it and the one it revokes, each only when public) and `public_state_label`
+    (revoked only once the revocation's minutes are approved). Select revokes__meeting and
+    revoked_by__meeting with the decisions."""
+    for decision in decisions:
+        later = getattr(decision, "revoked_by", None)
+        decision.public_revoker = later if later and is_public(later) else None
+        earlier = decision.revokes
+        decision.public_revoked = earlier if earlier and is_public(earlier) else None
+        revocation_pending = (
+            decision.state == Decision.State.REVOKED
+            and later is not None
+            and later.meeting.state != Meeting.State.MINUTES_APPROVED
+        )
+        state = Decision.State.DECIDED if revocation_pending else decision.state
+        decision.public_state_label = Decision.State(state).label
+    return decisions
+
+
+def public_register(project):
+    """The open register of a project: its public decisions, newest first."""
+    decisions = (
+        public_decisions(Decision.objects.filter(project=project))
+        .select_related("meeting", "revokes__meeting", "revoked_by__meeting")
+        .order_by("-year", "-sequence")
+    )
+    return name_public_revocations(list(decisions))
+
+
+def searchable_text(project):
+    """The words of the project's public decisions, for the register page's search index."""
+    decisions = public_decisions(Decision.objects.filter(project=project)).order_by(
+        "year", "sequence"
+    )
+    return "\n".join(f"{d.number} {d.title}\n{d.text}" for d in decisions)
+
+
+def snapshot_fields(decision):
+    """What a report's snapshot keeps of a decision's visibility, so that a version for
+    publication can leave it out later without asking the database."""
+    reason = withheld_reason(decision)
+    return {"public": reason is None, "withheld": reason or ""}
+
+
+def snapshot_is_public(row):
+    """Whether a decision row of a report snapshot may be published. A row from a snapshot
+    taken before visibility was recorded is treated as withheld."""
+    return row.get("public") is True
+
+
+def withheld_label(reason):
+    return WITHHELD_LABELS.get(reason, "")
