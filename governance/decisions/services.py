@@ -15,10 +15,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
+from wagtail.search import index
 
+from core.cache import invalidate_public_pages
 from governance.budget import services as budget_services
-from governance.decisions import budget_change, notifications
-from governance.decisions.models import ActivityChange, ChangeRequest, Decision
+from governance.decisions import budget_change, notifications, private_documents
+from governance.decisions.models import (
+    ActivityChange,
+    ChangeRequest,
+    Decision,
+    DecisionRegisterPage,
+    FrozenDocument,
+    Meeting,
+)
 from governance.register import replanning
 from governance.register.models import Activity
 
@@ -182,12 +191,6 @@ def freeze_approved_minutes(meeting):
     file's SHA-256 are kept with the decision, and the documents stay in the private
     collection. The public register then shows the newly public decisions: its search entry
     and the cached pages are renewed. Calling it again freezes only what is new."""
-    from wagtail.search import index
-
-    from core.cache import invalidate_public_pages
-    from governance.decisions import private_documents
-    from governance.decisions.models import DecisionRegisterPage, FrozenDocument, Meeting
-
     if meeting.state != Meeting.State.MINUTES_APPROVED:
         raise ValidationError(_("Only the documents of approved minutes are frozen."))
     frozen_ids = []
@@ -208,8 +211,6 @@ def freeze_approved_minutes(meeting):
 
 
 def _freeze(decision, document, role):
-    from governance.decisions.models import FrozenDocument
-
     digest, size = hashlib.sha256(), 0
     try:
         with document.open_file() as file_obj:
