@@ -43,7 +43,7 @@ REJECTED_REQUEST = {
     "title": "Reviderad budget för 2014",
     "what_changes": "Pengar flyttas från resor i område A till externa tjänster i område C.",
     "reason": "Kampanjen för den gemensamma identiteten behöver köpa in mer produktion.",
-    "budget_consequences": "Totalbudgeten är oförändrad; område C ökar, område A minskar.",
+    "budget_consequences": "Totalbudgeten ökar med 60 000 kr; område C ökar, resorna i A minskar.",
     "timeline_consequences": "Ingen.",
 }
 GRANTED_REQUEST = {
