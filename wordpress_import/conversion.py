@@ -375,7 +375,6 @@ class _Converter:
         """The file is not here: keep a link to where the image was, never lose it."""
         src = safe_url(found.src)
         text = escape(found.alt or found.caption or title or src.rsplit("/", 1)[-1])
-        self.flush()
         if src and text:
             self.add_rich_text(f'<p><a href="{escape(src)}">{text}</a></p>')
         elif text:

@@ -10,7 +10,10 @@ updates what the first created, and skips what has not changed.
 
 import hashlib
 import html
+import json
 import re
+import shutil
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -31,6 +34,7 @@ from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from bs4 import BeautifulSoup
+from PIL import Image as PILImage
 from taggit.models import Tag
 
 from blog.listings import forget_sidebars
@@ -41,7 +45,7 @@ from core.safe_urls import safe_url
 from governance.register.models import WorkArea
 from website.models import StandardPage
 
-from . import fidelity
+from . import fidelity, media
 from .conversion import convert, plain_text
 from .models import ImportedObject
 from .page_creation import create_page, load_parental_many_to_many
@@ -127,6 +131,48 @@ def comment_text(content):
     return re.sub(r"\n{3,}", "\n\n", re.sub(r"[ \t]*\n[ \t]*", "\n", text)).strip()
 
 
+def _edited_since_import(page, mapping):
+    """Whether someone changed the page after the import last wrote it: a newer revision,
+    or a post the import published that an editor has unpublished."""
+    if mapping.revision_id is None:  # imported before revisions were remembered
+        return False
+    if page.latest_revision_id != mapping.revision_id:
+        return True
+    return mapping.published and not page.live
+
+
+def _without_ids(data):
+    if isinstance(data, dict):
+        return {key: _without_ids(value) for key, value in data.items() if key != "id"}
+    if isinstance(data, list):
+        return [_without_ids(value) for value in data]
+    return data
+
+
+def _content(page):
+    """What the import writes into a page, to tell whether a new run changes anything
+    (block ids are new on every conversion and do not count)."""
+    return json.dumps(
+        [
+            page.title,
+            page.intro,
+            _without_ids(list(page.body.get_prep_value())),
+            str(getattr(page, "date", "")),
+            getattr(page, "lead_image_id", None),
+        ],
+        sort_keys=True,
+        default=str,
+    )
+
+
+def _is_image_file(path):
+    try:
+        with PILImage.open(path) as image:
+            return image.format in {"JPEG", "PNG", "GIF", "WEBP", "BMP", "TIFF", "MPO"}
+    except (OSError, ValueError, PILImage.DecompressionBombError):
+        return False
+
+
 def _checksum(item):
     return hashlib.sha256(item.raw).hexdigest()
 
@@ -139,6 +185,7 @@ class WordPressImporter:
         *,
         dry_run=False,
         media_dir=None,
+        fetch_media=False,
         authors_map=None,
         unmatched_categories="tag",
         pages_parent=None,
@@ -149,6 +196,9 @@ class WordPressImporter:
         self.blog = blog
         self.dry_run = dry_run
         self.media_dir = Path(media_dir) if media_dir else None
+        # Files fetched from the old site wait in a folder of their own until the run ends.
+        self.fetch_media = fetch_media
+        self.fetch_dir = None
         self.authors_map = authors_map or {}
         self.unmatched_categories = unmatched_categories
         self.pages_parent = pages_parent or blog.get_parent().specific
@@ -224,7 +274,11 @@ class WordPressImporter:
             disable_reference_index_auto_update(),
             deferred_search_indexing([Page, BlogPostPage, StandardPage]),
         ):
-            report = self._run()
+            try:
+                report = self._run()
+            finally:
+                if self.fetch_dir:
+                    shutil.rmtree(self.fetch_dir, ignore_errors=True)
             self._index_pages()
         return report
 
@@ -390,6 +444,17 @@ class WordPressImporter:
             self.report.record(report_kind, item.wp_id, "skipped", _("unchanged"), item.title)
             self._count_unchanged_comments(item)
             return
+        if page is not None and _edited_since_import(page, mapping):
+            # An editor's work wins: the import leaves the page (and its comments) alone.
+            self.report.record(
+                report_kind,
+                item.wp_id,
+                "skipped",
+                _("changed here since the last import: left as the editors made it"),
+                page.title,
+            )
+            self._count_unchanged_comments(item)
+            return
         # Password-protected posts were not public: they come in unpublished.
         publish = item.status == "publish" and not item.password
         with self.unit():
@@ -397,6 +462,7 @@ class WordPressImporter:
             is_new = page is None
             if is_new:
                 page = page_class(live=False)
+            before = None if is_new else _content(page)
             converted = convert(
                 item.content,
                 self.resolve_image,
@@ -412,8 +478,22 @@ class WordPressImporter:
             page.intro = summary
             if isinstance(page, BlogPostPage):
                 self._fill_post(page, item)
+            if not is_new and before == _content(page) and page.live == publish:
+                # Converted again to the same page (a post with a missing image is never
+                # "unchanged" by its checksum): no new revision.
+                self.report.record(report_kind, item.wp_id, "skipped", _("unchanged"), page.title)
+                self.save_mapping(
+                    kind,
+                    item.wp_id,
+                    "" if self.problems else checksum,
+                    page=page,
+                    revision_id=mapping.revision_id,
+                    published=publish,
+                )
+                self.import_comments(item, page)
+                return
             if is_new:
-                self._create_page(page, parent, item, publish)
+                revision = self._create_page(page, parent, item, publish)
             else:
                 if page.live and not publish:
                     page.unpublish(user=self.user)
@@ -429,6 +509,8 @@ class WordPressImporter:
                 "" if self.problems else checksum,
                 is_new=not known,
                 page=page,
+                revision=revision,
+                published=publish,
             )
             outcome = "created" if is_new else "updated"
             measured = fidelity.measure(converted.source_html, blocks, converted.dropped)
@@ -456,7 +538,9 @@ class WordPressImporter:
             or f"wp-{item.wp_id}"
         )
         page.slug = find_available_slug(parent, requested)
-        create_page(page, parent, user=self.user, publish=publish, first_published_at=item.date)
+        return create_page(
+            page, parent, user=self.user, publish=publish, first_published_at=item.date
+        )
 
     def _fill_post(self, page, item):
         page.date = item.date or timezone.now()
@@ -635,12 +719,23 @@ class WordPressImporter:
             self.report.record("images", key, "matched", "", title)
             self.remember("image", key, mapping.image_id)
             return mapping.image_id
-        if path is None:
+        if path is None and self.fetch_media and self.dry_run:
+            # The check fetches nothing: the import will try.
+            self.report.record(
+                "images", key, "created", _("to be fetched from the old site"), title
+            )
+            return None
+        if path is None and self.fetch_media:
+            path, reason = self._fetch(url)
+        elif path is None:
             reason = (
                 _("file not found in the media folder; the post links to the old address")
                 if self.media_dir
                 else _("no media folder given; the post links to the old address")
             )
+        if path is not None and not _is_image_file(path):
+            path, reason = None, _("the file is not an image this site can show")
+        if path is None:
             self.report.record("images", key, "failed", reason, url)
             if hasattr(self, "problems"):
                 self.problems.append(reason)
@@ -659,6 +754,16 @@ class WordPressImporter:
         self.remember("image", key, image.pk)
         self.report.record("images", key, "created", "", title)
         return image.pk
+
+    def _fetch(self, url):
+        if self.fetch_dir is None:
+            self.fetch_dir = Path(tempfile.mkdtemp(prefix="wordpress-media-"))
+        path, reason = media.fetch(url, self.fetch_dir)
+        if path is None:
+            reason = _("not fetched from the old site: %(reason)s; the post links to it") % {
+                "reason": reason
+            }
+        return path, reason
 
     def _find_file(self, relative, url):
         if not self.media_dir:

@@ -35,6 +35,12 @@ class ImportedObject(models.Model):
     author = models.ForeignKey(
         "blog.Author", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    # The revision the import last made of the page, and whether it published it: a later
+    # revision, or an unpublished page, means an editor changed it and a new run leaves it.
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published = models.BooleanField(default=False)
     # A digest of the WordPress item as last imported without problems: an unchanged item
     # is skipped on the next run. Empty when something was missing (e.g. an image file).
     checksum = models.CharField(max_length=64, blank=True)
@@ -70,6 +76,11 @@ class WordPressImport(models.Model):
         FAILED = "failed", _("failed")
 
     file = models.FileField(_("WordPress export file"), storage=upload_storage, upload_to="wxr/")
+    # The blog's wp-content/uploads as a .zip, unpacked for the check and the import.
+    uploads = models.FileField(
+        _("uploads folder (.zip)"), storage=upload_storage, upload_to="wxr-media/", blank=True
+    )
+    fetch_media = models.BooleanField(_("fetch images from the old site"), default=False)
     original_name = models.CharField(_("file name"), max_length=255, blank=True)
     blog = models.ForeignKey(
         "blog.BlogIndexPage", verbose_name=_("blog"), on_delete=models.CASCADE, related_name="+"

@@ -55,6 +55,8 @@ class ImportReport:
             self._record(kind, key, outcome, reason, example)
 
     def record_fidelity(self, kind, wp_id, title, page_id, measured):
+        # A dry run's pages are rolled back: nothing to link to.
+        page_id = None if self.dry_run else page_id
         entry = {"kind": kind, "wp_id": wp_id, "title": str(title), "page_id": page_id}
         entry.update(measured.as_dict(), complete=measured.is_complete)
         if self._pending is not None:
@@ -142,6 +144,21 @@ def loss_description(entry):
     parts += [str(_("not carried over: %(what)s") % {"what": what}) for what in entry["dropped"]]
     text = str(_("%(percent)s %% of the text") % {"percent": entry["text_percent"]})
     return text + (str(_("; lost: ")) + ", ".join(parts) if parts else "")
+
+
+def fidelity_rows(data):
+    """(kind label, title, page id or None, text %, what was lost or "", complete) rows."""
+    return [
+        (
+            str(KINDS[entry["kind"]]),
+            entry["title"],
+            entry["page_id"],
+            entry["text_percent"],
+            "" if entry["complete"] else loss_description(entry),
+            entry["complete"],
+        )
+        for entry in data.get("fidelity", [])
+    ]
 
 
 def losses(data):

@@ -2,14 +2,20 @@
 `manage.py db_worker --backend background`): first a check (a dry run whose report the
 project leader reads), then, once confirmed, the import itself."""
 
+import shutil
+from pathlib import Path
+
+from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from django_tasks import TaskResultStatus, task
 from django_tasks.exceptions import TaskResultDoesNotExist
 
 from blog.models import BlogPostPage  # noqa: F401  (the blog's models must be loaded)
 
+from . import media
 from .importer import WordPressImporter
 from .models import WordPressImport
 from .wxr import WXRError
@@ -25,28 +31,56 @@ def _progress_writer(job_id):
     return write
 
 
+def unpacked_uploads(job):
+    """The folder the job's uploads .zip is unpacked into, once, for the check and the
+    import; in the private store, like the files themselves."""
+    return Path(settings.PRIVATE_UPLOAD_ROOT) / "wxr-media-unpacked" / str(job.pk)
+
+
+def delete_uploaded_files(job):
+    """The export holds commenters' email addresses: once the import has finished or
+    failed, it and the images go."""
+    for field in (job.file, job.uploads):
+        if field:
+            field.storage.delete(field.name)
+    shutil.rmtree(unpacked_uploads(job), ignore_errors=True)
+    WordPressImport.objects.filter(pk=job.pk).update(file="", uploads="")
+
+
+def _fail(job, message):
+    WordPressImport.objects.filter(pk=job.pk).update(
+        status=WordPressImport.Status.FAILED, error=message, finished_at=timezone.now()
+    )
+    delete_uploaded_files(job)
+
+
 def run_job(job_id, dry_run):
     job = WordPressImport.objects.select_related("blog", "created_by").get(pk=job_id)
-    importer = WordPressImporter(
-        job.file.path,
-        job.blog,
-        dry_run=dry_run,
-        unmatched_categories=job.unmatched_categories,
-        user=job.created_by,
-        progress=_progress_writer(job.pk),
-    )
+    media_dir = None
     try:
-        report = importer.run().as_dict()
-    except WXRError as error:
-        WordPressImport.objects.filter(pk=job.pk).update(
-            status=WordPressImport.Status.FAILED, error=str(error), finished_at=timezone.now()
+        if job.uploads:
+            media_dir = unpacked_uploads(job)
+            if not media_dir.is_dir():
+                media.extract_uploads(job.uploads.path, media_dir)
+        importer = WordPressImporter(
+            job.file.path,
+            job.blog,
+            dry_run=dry_run,
+            media_dir=media_dir,
+            fetch_media=job.fetch_media,
+            unmatched_categories=job.unmatched_categories,
+            user=job.created_by,
+            progress=_progress_writer(job.pk),
         )
+        report = importer.run().as_dict()
+    except (WXRError, media.MediaError) as error:
+        _fail(job, str(error))
         return
     except Exception as error:
-        WordPressImport.objects.filter(pk=job.pk).update(
-            status=WordPressImport.Status.FAILED,
-            error=f"{type(error).__name__}: {error}",
-            finished_at=timezone.now(),
+        _fail(
+            job,
+            _("The import stopped on an unexpected error (%(error)s); nothing more was saved.")
+            % {"error": f"{type(error).__name__}: {error}"},
         )
         raise
     if dry_run:
@@ -60,6 +94,7 @@ def run_job(job_id, dry_run):
             processed=F("total"),
             finished_at=timezone.now(),
         )
+        delete_uploaded_files(job)
 
 
 @task(backend="background")

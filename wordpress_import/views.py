@@ -10,7 +10,7 @@ from core.admin_views import PermittedView
 
 from .forms import UploadForm
 from .models import WordPressImport
-from .report import OUTCOMES, reason_rows, table_rows
+from .report import OUTCOMES, fidelity_rows, losses, reason_rows, table_rows
 from .tasks import (
     check_wordpress_export,
     enqueue,
@@ -59,6 +59,10 @@ class DetailView(ImportView):
             "check_reasons": reason_rows(job.check_report),
             "report_rows": table_rows(job.report) if job.report else None,
             "report_reasons": reason_rows(job.report),
+            "check_fidelity": fidelity_rows(job.check_report),
+            "check_losses": len(losses(job.check_report)),
+            "report_fidelity": fidelity_rows(job.report),
+            "report_losses": len(losses(job.report)),
         }
         return TemplateResponse(request, "wordpress_import/detail.html", context)
 

@@ -231,10 +231,11 @@ def test_second_run_creates_no_duplicates_and_applies_edits(write, run_import, m
     assert post.body[0].value.source == "<p>Programmet är klart.</p>"
     assert post.live
     assert report.count("posts", "updated") == 2
-    # A third run skips the unchanged post; the one with a missing image is tried again,
-    # in case its file has been added to the media folder since.
+    # A third run skips the unchanged post; the one with a missing image is converted
+    # again, in case its file has been added to the media folder since, and as it comes
+    # out the same, it is skipped too: no new revision.
     third = run_import(path, media_dir=media_dir)
-    assert third.count("posts", "skipped") == 1 and third.count("posts", "updated") == 1
+    assert third.count("posts", "skipped") == 2 and third.count("posts", "updated") == 0
     assert Page.objects.count() == counts[0]
 
 
@@ -261,7 +262,8 @@ def test_without_a_media_folder_every_image_stays_a_link(write, run_import):
 
     assert not get_image_model().objects.filter(title="Hjärtat").exists()
     post = BlogPostPage.objects.get(slug="uppladdning-infor-forlovningsfest")
-    assert "hjartat-300x200.jpg" in post.body[1].value.source
+    paragraphs = [b.value.source for b in post.body if b.block_type == "paragraph"]
+    assert "hjartat-300x200.jpg" in "".join(paragraphs)
     assert post.lead_image is None
     assert report.count("posts", "failed") == 0
 

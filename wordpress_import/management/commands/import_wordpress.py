@@ -25,6 +25,12 @@ class Command(BaseCommand):
             "--media-dir", help="folder with the blog's uploads (wp-content/uploads) as files"
         )
         parser.add_argument(
+            "--fetch-media",
+            action="store_true",
+            help="fetch images not in --media-dir from the old site (http/https only, with a "
+            "timeout and a size cap: WORDPRESS_FETCH_TIMEOUT_SECONDS, WORDPRESS_FETCH_MAX_BYTES)",
+        )
+        parser.add_argument(
             "--authors-map", help='text file of "WordPress login = author slug, id or name"'
         )
         parser.add_argument(
@@ -53,6 +59,7 @@ class Command(BaseCommand):
             blog,
             dry_run=options["dry_run"],
             media_dir=options["media_dir"],
+            fetch_media=options["fetch_media"],
             authors_map=authors_map,
             unmatched_categories=options["unmatched_categories"],
             progress=progress,
