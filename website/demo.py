@@ -6,7 +6,9 @@ load_demo runs this loader before the apps' (INSTALLED_APPS order), so their dem
 home page as the default site's root page, through Wagtail, without importing website."""
 
 import datetime
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
@@ -30,6 +32,14 @@ def _child(parent, model, slug, **fields):
     return page
 
 
+def public_address():
+    """(hostname, port) of the site's public address, WAGTAILADMIN_BASE_URL: the one setting
+    that canonical links, og:url, the sitemap, feeds, .ics files, mail and robots.txt
+    all build on, through the Site record."""
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    return address.hostname, address.port or (443 if address.scheme == "https" else 80)
+
+
 def ensure_home_page():
     """Puts a HomePage at the root of the default site, replacing Wagtail's welcome page."""
     site = Site.objects.filter(is_default_site=True).first()
@@ -49,10 +59,14 @@ def ensure_home_page():
         )
         root.add_child(instance=home)
         home.save_revision().publish()
+    hostname, port = public_address()
     if site is None:
         site = Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True
+            hostname=hostname, port=port, root_page=home, is_default_site=True
         )
+    elif (site.hostname, site.port) != (hostname, port):
+        site.hostname, site.port = hostname, port
+        site.save()
     if site.root_page_id != home.pk:
         old_root = site.root_page
         site.root_page = home

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import Site
 
 from governance.register.models import WorkArea
 
@@ -56,6 +57,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /sok/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        # The Site record's address, like the sitemap's own entries, not the request's host.
+        f"Sitemap: {Site.find_for_request(request).root_url}{reverse('sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

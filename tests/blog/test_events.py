@@ -108,7 +108,7 @@ def test_event_ics_file_is_valid_icalendar(client, events):
     assert entry["UID"] == f"{event.translation_key}@lagesbild"
     assert entry.decoded("DTSTAMP").tzinfo is not None
     assert entry["LOCATION"] == "Rådhuset, Umeå"
-    assert entry["URL"] == f"http://localhost{event.url}"
+    assert entry["URL"] == f"http://testserver{event.url}"
     assert "tillvaxt@ornskoldsvik.se" in entry["DESCRIPTION"]
 
 
@@ -145,3 +145,12 @@ def test_event_validation_in_swedish(calendar):
     assert error.value.message_dict["signup_deadline"] == [
         "Sista anmälningsdag måste ligga före evenemanget."
     ]
+
+
+@pytest.mark.django_db
+def test_event_page_names_the_place_once_and_says_when_the_event_is_past(client, events):
+    upcoming = client.get(events["soon"].url).content.decode()
+    assert upcoming.count("Rådhuset, Umeå") == 1
+    assert "Evenemanget har redan ägt rum." not in upcoming
+    past = client.get(events["past"].url).content.decode()
+    assert "Evenemanget har redan ägt rum." in past

@@ -41,10 +41,10 @@ def test_rss_feed_parses_with_absolute_links_dates_authors_and_enclosure(client,
     assert response["Content-Type"].startswith("application/rss+xml")
     assert feed.version == "rss20"
     assert feed.feed.title == "Blogg"
-    assert feed.feed.link == "http://localhost/blogg/"
+    assert feed.feed.link == "http://testserver/blogg/"
     newest, oldest = feed.entries
     assert newest.title == "Gästinlägg från Arbetsförmedlingen"
-    assert newest.link == "http://localhost/blogg/gastinlagg-fran-arbetsformedlingen/"
+    assert newest.link == "http://testserver/blogg/gastinlagg-fran-arbetsformedlingen/"
     assert newest.author == "Per Renström, Carina Lindberg"
     assert tuple(newest.published_parsed)[:5] == (2013, 11, 12, 9, 0)  # 10:00 Swedish time
     assert oldest.summary == "Sammanfattning av Kick-off i Rådhuset."
@@ -53,9 +53,9 @@ def test_rss_feed_parses_with_absolute_links_dates_authors_and_enclosure(client,
         "pendling",
     ]
     enclosure = oldest.enclosures[0]
-    assert enclosure.href.startswith("http://localhost/media/original_images/")
+    assert enclosure.href.startswith("http://testserver/media/original_images/")
     assert enclosure.type == "image/jpeg" and int(enclosure.length) > 0
-    assert 'href="http://localhost/kalender/"' in oldest.content[0].value
+    assert 'href="http://testserver/kalender/"' in oldest.content[0].value
 
 
 @pytest.mark.django_db
@@ -64,7 +64,7 @@ def test_atom_feed_parses_with_authors_and_full_content(client, posts):
     assert response["Content-Type"].startswith("application/atom+xml")
     assert feed.version == "atom10"
     newest, oldest = feed.entries
-    assert newest.link == "http://localhost/blogg/gastinlagg-fran-arbetsformedlingen/"
+    assert newest.link == "http://testserver/blogg/gastinlagg-fran-arbetsformedlingen/"
     assert newest.author == "Per Renström, Carina Lindberg"
     assert tuple(oldest.updated_parsed)[:3] >= (2012, 10, 24)
     assert "fler träffar" in oldest.content[0].value

@@ -33,8 +33,8 @@ def test_post_has_description_open_graph_twitter_card_and_canonical(client, post
     assert meta(page, "property", "og:description") == summary
     assert meta(page, "property", "og:type") == "article"
     assert meta(page, "property", "og:title") == "Kick-off i Rådhuset"
-    assert meta(page, "property", "og:url") == "http://localhost/blogg/kick-off-i-radhuset/"
-    assert '<link rel="canonical" href="http://localhost/blogg/kick-off-i-radhuset/">' in page
+    assert meta(page, "property", "og:url") == "http://testserver/blogg/kick-off-i-radhuset/"
+    assert '<link rel="canonical" href="http://testserver/blogg/kick-off-i-radhuset/">' in page
     image = meta(page, "property", "og:image")
     # Renditions take their host from WAGTAILADMIN_BASE_URL, the site's public address.
     assert image.startswith("http://testserver/media/images/") and ".fill-1200x630" in image
@@ -46,19 +46,19 @@ def test_post_has_description_open_graph_twitter_card_and_canonical(client, post
 @pytest.mark.django_db
 def test_listing_canonical_points_at_the_listing_not_the_blog(client, post):
     page = client.get("/blogg/arkiv/2012/10/?sida=1").content.decode()
-    assert '<link rel="canonical" href="http://localhost/blogg/arkiv/2012/10/">' in page
+    assert '<link rel="canonical" href="http://testserver/blogg/arkiv/2012/10/">' in page
 
 
 @pytest.mark.django_db
 def test_share_links_are_plain_links_and_pages_load_nothing_from_elsewhere(client, post):
     page = client.get(post.url).content.decode()
-    encoded = "http%3A%2F%2Flocalhost%2Fblogg%2Fkick-off-i-radhuset%2F"
+    encoded = "http%3A%2F%2Ftestserver%2Fblogg%2Fkick-off-i-radhuset%2F"
     assert f'href="https://www.facebook.com/sharer/sharer.php?u={encoded}"' in page
     assert f'href="https://www.linkedin.com/sharing/share-offsite/?url={encoded}"' in page
     assert "<script" not in page
     assert not re.search(r' on[a-z]+="', page)  # no inline event handlers
     external_loads = re.findall(
-        r'<(?:img|link|iframe)[^>]+(?:src|href)="https?://(?!localhost)', page
+        r'<(?:img|link|iframe)[^>]+(?:src|href)="https?://(?!testserver)', page
     )
     assert [load for load in external_loads if 'rel="alternate"' not in load] == []
 
@@ -67,16 +67,16 @@ def test_share_links_are_plain_links_and_pages_load_nothing_from_elsewhere(clien
 def test_sitemap_lists_posts_events_and_category_pages(client, post, make_event):
     make_event("Regional konferens", start=at(2012, 11, 16, 9))
     sitemap = client.get("/sitemap.xml").content.decode()
-    assert "<loc>http://localhost/blogg/kick-off-i-radhuset/</loc>" in sitemap
-    assert "<loc>http://localhost/kalender/regional-konferens/</loc>" in sitemap
+    assert "<loc>http://testserver/blogg/kick-off-i-radhuset/</loc>" in sitemap
+    assert "<loc>http://testserver/kalender/regional-konferens/</loc>" in sitemap
     assert (
-        "<loc>http://localhost/blogg/kategori/a-fran-tva-lokala-arbetsmarknader-till-en-region/"
+        "<loc>http://testserver/blogg/kategori/a-fran-tva-lokala-arbetsmarknader-till-en-region/"
         "</loc>" in sitemap
     )
 
 
 @pytest.mark.django_db
-def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, demo_site):
     response = client.get("/robots.txt")
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     lines = response.content.decode().splitlines()
