@@ -349,6 +349,9 @@ class SubmitOnSaveMixin:
         instance = getattr(self, "object", None)
         context["can_submit"] = instance is None or instance.state == ChangeRequest.State.DRAFT
         context["submit_action"] = SUBMIT_ACTION
+        # The leaders see the money the saved request moves while they prepare it.
+        if instance is not None and instance.budget_version_id:
+            context["budget_change_table"] = budget_change_html(instance)
         return context
 
 

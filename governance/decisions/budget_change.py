@@ -49,8 +49,7 @@ class BudgetChange:
             "before_version": self.before_version,
             "after_version": self.after_version,
             "rows": [
-                [row.work_area, row.category, str(row.before), str(row.after)]
-                for row in self.rows
+                [row.work_area, row.category, str(row.before), str(row.after)] for row in self.rows
             ],
             "unchanged_count": self.unchanged_count,
             "total_before": str(self.total_before),
@@ -97,9 +96,7 @@ def compare_versions(before, after):
             pair[0] += amount
         if version_id == after.pk:
             pair[1] += amount
-    change = BudgetChange(
-        before_version=str(before) if before else "", after_version=str(after)
-    )
+    change = BudgetChange(before_version=str(before) if before else "", after_version=str(after))
     for key in sorted(sums):
         _area_order, code, title, _category_order, category = key
         before_sum, after_sum = sums[key]

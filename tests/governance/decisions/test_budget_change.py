@@ -43,7 +43,9 @@ def versions(project, work_area):
         CostCategory.objects.get(project=project, name=name)
         for name in ("Personal", "Externa tjänster", "Resor")
     )
-    in_force = BudgetVersionFactory(project=project, label="Budget enligt projektplanen", approved=True)
+    in_force = BudgetVersionFactory(
+        project=project, label="Budget enligt projektplanen", approved=True
+    )
     proposed = BudgetVersionFactory(project=project, label="Reviderad budget 2014")
 
     def lines(version, rows):
@@ -94,9 +96,7 @@ EXPECTED_ROWS = [
 
 @pytest.fixture
 def budget_request(make_change_request, versions):
-    return make_change_request(
-        title="Reviderad budget för 2014", budget_version=versions[1]
-    )
+    return make_change_request(title="Reviderad budget för 2014", budget_version=versions[1])
 
 
 def test_the_table_sums_each_work_area_and_category_of_both_versions(
@@ -158,9 +158,7 @@ def test_a_600_line_version_compares_in_one_query(project, django_assert_num_que
     assert change.total_difference == Decimal("300.00")  # 600 lines × 0,50 kr
 
 
-def test_the_steering_group_sees_the_table_before_deciding(
-    client, steering_member, budget_request
-):
+def test_the_steering_group_sees_the_table_before_deciding(client, steering_member, budget_request):
     client.force_login(steering_member)
     html = client.get(reverse("changerequest:inspect", args=[budget_request.pk])).content.decode()
     assert "Budget före och efter" in html
@@ -220,3 +218,14 @@ def test_a_request_without_a_budget_version_moves_no_money(
     client.force_login(steering_member)
     response = client.get(reverse("changerequest:inspect", args=[request.pk]))
     assert response.status_code == 200
+
+
+def test_the_project_leaders_see_the_table_while_preparing_the_request(
+    client, project_leader, budget_request
+):
+    budget_request.state = budget_request.State.DRAFT
+    budget_request.save()
+    client.force_login(project_leader)
+    html = client.get(reverse("changerequest:edit", args=[budget_request.pk])).content.decode()
+    assert "Budget före och efter" in html
+    assert kr("−22 500,00 kr") in html and kr("+32 345,67 kr") in html
