@@ -500,12 +500,15 @@ class CostEntry(models.Model):
                 fields=["project", "voucher"], name="unique_voucher_per_project"
             )
         ]
-        # The budget follow-up sums amounts per date, per work area and category and per
-        # financier; with the amount inside the index the database never reads the table.
+        # The budget follow-up sums amounts per date and per work area × category ×
+        # financier (governance/budget/figures.py: two passes over a project's entries);
+        # with the amount inside the index the database never reads the table. The
+        # financier index serves lists filtered by financier.
         indexes = [
             models.Index(fields=["project", "date", "amount"], name="costentry_by_date"),
             models.Index(
-                fields=["project", "work_area", "category", "amount"], name="costentry_by_area"
+                fields=["project", "work_area", "category", "financier", "amount"],
+                name="costentry_by_cell",
             ),
             models.Index(fields=["project", "financier", "amount"], name="costentry_by_financier"),
         ]
