@@ -209,6 +209,7 @@ class WordPressImporter:
         # Caches of what is committed: {key: id}. A unit of work adds to them only when it
         # commits (never in a dry run, where everything is rolled back).
         self.cache = {"author": {}, "image": {}, "page": {}, "tag": set(), "index": {}}
+        self.tag_spelling = {}  # casefolded tag name -> the spelling used
         self._pending_cache = None
 
     # Units of work ------------------------------------------------------------------------
@@ -457,6 +458,13 @@ class WordPressImporter:
             return
         # Password-protected posts were not public: they come in unpublished.
         publish = item.status == "publish" and not item.password
+        # A post WordPress would publish later is scheduled here for the same moment.
+        scheduled = (
+            item.status == "future"
+            and not item.password
+            and item.date is not None
+            and item.date > timezone.now()
+        )
         with self.unit():
             self.problems = []
             is_new = page is None
@@ -492,6 +500,7 @@ class WordPressImporter:
                 )
                 self.import_comments(item, page)
                 return
+            page.go_live_at = item.date if scheduled else None
             if is_new:
                 revision = self._create_page(page, parent, item, publish)
             else:
@@ -500,6 +509,9 @@ class WordPressImporter:
                 revision = page.save_revision(user=self.user, log_action=True)
                 if publish:
                     revision.publish(user=self.user, skip_permission_checks=True)
+            if scheduled:
+                # Wagtail's own scheduling: publish_scheduled makes it live at go_live_at.
+                revision.publish(user=self.user, skip_permission_checks=True)
             if publish:
                 self._redirects(item, page)
             self.remember("page", (kind, item.wp_id), page.pk)
@@ -517,6 +529,8 @@ class WordPressImporter:
             note = ""
             if item.password:
                 note = _("left unpublished: password-protected in WordPress")
+            elif scheduled:
+                note = _("scheduled: WordPress would publish it at that time")
             elif not publish:
                 note = _("left unpublished: “%(status)s” in WordPress") % {"status": item.status}
             elif not measured.is_complete:
@@ -553,7 +567,11 @@ class WordPressImporter:
             self._note_tag(name or nicename)
         page.tags.clear()
         if tag_names:
-            page.tags.add(*tag_names)
+            # One tag per word whatever its case ("markup" and "Markup"), as WordPress has.
+            unique = {}
+            for name in tag_names:
+                unique.setdefault(name.casefold(), self._tag_name(name))
+            page.tags.add(*unique.values())
         thumbnail = item.meta.get("_thumbnail_id", "")
         page.lead_image_id = None
         page.lead_image_alt = ""
@@ -650,6 +668,14 @@ class WordPressImporter:
                     label,
                 )
         return areas, tag_names
+
+    def _tag_name(self, name):
+        """The spelling of the tag already here, if there is one in another case."""
+        key = name.casefold()
+        if key not in self.tag_spelling:
+            existing = Tag.objects.filter(name__iexact=name).values_list("name", flat=True)
+            self.tag_spelling[key] = existing.first() or name
+        return self.tag_spelling[key]
 
     def _note_tag(self, name):
         key = name.casefold()

@@ -7,6 +7,7 @@ memory once it has been handed on, so a large blog is read in constant memory.
 """
 
 import datetime
+import hashlib
 import re
 import zoneinfo
 from dataclasses import dataclass, field
@@ -193,12 +194,21 @@ def _comment(element):
     )
 
 
+def _id_from_guid(children):
+    """An item without wp:post_id (hand-made or trimmed exports): a stable negative id from
+    its guid (or link, or title), so that a second run finds the same post again."""
+    key = _text(children.get("guid")) or _text(children.get("link")) or _text(children.get("title"))
+    if not key:
+        return 0
+    return -int(hashlib.sha256(key.encode()).hexdigest()[:12], 16)
+
+
 def _item(element):
     from xml.etree.ElementTree import tostring
 
     c = _children(element)
     item = WXRItem(
-        wp_id=_int(_text(c.get("wp:post_id"))),
+        wp_id=_int(_text(c.get("wp:post_id"))) or _id_from_guid(c),
         post_type=_text(c.get("wp:post_type")) or "post",
         status=_text(c.get("wp:status")) or "publish",
         title=_text(c.get("title")),
