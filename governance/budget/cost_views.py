@@ -27,7 +27,13 @@ from core.uploads import PendingUploadGone, PendingUploads
 from governance.budget import cost_import, excel
 from governance.budget.models import AccountMapping, CostEntry, CostImportBatch
 from governance.budget.overview_views import project_from
-from governance.common.admin import AdminPage, GovernanceViewSet, IndexView, xlsx_response
+from governance.common.admin import (
+    AdminPage,
+    GovernanceViewSet,
+    IndexView,
+    InspectView,
+    xlsx_response,
+)
 from governance.common.money import format_sek
 from governance.register.models import Project, WorkArea
 
@@ -134,6 +140,41 @@ class StartImportView(PermittedView, RedirectView):
         return reverse("budget:import") + query
 
 
+class ImportRecordMixin:
+    """An import is the record of what came in: it is undone, never edited or deleted."""
+
+    def get_edit_url(self, *args):
+        return None
+
+    def get_delete_url(self, *args):
+        return None
+
+
+class CostImportIndexView(ImportRecordMixin, IndexView):
+    pass
+
+
+class CostImportInspectView(ImportRecordMixin, InspectView):
+    pass
+
+
+class KeepImportRecordView(PermittedView, RedirectView):
+    """What the edit and delete addresses of an import answer: its page, and why."""
+
+    model = CostImportBatch
+    permission_required = "view"
+
+    def get_redirect_url(self, pk):
+        messages.warning(
+            self.request,
+            _(
+                "An import is kept as the record of what was imported. Undo it to remove its "
+                "cost entries."
+            ),
+        )
+        return reverse("cost_import:inspect", args=[pk])
+
+
 class CostImportBatchViewSet(GovernanceViewSet):
     url_prefix = "styrning/kostnadsimporter"
     name = "cost_import"
@@ -157,12 +198,22 @@ class CostImportBatchViewSet(GovernanceViewSet):
     ]
     list_filter = ["project"]
     form_fields = ["file_name"]
-
     list_select_related = ["imported_by", "project"]
+
+    index_view_class = CostImportIndexView
+    inspect_view_class = CostImportInspectView
 
     @property
     def add_view(self):
         return StartImportView.as_view()
+
+    @property
+    def edit_view(self):
+        return KeepImportRecordView.as_view()
+
+    @property
+    def delete_view(self):
+        return KeepImportRecordView.as_view()
 
     def get_urlpatterns(self):
         return [

@@ -644,3 +644,19 @@ def test_the_add_button_of_the_cost_imports_leads_to_the_import_page(
     assert CostImportBatch.objects.count() == 0
     client.force_login(steering_member)
     assert client.get(reverse("cost_import:add")).status_code == 403
+
+
+def test_every_entry_point_of_the_cost_imports_answers_a_page(small, client, project_leader):
+    batch, _validation = run_import(small, xlsx_file(GOOD_ROWS))
+    client.force_login(project_leader)
+    for name in ("index", "inspect", "history", "undo"):
+        args = [] if name == "index" else [batch.pk]
+        assert client.get(reverse(f"cost_import:{name}", args=args)).status_code == 200, name
+    page = client.get(reverse("cost_import:inspect", args=[batch.pk])).content.decode()
+    assert reverse("cost_import:delete", args=[batch.pk]) not in page
+    # An import is not edited or deleted (its entries would block it): it is undone.
+    for name in ("edit", "delete"):
+        response = client.post(reverse(f"cost_import:{name}", args=[batch.pk]), follow=True)
+        assert response.redirect_chain[-1][0] == reverse("cost_import:inspect", args=[batch.pk])
+        assert "Ångra den för att ta bort dess kostnadsposter." in response.content.decode()
+    assert CostEntry.objects.filter(batch=batch).count() == 3
