@@ -9,11 +9,13 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
+from django.views.defaults import permission_denied
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets.button import MenuItem
 from wagtail.permissions import policy_registry
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 
 import django_filters
@@ -251,3 +253,41 @@ class EraseCommenterBulkAction(CommentBulkAction):
 
 
 BULK_ACTIONS = [ApproveBulkAction, RejectBulkAction, SpamBulkAction, EraseCommenterBulkAction]
+
+
+class ModeratorsOnly:
+    """Comments, pending and spam ones too, are for the moderators only: any other admin
+    user (guest writers, the steering group) gets the 403 page from the chooser as well."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_moderate(request.user):
+            return permission_denied(request, PermissionDenied())
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CommentChooseView(ModeratorsOnly, snippet_chooser.ChooseView):
+    pass
+
+
+class CommentChooseResultsView(ModeratorsOnly, snippet_chooser.ChooseResultsView):
+    pass
+
+
+class CommentChosenView(ModeratorsOnly, snippet_chooser.SnippetChosenView):
+    pass
+
+
+class CommentChosenMultipleView(ModeratorsOnly, snippet_chooser.SnippetChosenMultipleView):
+    pass
+
+
+class CommentCreateView(ModeratorsOnly, snippet_chooser.SnippetCreateView):
+    pass
+
+
+class CommentChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    choose_view_class = CommentChooseView
+    choose_results_view_class = CommentChooseResultsView
+    chosen_view_class = CommentChosenView
+    chosen_multiple_view_class = CommentChosenMultipleView
+    create_view_class = CommentCreateView

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.safe_urls import safe_url
+
 from . import spam
 from .models import NAME_MAX_LENGTH, TEXT_MAX_LENGTH, WEBSITE_MAX_LENGTH, Comment
 
@@ -56,6 +58,15 @@ class CommentForm(forms.Form):
         data["token"] = spam.issue_form_token(self.page)
         self.data = data
         return self
+
+    def clean_website(self):
+        """A web address only: http or https (Django's URL field would also take ftp)."""
+        website = self.cleaned_data.get("website", "")
+        if website and not safe_url(website, allow_relative=False).startswith(("http:", "https:")):
+            raise forms.ValidationError(
+                _("Give the address of a website, beginning with http:// or https://.")
+            )
+        return safe_url(website, allow_relative=False)
 
     def clean_parent(self):
         """Replies are one level deep: a reply to a reply is filed under its top-level

@@ -15,6 +15,8 @@ from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from core.safe_urls import safe_url
+
 NAME_MAX_LENGTH = 80
 WEBSITE_MAX_LENGTH = 200
 TEXT_MAX_LENGTH = 3000
@@ -93,7 +95,16 @@ class Comment(models.Model):
 
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
+        # Whatever brought the address (the form, the admin, an import), only an absolute
+        # http, https or mailto address is kept: "javascript:…" never becomes a link.
+        self.website = safe_url(self.website, allow_relative=False)
         super().save(*args, **kwargs)
+
+    @property
+    def website_link(self):
+        """The website as a link target, checked again as it is shown (rows saved before
+        the check, or changed by an update() that bypassed save())."""
+        return safe_url(self.website, allow_relative=False)
 
     @property
     def is_approved(self):
@@ -120,8 +131,10 @@ class CommentSiteSettings(BaseSiteSetting):
         _("publish comments from known commenters directly"),
         default=False,
         help_text=_(
-            "A comment from an email address with an earlier approved comment is published "
-            "without waiting for moderation."
+            "A comment is published without waiting for moderation when its email address has "
+            "an earlier approved comment and the writer has proved the address: the first "
+            "time, they get a confirmation link by email, and the browser they confirm in is "
+            "remembered. Anyone else typing the address waits for moderation."
         ),
     )
     blocked_words = models.TextField(
@@ -213,3 +226,19 @@ class PageCommentSettings(models.Model):
 
     def __str__(self):
         return str(self.page)
+
+
+class AddressConfirmation(models.Model):
+    """A known commenter's email address and its confirmation link: sent at most once
+    per link lifetime (comments/confirmation.py), confirmed when the link is opened."""
+
+    email = models.EmailField(_("email"), unique=True)  # lower case
+    sent_at = models.DateTimeField(_("link sent at"))
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("confirmed commenter address")
+        verbose_name_plural = _("confirmed commenter addresses")
+
+    def __str__(self):
+        return self.email

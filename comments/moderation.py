@@ -10,6 +10,7 @@ from core.cache import invalidate_public_pages
 from core.mail import admin_url, send_after_commit
 from core.roles import PROJECT_LEADER
 
+from . import confirmation
 from .models import Comment
 
 
@@ -17,11 +18,14 @@ def is_known_commenter(email):
     return Comment.objects.approved().by_email(email).exists()
 
 
-def take_comment(form, *, page, ip, site_settings):
+def take_comment(form, *, page, ip, site_settings, proven=False):
     """Saves a comment that passed the form and the spam defence. It waits for moderation
-    unless the site lets known commenters through and this email has an approved comment."""
+    unless the site lets known commenters through, this email has an approved comment and
+    the writer has proved the address (`proven`, comments/confirmation.py); a known address
+    not yet proved is sent a confirmation link."""
     data = form.cleaned_data
-    published = site_settings.auto_approve_known_commenters and is_known_commenter(data["email"])
+    known = site_settings.auto_approve_known_commenters and is_known_commenter(data["email"])
+    published = known and proven
     comment = Comment.objects.create(
         page=page,
         parent=data.get("parent"),
@@ -35,6 +39,8 @@ def take_comment(form, *, page, ip, site_settings):
     )
     if published:
         invalidate_public_pages()
+    elif known:
+        confirmation.offer_confirmation(data["email"], page)
     notify_project_leaders(comment)
     return comment
 

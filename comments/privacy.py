@@ -10,7 +10,7 @@ from wagtail.models import Site
 
 from core.cache import invalidate_public_pages
 
-from .models import Comment, CommentSiteSettings
+from .models import AddressConfirmation, Comment, CommentSiteSettings
 
 ANONYMOUS_NAME = "Anonym"
 
@@ -29,6 +29,7 @@ def erase_commenter(email, *, anonymise=False):
     else:
         count = comments.count()
         comments.delete()
+    AddressConfirmation.objects.filter(email__iexact=email.strip()).delete()
     if was_public:
         invalidate_public_pages()
     return count

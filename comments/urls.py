@@ -6,4 +6,5 @@ app_name = "comments"
 
 urlpatterns = [
     path("<int:page_id>/", views.post_comment, name="post"),
+    path("bekrafta/<str:token>/", views.confirm_address, name="confirm"),
 ]

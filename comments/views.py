@@ -12,14 +12,15 @@ limits and moderation; see comments/spam.py.
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from wagtail.models import Page
 
 from core.security import client_ip
 
-from . import moderation
+from . import confirmation, moderation
 from .availability import CommentState, comment_state
 from .forms import CommentForm
 from .models import CommentSiteSettings
@@ -28,9 +29,13 @@ THANKS_PARAMETER = "kommentar"
 
 
 @csrf_exempt
-@require_POST
+@require_http_methods(["GET", "POST"])
 def post_comment(request, page_id):
     page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
+    if request.method == "GET":
+        # A reload (or a bookmark) of the address a refused comment was shown at: the post
+        # itself, at its comments, instead of a bare 405.
+        return HttpResponseRedirect(f"{page.url}#kommentarer")
     site_settings = CommentSiteSettings.for_site(page.get_site())
     if comment_state(page, site_settings) is not CommentState.OPEN:
         return TemplateResponse(
@@ -40,7 +45,13 @@ def post_comment(request, page_id):
     ip = client_ip(request)
     form = CommentForm(request.POST, page=page, site_settings=site_settings, ip=ip)
     if form.is_valid():
-        comment = moderation.take_comment(form, page=page, ip=ip, site_settings=site_settings)
+        comment = moderation.take_comment(
+            form,
+            page=page,
+            ip=ip,
+            site_settings=site_settings,
+            proven=confirmation.is_proven(request, form.cleaned_data["email"]),
+        )
         outcome = "publicerad" if comment.is_approved else "mottagen"
         return HttpResponseRedirect(f"{page.url}?{THANKS_PARAMETER}={outcome}#kommentarer")
 
@@ -53,3 +64,18 @@ def post_comment(request, page_id):
         context,
         status=429 if form.rate_limited else 400,
     )
+
+
+@never_cache
+@require_GET
+def confirm_address(request, token):
+    """The link of a known commenter's confirmation mail: confirms the address and
+    remembers this browser as the one that proved it."""
+    email = confirmation.confirm(token)
+    context = {"email": email, "days": confirmation.LINK_LIFETIME.days}
+    response = TemplateResponse(
+        request, "comments/address_confirmed.html", context, status=200 if email else 400
+    )
+    if email:
+        confirmation.remember(response, email, secure=request.is_secure())
+    return response

@@ -43,6 +43,7 @@ class CommentViewSet(ForbiddingSnippetViewSet):
         DateColumn("created_at", label=_("Written")),
     ]
     index_view_class = admin_views.CommentIndexView
+    chooser_viewset_class = admin_views.CommentChooserViewSet
     filterset_class = admin_views.CommentFilterSet
     search_fields = ["name", "text", "email"]
     ordering = ["-created_at"]

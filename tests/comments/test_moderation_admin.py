@@ -1,10 +1,14 @@
 """Project leaders moderate in the admin; the steering group has no way in."""
 
 from django.core import mail
+from django.core.cache import cache
+from django.test import Client
 
 import pytest
 
-from comments.models import Comment
+from comments import confirmation
+from comments.models import AddressConfirmation, Comment
+from tests.comments.conftest import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -118,20 +122,59 @@ def test_project_leaders_get_an_email_about_a_new_comment(
     assert "/admin/comments/comment/?status=pending" in message.body
 
 
-def test_known_commenters_are_published_directly_when_the_site_allows(
-    client, post, make_comment, submit, comment_settings
+def test_typing_a_known_address_publishes_nothing_without_proof_of_it(
+    client, post, make_comment, submit, comment_settings, django_capture_on_commit_callbacks
 ):
     make_comment(post, email="maria@example.invalid")
-    submit(post, text="Första gången hölls den inte.", email="MARIA@example.invalid")
-    assert Comment.objects.get(text="Första gången hölls den inte.").status == "pending"
-
     comment_settings.auto_approve_known_commenters = True
     comment_settings.save()
+
+    # Anyone may type Maria's address: the comment waits, and Maria gets a link, once.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = submit(post, text="Skrivet i Marias namn.", email="MARIA@example.invalid")
+        submit(post, text="Igen i Marias namn.", email="maria@example.invalid")
+    assert response["Location"].endswith("?kommentar=mottagen#kommentarer")
+    assert set(Comment.objects.filter(text__contains="Marias namn").values_list(
+        "status", flat=True)) == {"pending"}  # fmt: skip
+    links = [m for m in mail.outbox if m.to == ["maria@example.invalid"]]
+    assert len(links) == 1
+    assert links[0].subject == "Bekräfta din e-postadress för kommentarer"
+    link = next(line for line in links[0].body.splitlines() if "/kommentarer/bekrafta/" in line)
+
+    # Maria opens the link: her address is proved, in this browser.
+    confirmed = client.get(link.replace("http://localhost", ""))
+    assert confirmed.status_code == 200
+    assert "Din adress är bekräftad" in confirmed.content.decode()
+    assert confirmed.cookies["kommentator"]["httponly"]
+    assert confirmed.cookies["kommentator"]["samesite"] == "Lax"
     response = submit(post, text="Nu syns den direkt.", email="maria@example.invalid")
     assert response["Location"].endswith("?kommentar=publicerad#kommentarer")
     assert "Nu syns den direkt." in client.get(post.url).content.decode()
+    # The comments typed in her name before are still waiting.
+    assert Comment.objects.get(text="Skrivet i Marias namn.").status == "pending"
+
+    # Another browser typing her address still waits, and no second link is sent.
+    cache.clear()  # ten minutes later: the rate limit of three comments per address is past
+    other = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        data = form_data(post, text="Från någon annan.", email="maria@example.invalid")
+        other.post(f"/kommentarer/{post.pk}/", data, REMOTE_ADDR="192.0.2.99")
+    assert Comment.objects.get(text="Från någon annan.").status == "pending"
+    assert len([m for m in mail.outbox if m.to == ["maria@example.invalid"]]) == 1
+    # An unknown address gets no link at all.
     submit(post, text="Okänd skribent.", email="ny@example.invalid")
     assert Comment.objects.get(text="Okänd skribent.").status == "pending"
+
+
+def test_a_damaged_or_forged_confirmation_link_proves_nothing(client, post, make_comment):
+    make_comment(post, email="maria@example.invalid")
+    token = confirmation.make_token("maria@example.invalid")
+    forged = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+    response = client.get(f"/kommentarer/bekrafta/{forged}/")
+    assert response.status_code == 400
+    assert "Länken fungerar inte" in response.content.decode()
+    assert "kommentator" not in response.cookies
+    assert not AddressConfirmation.objects.filter(confirmed_at__isnull=False).exists()
 
 
 def test_project_leader_opens_a_comment_and_the_comment_settings(
@@ -166,3 +209,28 @@ def test_project_leader_searches_comments_by_email(client, post, make_comment, p
     html = client.get(LIST_URL + "?q=maria@example").content.decode()
     assert "Marias kommentar." in html
     assert "Anders kommentar." not in html
+
+
+CHOOSER_URLS = [
+    "/admin/snippets/choose/comments/comment/",
+    "/admin/snippets/choose/comments/comment/results/?q=Hemligt",
+]
+
+
+@pytest.mark.parametrize("role", ["guest_writer", "steering_member", "project_group_member"])
+def test_only_moderators_see_comments_in_the_admin_chooser(
+    client, post, make_comment, project_leader, request, role
+):
+    pending = make_comment(post, status=Comment.Status.PENDING, text="Hemligt väntande.")
+    make_comment(post, status=Comment.Status.SPAM, text="Hemligt skräp.")
+
+    client.force_login(request.getfixturevalue(role))
+    for url in [*CHOOSER_URLS, f"/admin/snippets/choose/comments/comment/chosen/{pending.pk}/"]:
+        response = client.get(url)
+        assert response.status_code == 403, url
+        assert "Hemligt" not in response.content.decode()
+
+    client.force_login(project_leader)
+    chooser = client.get(CHOOSER_URLS[1])
+    assert chooser.status_code == 200
+    assert "Hemligt väntande." in chooser.content.decode()
