@@ -23,6 +23,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.log_actions import LogFormatter
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from core.admin_views import PermittedView, policy_menu_item
 from core.uploads import PendingUploadGone, PendingUploads
@@ -185,7 +186,9 @@ class BudgetVersionEditView(EditView):
             return redirect("budget_version:inspect", self.object.pk)
 
     def save_instance(self):
-        instance = super().save_instance()
+        # The version's reference index is rebuilt once, after its lines (save_draft_lines).
+        with disable_reference_index_auto_update():
+            instance = super().save_instance()
         self.line_changes = services.save_draft_lines(
             instance, self.submission.amounts, user=self.request.user, lookups=self.lookups
         )
