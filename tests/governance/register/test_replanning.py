@@ -338,3 +338,41 @@ def test_a_granted_change_request_records_the_move_with_its_decision(
     assert (moved.decision, moved.previous_end, moved.new_end) == (granting, PAST_END, NEW_END)
     late_activity.refresh_from_db()
     assert late_activity.is_late and late_activity.late_since == PAST_END
+
+
+def test_inline_under_the_work_area_the_planned_dates_of_an_approved_plan_stay(
+    client, project_leader, work_area, late_activity
+):
+    prefix = "activities-0-"
+    data = {
+        "project": work_area.project_id,
+        "code": work_area.code,
+        "sort_order": 0,
+        "title": work_area.title,
+        "goal": "",
+        "activities-TOTAL_FORMS": "1",
+        "activities-INITIAL_FORMS": "1",
+        "activities-MIN_NUM_FORMS": "0",
+        "activities-MAX_NUM_FORMS": "1000",
+        prefix + "id": late_activity.pk,
+        prefix + "code": late_activity.code,
+        prefix + "title": late_activity.title,
+        prefix + "description": "",
+        prefix + "planned_start": PLANNED_START.isoformat(),
+        prefix + "planned_end": NEW_END.isoformat(),
+        prefix + "status": late_activity.status,
+        prefix + "progress": late_activity.progress,
+        prefix + "is_public": "on",
+    }
+    client.force_login(project_leader)
+    response = client.post(reverse("workarea:edit", args=[work_area.pk]), data)
+    assert response.status_code == 200
+    assert "flytta de planerade datumen i aktivitetens eget formulär" in response.content.decode()
+    late_activity.refresh_from_db()
+    assert late_activity.planned_end == PAST_END
+
+    data[prefix + "planned_end"] = PAST_END.isoformat()
+    data[prefix + "title"] = "Arbetsgivarträffar i hela regionen"
+    assert client.post(reverse("workarea:edit", args=[work_area.pk]), data).status_code == 302
+    late_activity.refresh_from_db()
+    assert late_activity.title == "Arbetsgivarträffar i hela regionen"
