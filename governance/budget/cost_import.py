@@ -80,7 +80,10 @@ class Field:
 
 FIELDS = [
     Field("date", gettext_lazy("Date"), True, ("datum", "bokföringsdatum", "verifikationsdatum")),
-    Field("amount", gettext_lazy("Amount"), True, ("belopp", "summa", "kostnad", "amount")),
+    Field("amount", gettext_lazy("Amount"), False, ("belopp", "summa", "kostnad", "amount")),
+    # A ledger often has the amount in two columns: debit (a cost) and credit (a reduction).
+    Field("debit", gettext_lazy("Debit"), False, ("debet",)),
+    Field("credit", gettext_lazy("Credit"), False, ("kredit",)),
     Field("account", gettext_lazy("Account"), False, ("konto", "kontonr", "kontonummer")),
     Field(
         "account_name",
@@ -258,6 +261,8 @@ def check_mapping(mapping, headers, work_area=None):
             errors.append(_("Choose the column for %(field)s.") % {"field": field_.label})
         elif heading and heading not in headers:
             errors.append(_("The file has no column “%(heading)s”.") % {"heading": heading})
+    if not mapping.get("amount") and not (mapping.get("debit") or mapping.get("credit")):
+        errors.append(_("Choose the column for Amount, or those for Debit and Credit."))
     if not mapping.get("category") and not mapping.get("account"):
         errors.append(_("Choose the column for Account or the one for Cost category."))
     if not mapping.get("work_area") and work_area is None:
@@ -582,10 +587,13 @@ def _validate_row(lookups, row_number, values, columns, mapping, work_area, resu
             fail("date", message)
     except ValueError as error:
         fail("date", str(error))
-    try:
-        entry.amount = parse_amount(cell("amount"))
-    except ValueError as error:
-        fail("amount", str(error))
+    if "amount" in columns:
+        try:
+            entry.amount = parse_amount(cell("amount"))
+        except ValueError as error:
+            fail("amount", str(error))
+    else:
+        entry.amount = _debit_minus_credit(cell("debit"), cell("credit"), fail)
 
     entry.category = _categorise(lookups, account, text(cell("category")), result, fail)
 
@@ -623,6 +631,21 @@ def _validate_row(lookups, row_number, values, columns, mapping, work_area, resu
     if result.error_count != errors_before or sum(result.unmapped.values()) != unmapped_before:
         return None
     return entry
+
+
+def _debit_minus_credit(debit, credit, fail):
+    """The amount of a row with debit and credit columns; an empty one counts as zero."""
+    amount = Decimal("0.00")
+    for name, value, sign in (("debit", debit, 1), ("credit", credit, -1)):
+        if is_blank(value):
+            continue
+        try:
+            amount += sign * parse_amount(value)
+        except ValueError as error:
+            fail(name, str(error))
+    if is_blank(debit) and is_blank(credit):
+        fail("debit", _("The amount is missing."))
+    return amount
 
 
 def _account_text(account, result):

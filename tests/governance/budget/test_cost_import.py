@@ -660,3 +660,30 @@ def test_every_entry_point_of_the_cost_imports_answers_a_page(small, client, pro
         assert response.redirect_chain[-1][0] == reverse("cost_import:inspect", args=[batch.pk])
         assert "Ångra den för att ta bort dess kostnadsposter." in response.content.decode()
     assert CostEntry.objects.filter(batch=batch).count() == 3
+
+
+def test_a_ledger_with_debit_and_credit_columns(small):
+    """Visma and Fortnox print the amount of a ledger row as Debet or Kredit."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Huvudbok 2013-01-01 – 2013-12-31"])
+    sheet.append(["Konto", "Benämning", "Vernr", "Datum", "Debet", "Kredit"])
+    sheet.append(["5810 Biljetter", "Tåg", "A7", "2013-03-05", "1 250,00", None])
+    sheet.append(["5810 Biljetter", "Kreditering", "A9", "2013-03-12", None, "1 250,00"])
+    sheet.append(["6550 Konsultarvoden", "Utvärdering", "A12", "2013-04-15", 45000, ""])
+    sheet.append(["6550 Konsultarvoden", "Rad utan belopp", "A13", "2013-04-16", None, None])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with cost_import.open_sheet(buffer, "huvudbok.xlsx") as sheet_read:
+        mapping = cost_import.guess_mapping(sheet_read.headers)
+    assert (mapping["debit"], mapping["credit"], mapping["account"]) == ("Debet", "Kredit", "Konto")
+    validation = cost_import.validate(small.project, buffer, "huvudbok.xlsx", mapping, small.area_a)
+    assert [(e.row, e.column, e.message) for e in validation.errors] == [
+        (6, "Debet", "Beloppet saknas.")
+    ]
+    assert [(e.voucher, e.amount, e.category.name) for e in validation.entries] == [
+        ("A7", D("1250.00"), "Resor"),
+        ("A9", D("-1250.00"), "Resor"),
+        ("A12", D("45000.00"), "Externa tjänster"),
+    ]
+    assert validation.account_names[6550] == "Konsultarvoden"
