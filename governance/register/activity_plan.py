@@ -28,6 +28,7 @@ from governance.common.spreadsheets import (
     TEXT,
     EmptyFile,
     RowError,
+    SpreadsheetRefused,
     UnreadableFile,
     Workbook,
     is_blank,
@@ -279,6 +280,8 @@ def read_activity_plan(project, file):
             _read_rows(plan, project, table)
     except EmptyFile:
         plan.add_error(None, "", _("The file is empty."))
+    except SpreadsheetRefused as refused:  # beyond the reading limits; the message says which
+        plan.add_error(None, "", str(refused))
     except UnreadableFile:
         plan.add_error(
             None,

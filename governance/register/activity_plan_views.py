@@ -24,6 +24,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from core.admin_views import ForbiddenMixin
 from core.uploads import PendingUploadGone, PendingUploads
 from governance.common.admin import IndexView, xlsx_response
+from governance.common.spreadsheets import validate_spreadsheet_upload
 from governance.decisions.models import Decision
 from governance.register import replanning
 from governance.register.activity_plan import (
@@ -81,6 +82,7 @@ class UploadForm(ProjectForm):
     file = forms.FileField(
         label=gettext_lazy("Excel file (.xlsx)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        validators=[validate_spreadsheet_upload],  # the reading limits, before it is kept
     )
 
 

@@ -278,6 +278,10 @@ SPREADSHEET_MAX_ROWS = env.int("SPREADSHEET_MAX_ROWS", default=50_000)
 SPREADSHEET_MAX_COLUMNS = env.int("SPREADSHEET_MAX_COLUMNS", default=100)
 SPREADSHEET_MAX_SECONDS = env.int("SPREADSHEET_MAX_SECONDS", default=20)
 
+# The key of the backup manifest's HMAC (website/backup.py); empty means SECRET_KEY. Set it
+# when backups must be restorable on a server with another SECRET_KEY.
+BACKUP_SIGNING_KEY = env("BACKUP_SIGNING_KEY", default="")
+
 # Tasks. Wagtail's own (search and reference index updates) are short: they run at once, in
 # the process that asks for them. Long work started in the admin (the WordPress import) is
 # queued in the database and run by `manage.py db_worker --backend background`, which

@@ -5,8 +5,10 @@ from website.backup import SnapshotError, make_backup
 
 class Command(BaseCommand):
     help = (
-        "Writes a consistent snapshot of the site into DIR: every model's rows (data.json), "
-        "the uploaded media (media/) and a manifest with counts and money totals."
+        "Writes a consistent snapshot of the site into DIR, readable by the owner only: every "
+        "model's rows (data.json), the uploaded media (media/), the private files (private/) "
+        "and a signed manifest with counts, money totals, search entries, the decisions and "
+        "every file's SHA-256."
     )
 
     def add_arguments(self, parser):

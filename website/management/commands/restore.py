@@ -1,14 +1,21 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from website.backup import SnapshotError, read_manifest, restore_backup
+from website.backup import (
+    NOT_EMPTY,
+    SnapshotError,
+    database_is_empty,
+    restore_backup,
+    verify_snapshot,
+)
 
 
 class Command(BaseCommand):
     help = (
         "Restores a snapshot made by `backup DIR` into an empty database (migrating it "
-        "first), copies the media back and checks counts and money totals against the "
-        "manifest."
+        "first) after checking its signature and every file's SHA-256, copies the media and "
+        "private files back, rebuilds the search index and checks counts, money totals, "
+        "search entries and the decisions' locks against the manifest."
     )
 
     def add_arguments(self, parser):
@@ -16,7 +23,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, directory, **options):
         try:
-            read_manifest(directory)
+            verify_snapshot(directory)  # before the database is touched
+            if not database_is_empty():
+                raise SnapshotError(NOT_EMPTY)
             call_command("migrate", interactive=False, verbosity=0)
             manifest = restore_backup(directory)
         except SnapshotError as error:
@@ -25,7 +34,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Restored {rows} rows in {len(manifest['models'])} models and "
-                f"{manifest['media']['files']} media files from {directory}; counts, money "
-                "totals and media match the manifest."
+                f"{manifest['media']['files']} media files from {directory}; signature, "
+                "hashes, counts, money totals, media, search index and decisions match the "
+                "manifest."
             )
         )
