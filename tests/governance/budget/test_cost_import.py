@@ -598,7 +598,7 @@ def test_a_raw_ledger_xlsx_imports_with_no_category_column(small):
 
 
 def test_a_raw_ledger_through_the_admin_names_its_unmapped_accounts_then_imports(
-    small, client, project_leader
+    small, client, project_leader, django_assert_max_num_queries
 ):
     client.force_login(project_leader)
     upload = LEDGER_CSV.open("rb")
@@ -611,7 +611,8 @@ def test_a_raw_ledger_through_the_admin_names_its_unmapped_accounts_then_imports
     data = {name: form[name].value() or "" for name in form.fields}
     data.update(token=response.context["token"], default_work_area=small.area_a.pk)
 
-    response = client.post(reverse("budget:import"), {**data, "step": "preview"})
+    with django_assert_max_num_queries(30):
+        response = client.post(reverse("budget:import"), {**data, "step": "preview"})
     page = response.content.decode()
     assert "1 konto saknar kostnadsslag." in page
     assert '<td>8410</td><td>Räntekostnader</td><td class="amount">2</td>' in page

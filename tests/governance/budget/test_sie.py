@@ -225,7 +225,9 @@ def test_a_row_outside_the_project_period_is_an_error_with_its_line(small):
 # Through the admin ---------------------------------------------------------------------
 
 
-def test_a_sie_file_through_the_admin_choose_check_and_import(small, client, project_leader):
+def test_a_sie_file_through_the_admin_choose_check_and_import(
+    small, client, project_leader, django_assert_max_num_queries
+):
     map_depreciation(small)
     client.force_login(project_leader)
     upload = io.BytesIO(sie_bytes())
@@ -241,7 +243,8 @@ def test_a_sie_file_through_the_admin_choose_check_and_import(small, client, pro
     token = response.context["token"]
 
     data = {"token": token, "object": "6:P123", "work_area": small.area_b.pk}
-    response = client.post(reverse("budget:import"), {**data, "step": "preview"})
+    with django_assert_max_num_queries(30):
+        response = client.post(reverse("budget:import"), {**data, "step": "preview"})
     page = response.content.decode()
     assert "Filen har 10 rader: 7 nya kostnadsposter, totalt 111\u00a0119,60\u00a0kr" in page
     assert "2 rader på balanskonton (1xxx–2xxx) tas inte med." in page
