@@ -57,6 +57,11 @@ class CostEntryIndexView(IndexView):
         context = super().get_context_data(*args, **kwargs)
         context["filtered_total"] = self.object_list.aggregate(total=Sum("amount"))["total"]
         context["export_url"] = reverse("budget:export_costs") + "?" + self.request.GET.urlencode()
+        if self.permission_policy.user_has_permission(self.request.user, "add"):
+            project = self.request.GET.get("project", "")
+            context["import_url"] = reverse("budget:import") + (
+                f"?project={project}" if project.isdigit() else ""
+            )
         return context
 
 

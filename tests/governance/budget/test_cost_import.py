@@ -688,3 +688,15 @@ def test_a_ledger_with_debit_and_credit_columns(small):
         ("A12", D("45000.00"), "Externa tjänster"),
     ]
     assert validation.account_names[6550] == "Konsultarvoden"
+
+
+def test_the_cost_entry_list_leads_to_the_import_for_those_who_may_import(
+    small, client, project_leader, steering_member
+):
+    url = reverse("cost_entry:index") + f"?project={small.project.pk}"
+    import_link = f'href="{reverse("budget:import")}?project={small.project.pk}"'
+    client.force_login(project_leader)
+    assert import_link in client.get(url).content.decode()
+    client.force_login(steering_member)
+    page = client.get(url).content.decode()
+    assert "Exportera till Excel" in page and import_link not in page
