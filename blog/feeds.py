@@ -65,9 +65,10 @@ class PostsRssFeed(Feed):
     # The feed ---------------------------------------------------------------------------
 
     def title(self):
+        title = self.index.title
         if self.category is not None:
-            return f"{self.index.title}: {self.category}"
-        return self.index.title
+            title = f"{title}: {self.category}"
+        return listings.with_site_name(self.index, title)
 
     def link(self):
         url = self.index.get_full_url(self.request)

@@ -78,6 +78,13 @@ def posts(index):
 ARCHIVE_YEARS = range(datetime.MINYEAR + 1, datetime.MAXYEAR)
 
 
+def with_site_name(page, title):
+    """A feed's or calendar's title as a subscriber's reader lists it among others':
+    "Blogg – Arbetsmarknadsregionen Örnsköldsvik–Umeåregionen", not just "Blogg"."""
+    site = page.get_site()
+    return f"{title} – {site.site_name}" if site and site.site_name else title
+
+
 def local_datetime(year, month=1):
     return timezone.make_aware(datetime.datetime(year, month, 1))
 

@@ -451,6 +451,11 @@ class EventIndexPage(RoutablePageMixin, Page):
             context["canonical_path"] = self.reverse_subpage("past")
         return self.render(request, context_overrides=context)
 
+    def subscription_url(self):
+        """The calendar feed under webcal:, which calendar apps open as a subscription."""
+        address = self.get_full_url() + self.reverse_subpage("ical")
+        return "webcal:" + address.split(":", 1)[1]
+
     @path("", name="upcoming")
     def upcoming_view(self, request):
         return self.listing(request, listings.upcoming_events(self), past=False)
@@ -462,7 +467,9 @@ class EventIndexPage(RoutablePageMixin, Page):
     @path("ical/", name="ical")
     def ical_view(self, request):
         events = listings.upcoming_events(self)
-        body = calendar.calendar_for(events, request=request, name=self.title)
+        body = calendar.calendar_for(
+            events, request=request, name=listings.with_site_name(self, self.title)
+        )
         return calendar.ics_response(body, filename=f"{self.slug}.ics")
 
 

@@ -119,7 +119,7 @@ def test_calendar_feed_holds_upcoming_events_only(client, events):
         "Regional konferens",
         "Återträff",
     ]
-    assert calendar["X-WR-CALNAME"] == "Kalender"
+    assert calendar["X-WR-CALNAME"] == "Kalender – Arbetsmarknadsregionen Örnsköldsvik–Umeåregionen"
 
 
 @pytest.mark.django_db
@@ -127,6 +127,9 @@ def test_event_pages_link_their_ics_and_the_calendar_feed(client, events):
     assert f'href="{events["soon"].url}ical/"' in client.get(events["soon"].url).content.decode()
     index = client.get("/kalender/").content.decode()
     assert '<link rel="alternate" type="text/calendar"' in index
+    # Calendar apps subscribe to webcal: addresses; the .ics download stays beside it.
+    assert 'href="webcal://testserver/kalender/ical/">Prenumerera' in index
+    assert 'href="/kalender/ical/" type="text/calendar">Ladda ner kalendern (.ics)' in index
 
 
 @pytest.mark.django_db

@@ -40,7 +40,7 @@ def test_rss_feed_parses_with_absolute_links_dates_authors_and_enclosure(client,
     response, feed = parse(client, "/blogg/rss/")
     assert response["Content-Type"].startswith("application/rss+xml")
     assert feed.version == "rss20"
-    assert feed.feed.title == "Blogg"
+    assert feed.feed.title == "Blogg – Arbetsmarknadsregionen Örnsköldsvik–Umeåregionen"
     assert feed.feed.link == "http://testserver/blogg/"
     newest, oldest = feed.entries
     assert newest.title == "Gästinlägg från Arbetsförmedlingen"
