@@ -2,6 +2,7 @@
 `manage.py db_worker --backend background`): first a check (a dry run whose report the
 project leader reads), then, once confirmed, the import itself."""
 
+import datetime
 import shutil
 from pathlib import Path
 
@@ -45,6 +46,20 @@ def delete_uploaded_files(job):
             field.storage.delete(field.name)
     shutil.rmtree(unpacked_uploads(job), ignore_errors=True)
     WordPressImport.objects.filter(pk=job.pk).update(file="", uploads="")
+
+
+def purge_expired_uploads(now=None):
+    """Uploads never confirmed are deleted WORDPRESS_UPLOAD_RETENTION_DAYS (default 7)
+    after they came, at the latest; the import is marked as failed with the reason."""
+    days = getattr(settings, "WORDPRESS_UPLOAD_RETENTION_DAYS", 7)
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    expired = WordPressImport.objects.filter(created_at__lt=cutoff).exclude(file="", uploads="")
+    for job in expired.exclude(status=WordPressImport.Status.IMPORTING):
+        message = _(
+            "The uploaded files were deleted after %(days)s days without an import: they hold "
+            "commenters' email addresses. Upload the export again to import it."
+        ) % {"days": days}
+        _fail(job, message)
 
 
 def _fail(job, message):

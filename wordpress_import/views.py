@@ -15,6 +15,7 @@ from .tasks import (
     check_wordpress_export,
     enqueue,
     import_wordpress_export,
+    purge_expired_uploads,
     waiting_for_worker,
 )
 
@@ -28,6 +29,7 @@ class ImportView(PermittedView):
 
 class IndexView(ImportView):
     def get(self, request):
+        purge_expired_uploads()
         return self.page(request, UploadForm())
 
     def post(self, request):

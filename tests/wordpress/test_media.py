@@ -1,6 +1,7 @@
 """The blog's images come along: as the uploads folder zipped beside the export (in the
 admin), or fetched from the old site (--fetch-media), within limits (issue 18, finding 5)."""
 
+import datetime
 import http.server
 import io
 import threading
@@ -200,3 +201,22 @@ def test_fetch_media_never_fetches_from_a_private_address(write, blog, command, 
     assert code == 0
     assert imported_image_titles() == []
     assert "public internet" in out or "allmänna internet" in out
+
+
+def test_an_upload_never_confirmed_is_deleted_after_the_retention_days(leader, blog, settings):
+    settings.WORDPRESS_UPLOAD_RETENTION_DAYS = 7
+    upload(leader, blog, uploads=zipped({"wp-content/uploads/2013/05/bron.jpg": jpeg()}))
+    job = WordPressImport.objects.get()
+    assert job.status == WordPressImport.Status.CHECKED
+    stored = Path(settings.PRIVATE_UPLOAD_ROOT)
+    assert list(stored.rglob("*.xml")), "kept while waiting for the confirmation"
+    WordPressImport.objects.filter(pk=job.pk).update(
+        created_at=job.created_at - datetime.timedelta(days=8)
+    )
+
+    leader.get(URL)
+
+    job.refresh_from_db()
+    assert job.status == WordPressImport.Status.FAILED
+    assert "7" in job.error
+    assert [p for p in stored.rglob("*") if p.is_file()] == []
