@@ -40,8 +40,15 @@ class FullContentRssFeed(Rss201rev2Feed):
 
 
 class FullContentAtomFeed(Atom1Feed):
+    """Atom with the whole post in content, and one author element per author (Django's
+    generator has room for one name only)."""
+
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
+        for name in item.get("author_names", ()):
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.endElement("author")
         if item.get("content_html"):
             handler.addQuickElement("content", item["content_html"], {"type": "html"})
 
@@ -138,6 +145,15 @@ class PostsRssFeed(Feed):
 
 class PostsAtomFeed(PostsRssFeed):
     feed_type = FullContentAtomFeed
+
+    def item_author_name(self, post):
+        return None  # each author is written on its own, see FullContentAtomFeed
+
+    def item_extra_kwargs(self, post):
+        return {
+            **super().item_extra_kwargs(post),
+            "author_names": [author.name for author in post.authors],
+        }
 
     def subtitle(self):
         return self.description()

@@ -65,7 +65,8 @@ def test_atom_feed_parses_with_authors_and_full_content(client, posts):
     assert feed.version == "atom10"
     newest, oldest = feed.entries
     assert newest.link == "http://testserver/blogg/gastinlagg-fran-arbetsformedlingen/"
-    assert newest.author == "Per Renström, Carina Lindberg"
+    assert [author.name for author in newest.authors] == ["Per Renström", "Carina Lindberg"]
+    assert response.content.decode().count("<author><name>Per Renström</name></author>") == 1
     assert tuple(oldest.updated_parsed)[:3] >= (2012, 10, 24)
     assert "fler träffar" in oldest.content[0].value
     assert any(link.rel == "enclosure" for link in oldest.links)
