@@ -298,7 +298,7 @@ def _entries(project, start, end):
 
 def actual_by_area_category_and_financier(project, start=None, end=None):
     """{(work area, category, financier): actual}: one pass over the entries, which the
-    index costentry_by_area answers without reading the table."""
+    index costentry_by_cell answers without reading the table."""
     rows = (
         _entries(project, start, end)
         .values_list("work_area_id", "category_id", "financier_id")
