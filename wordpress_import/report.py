@@ -1,5 +1,6 @@
 """What an import did (or, in a dry run, would do), counted per kind of object."""
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from .fidelity import ELEMENT_KINDS
@@ -136,14 +137,21 @@ def reason_rows(data):
     ]
 
 
-def loss_description(entry):
-    """What a post lost, in words: "92.5 % of the text; 3 table cells, wp:latest-posts"."""
+def lost_parts(entry):
+    """What a post lost besides text: "3 table cells, not carried over: wp:latest-posts"."""
     parts = [
         f"{count} {ELEMENT_KINDS.get(kind, kind)}" for kind, count in entry.get("lost", {}).items()
     ]
     parts += [str(_("not carried over: %(what)s") % {"what": what}) for what in entry["dropped"]]
-    text = str(_("%(percent)s %% of the text") % {"percent": entry["text_percent"]})
-    return text + (str(_("; lost: ")) + ", ".join(parts) if parts else "")
+    return ", ".join(parts)
+
+
+def loss_description(entry):
+    """What a post lost, in words: "92,5 % of the text; lost: 3 table cells"."""
+    percent = number_format(entry["text_percent"], 1)
+    text = str(_("%(percent)s %% of the text") % {"percent": percent})
+    parts = lost_parts(entry)
+    return text + (str(_("; lost: ")) + parts if parts else "")
 
 
 def fidelity_rows(data):
@@ -154,7 +162,7 @@ def fidelity_rows(data):
             entry["title"],
             entry["page_id"],
             entry["text_percent"],
-            "" if entry["complete"] else loss_description(entry),
+            "" if entry["complete"] else lost_parts(entry),
             entry["complete"],
         )
         for entry in data.get("fidelity", [])
