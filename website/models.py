@@ -106,6 +106,15 @@ class AccessibilityStatementPage(Page):
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
+    class Colours(models.TextChoices):
+        """Colour schemes the site's stylesheet defines, each with white text on its
+        colours at WCAG AA contrast or better; a free colour could not promise that."""
+
+        BLUE = "bla", _("blue")
+        GREEN = "gron", _("green")
+        RED = "rod", _("red")
+        PURPLE = "lila", _("purple")
+
     organisation_name = models.CharField(_("organisation name"), max_length=200, blank=True)
     owner_name = models.CharField(
         _("owner"),
@@ -123,6 +132,13 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("Shown in the header beside the organisation name, 48 pixels high."),
     )
     tagline = models.CharField(_("tagline"), max_length=250, blank=True)
+    colour = models.CharField(
+        _("colour"),
+        max_length=10,
+        choices=Colours.choices,
+        default=Colours.BLUE,
+        help_text=_("The header's and links' colour, e.g. the owner's profile colour."),
+    )
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
     postal_address = models.TextField(_("postal address"), blank=True)
@@ -137,6 +153,7 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("organisation_name"),
                 FieldPanel("owner_name"),
                 FieldPanel("logo"),
+                FieldPanel("colour"),
                 FieldPanel("tagline"),
             ],
             heading=_("Organisation"),
