@@ -19,7 +19,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
-from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 GENERATION_KEY = "public-pages:generation"
@@ -67,11 +66,11 @@ def _is_cacheable_response(request, response):
 
 
 def _cache_key(request, generation):
-    # LocaleMiddleware has not run yet: ask what it will choose.
-    language = translation.get_language_from_request(request)
+    # No language in the key: public pages are in their content's language whatever the
+    # browser asks (website/language.py), so one copy serves every reader.
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(url.encode()).hexdigest()
-    return f"{KEY_PREFIX}:{generation}:{language}:{digest}"
+    return f"{KEY_PREFIX}:{generation}:{digest}"
 
 
 class PublicPageCacheMiddleware:

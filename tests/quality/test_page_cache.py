@@ -136,3 +136,11 @@ def test_invalidation_works_on_the_real_redis(client, redis_page_cache, about):
     about.title = "Publicerad via Redis"
     about.save_revision().publish()
     assert title_on(client, "/om-projektet/") == "Publicerad via Redis"
+
+
+def test_readers_of_every_browser_language_share_one_cached_copy(client, page_cache, about):
+    """Public pages are Swedish whatever the browser asks, so one copy serves them all."""
+    assert client.get("/om-projektet/", HTTP_ACCEPT_LANGUAGE="en")["X-Page-Cache"] == "miss"
+    swedish = client.get("/om-projektet/", HTTP_ACCEPT_LANGUAGE="sv-SE")
+    assert swedish["X-Page-Cache"] == "hit"
+    assert '<html lang="sv"' in swedish.content.decode()
