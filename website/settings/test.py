@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-insecure-key"
@@ -8,9 +10,12 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Off by default, so a test that changes data without publishing sees the change;
 # tests/quality/test_page_cache.py switches it on.
 PAGE_CACHE_SECONDS = 0
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+# Two test runs may share a checkout (CI runs SQLite and PostgreSQL side by side): each
+# gets folders of its own through TEST_FILES_DIR.
+TEST_FILES_DIR = Path(env("TEST_FILES_DIR", default=str(BASE_DIR / "var")))  # noqa: F405
+MEDIA_ROOT = TEST_FILES_DIR / "test-media"
 WAGTAILADMIN_BASE_URL = "http://testserver"
-PRIVATE_UPLOAD_ROOT = BASE_DIR / "var" / "test-private-uploads"  # noqa: F405
+PRIVATE_UPLOAD_ROOT = TEST_FILES_DIR / "test-private-uploads"
 # The browser tests' live server shows uploaded images as the site would.
 SERVE_MEDIA = True
 # Queued tasks run at once in tests; tests/wordpress/test_admin_import.py also runs the
