@@ -133,3 +133,27 @@ class ProjectPageFactory(PageFactory):
     title = "Så går arbetet"
     slug = "lagesbild"
     project = factory.SubFactory(ProjectFactory)
+
+
+def activity_form_data(activity, **changes):
+    """What the activity edit form posts for the activity as it is, with changes on top
+    (the re-planning fields empty, no milestones)."""
+    data = {
+        "work_area": activity.work_area_id,
+        "code": activity.code,
+        "title": activity.title,
+        "description": activity.description,
+        "planned_start": activity.planned_start.isoformat(),
+        "planned_end": activity.planned_end.isoformat(),
+        "status": activity.status,
+        "progress": activity.progress,
+        "is_public": "on",
+        "replanning_decision": "",
+        "replanning_reason": "",
+        "milestones-TOTAL_FORMS": "0",
+        "milestones-INITIAL_FORMS": "0",
+        "milestones-MIN_NUM_FORMS": "0",
+        "milestones-MAX_NUM_FORMS": "1000",
+    }
+    data.update(changes)
+    return data

@@ -9,28 +9,9 @@ from wagtail.models import ModelLogEntry
 import pytest
 
 from governance.register.models import Activity, WorkArea
+from tests.governance.register.factories import activity_form_data
 
 pytestmark = pytest.mark.django_db
-
-
-def activity_form_data(activity, **changes):
-    data = {
-        "work_area": activity.work_area_id,
-        "code": activity.code,
-        "title": activity.title,
-        "description": activity.description,
-        "planned_start": activity.planned_start.isoformat(),
-        "planned_end": activity.planned_end.isoformat(),
-        "status": activity.status,
-        "progress": activity.progress,
-        "is_public": "on",
-        "milestones-TOTAL_FORMS": "0",
-        "milestones-INITIAL_FORMS": "0",
-        "milestones-MIN_NUM_FORMS": "0",
-        "milestones-MAX_NUM_FORMS": "1000",
-    }
-    data.update(changes)
-    return data
 
 
 def test_project_leader_edits_an_activity_and_the_audit_log_records_it(

@@ -31,7 +31,11 @@ from tests.governance.decisions.factories import (
     DecisionFactory,
     MeetingFactory,
 )
-from tests.governance.register.factories import ProjectFactory, ProjectPageFactory
+from tests.governance.register.factories import (
+    ProjectFactory,
+    ProjectPageFactory,
+    activity_form_data,
+)
 from tests.governance.reports.factories import StatusReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -110,35 +114,13 @@ def decision(project):
     return decision
 
 
-def form_data(activity, **changes):
-    data = {
-        "work_area": activity.work_area_id,
-        "code": activity.code,
-        "title": activity.title,
-        "description": activity.description,
-        "planned_start": activity.planned_start.isoformat(),
-        "planned_end": activity.planned_end.isoformat(),
-        "status": activity.status,
-        "progress": activity.progress,
-        "is_public": "on",
-        "replanning_decision": "",
-        "replanning_reason": "",
-        "milestones-TOTAL_FORMS": "0",
-        "milestones-INITIAL_FORMS": "0",
-        "milestones-MIN_NUM_FORMS": "0",
-        "milestones-MAX_NUM_FORMS": "1000",
-    }
-    data.update(changes)
-    return data
-
-
 def test_the_form_refuses_a_move_without_a_decision_or_reason(
     client, project_leader, late_activity
 ):
     client.force_login(project_leader)
     response = client.post(
         reverse("activity:edit", args=[late_activity.pk]),
-        form_data(late_activity, planned_end=NEW_END.isoformat()),
+        activity_form_data(late_activity, planned_end=NEW_END.isoformat()),
     )
     assert response.status_code == 200
     assert "Aktivitetsplanen är fastställd" in response.content.decode()
@@ -153,7 +135,9 @@ def test_a_move_by_decision_in_the_form_is_recorded_and_the_activity_stays_late(
     client.force_login(project_leader)
     response = client.post(
         reverse("activity:edit", args=[late_activity.pk]),
-        form_data(late_activity, planned_end=NEW_END.isoformat(), replanning_decision=decision.pk),
+        activity_form_data(
+            late_activity, planned_end=NEW_END.isoformat(), replanning_decision=decision.pk
+        ),
     )
     assert response.status_code == 302
     late_activity.refresh_from_db()
