@@ -10,6 +10,7 @@ from governance.decisions.admin import DECISION_VIEWSETS, meeting_document_urls
 from governance.register import activity_plan, replanning
 from governance.register.admin import REGISTER_VIEWSETS
 from governance.reports.admin import REPORT_VIEWSETS
+from governance.workspace import panels as workspace_panels
 
 
 class GovernanceViewSetGroup(ModelViewSetGroup):
@@ -79,3 +80,9 @@ def register_activity_log_actions(actions):
 
     actions.register_action(replanning.REPLAN)(ReplanFormatter)
     actions.register_action(activity_plan.PLAN_IMPORT)(PlanImportFormatter)
+
+
+@hooks.register("construct_homepage_panels")
+def add_workspace_panels(request, panels):
+    """What the steering group and the project leaders should do next."""
+    workspace_panels.add_panels(request, panels)

@@ -193,7 +193,7 @@ class StatusReportViewSet(base.GovernanceViewSet):
     panels = [
         FieldRowPanel([FieldPanel("project"), FieldPanel("kind")]),
         FieldPanel("title"),
-        FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+        FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end"), FieldPanel("due_on")]),
         FieldPanel("authors"),
         FieldRowPanel([FieldPanel("overall_status"), FieldPanel("overall_comment")]),
         FieldPanel("summary"),

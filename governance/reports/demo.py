@@ -103,6 +103,7 @@ def load_reports(project):
             title=title,
             period_start=start,
             period_end=end,
+            due_on=end + datetime.timedelta(days=30),
             overall_status=status,
             overall_comment=comment,
             summary=summary,

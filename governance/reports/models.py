@@ -127,6 +127,15 @@ class StatusReport(ClusterableModel):
     )
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
+    due_on = models.DateField(
+        _("due date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the steering group expects the report. The project leaders are reminded "
+            "before it and see it on their dashboard."
+        ),
+    )
     authors = ParentalManyToManyField(
         Person, verbose_name=_("authors"), blank=True, related_name="+"
     )
