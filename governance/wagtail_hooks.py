@@ -56,6 +56,7 @@ def register_decision_log_actions(actions):
         (services.REJECT, _("Reject"), _("Rejected by decision %(decision)s")),
         (services.APPLY, _("Change by decision"), _("%(change)s: by decision %(decision)s")),
         (services.SUBMIT, _("Submit"), _("Submitted to the steering group")),
+        (services.PUBLISH_AGENDA, _("Publish agenda"), _("Agenda published")),
     ]:
         actions.register_action(action)(decision_log_formatter(label, message))
     register_activity_log_actions(actions)

@@ -19,6 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from core.admin_views import ForbiddenMixin
 from governance.common.permissions import closed_message
 from governance.common.spreadsheets import XLSX_CONTENT_TYPE
+from governance.common.state_actions import IndexViewActionsMixin, ObjectViewActionsMixin
 
 PDF_CONTENT_TYPE = "application/pdf"
 
@@ -39,7 +40,7 @@ class InstancePermissionMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class IndexView(ForbiddenMixin, generic.IndexView):
+class IndexView(ForbiddenMixin, IndexViewActionsMixin, generic.IndexView):
     def get_edit_url(self, instance):
         if self.user_has_permission_for_instance("change", instance):
             return super().get_edit_url(instance)
@@ -51,7 +52,7 @@ class IndexView(ForbiddenMixin, generic.IndexView):
         return None
 
 
-class InspectView(ForbiddenMixin, generic.InspectView):
+class InspectView(ForbiddenMixin, ObjectViewActionsMixin, generic.InspectView):
     def get_edit_url(self):
         if self.user_has_permission_for_instance("change", self.object):
             return super().get_edit_url()
@@ -75,7 +76,7 @@ class UsageView(ForbiddenMixin, usage.UsageView):
     pass
 
 
-class EditView(ForbiddenMixin, InstancePermissionMixin, generic.EditView):
+class EditView(ForbiddenMixin, InstancePermissionMixin, ObjectViewActionsMixin, generic.EditView):
     instance_action = "change"
 
 
@@ -97,10 +98,20 @@ class GovernanceViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     list_select_related = ()
+    # State changes offered as buttons (governance/common/state_actions.py).
+    state_actions = ()
 
     def get_index_view_kwargs(self, **kwargs):
         queryset = self.model._default_manager.select_related(*self.list_select_related)
-        return super().get_index_view_kwargs(queryset=queryset, **kwargs)
+        return super().get_index_view_kwargs(
+            queryset=queryset, state_actions=self.state_actions, **kwargs
+        )
+
+    def get_edit_view_kwargs(self, **kwargs):
+        return super().get_edit_view_kwargs(state_actions=self.state_actions, **kwargs)
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(state_actions=self.state_actions, **kwargs)
 
 
 class AdminPage(WagtailAdminTemplateMixin):

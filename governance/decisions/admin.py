@@ -5,8 +5,8 @@ permission policy refuses changing or deleting them (governance/common/permissio
 What a decision sets in motion is done by governance/decisions/services.py.
 """
 
+from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -15,7 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -33,7 +33,8 @@ import django_filters
 
 from core.admin_views import PermittedView
 from governance.common import admin as base
-from governance.decisions import budget_change, documents, services
+from governance.common.state_actions import StateAction, StateChangeView
+from governance.decisions import budget_change, documents, notifications, services
 from governance.decisions.excel import decision_register_workbook
 from governance.decisions.models import ChangeRequest, Decision, Meeting
 from governance.register.models import WorkArea
@@ -93,18 +94,54 @@ class FreezeOnApprovalMixin:
 
 
 class MeetingCreateView(FreezeOnApprovalMixin, base.CreateView):
-    def save_instance(self):
-        instance = super().save_instance()
-        services.announce_agenda(instance, was_published=False)
-        return instance
+    pass
 
 
 class MeetingEditView(FreezeOnApprovalMixin, base.EditView):
-    def save_instance(self):
-        was_published = Meeting.objects.filter(pk=self.object.pk, agenda_published=True).exists()
-        instance = super().save_instance()
-        services.announce_agenda(instance, was_published=was_published)
-        return instance
+    pass
+
+
+PUBLISH_AGENDA = StateAction(
+    "meeting:publish_agenda",
+    gettext_lazy("Publish agenda"),
+    "change",
+    lambda meeting: not meeting.agenda_published and not meeting.minutes_approved,
+    icon_name="mail",
+)
+
+
+class PublishAgendaView(StateChangeView):
+    model = Meeting
+    action = PUBLISH_AGENDA
+    related = ["project"]
+    template_name = "governance/decisions/confirm_publish_agenda.html"
+
+    def not_applicable_message(self):
+        return _("The agenda is already published.")
+
+    def consequences(self):
+        members = len(notifications.steering_group_addresses(self.object.project))
+        return [
+            ngettext(
+                "The steering group gets an email with a link to the agenda (%(count)s member "
+                "with an address).",
+                "The steering group gets an email with a link to the agenda (%(count)s members "
+                "with an address).",
+                members,
+            )
+            % {"count": members},
+            _("The agenda can still be changed after it is published."),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["agenda_items"] = self.object.agenda_items.order_by("sort_order")
+        context["agenda_url"] = reverse("meeting_documents:agenda", args=[self.object.pk])
+        return context
+
+    def perform(self, form):
+        services.publish_agenda(self.object, user=self.request.user)
+        return _("The agenda is published and the steering group is emailed.")
 
 
 class MeetingViewSet(base.GovernanceViewSet):
@@ -119,6 +156,7 @@ class MeetingViewSet(base.GovernanceViewSet):
     list_select_related = ["project"]
     list_filter = ["project", "body", "state"]
     search_fields = ["place", "minutes"]
+    state_actions = [PUBLISH_AGENDA]
     edit_handler = ObjectList(
         [
             FieldRowPanel([FieldPanel("project"), FieldPanel("body")]),
@@ -130,7 +168,6 @@ class MeetingViewSet(base.GovernanceViewSet):
             InlinePanel(
                 "agenda_items", heading=gettext_lazy("Agenda"), label=gettext_lazy("agenda item")
             ),
-            FieldPanel("agenda_published"),
             MultiFieldPanel(
                 [FieldPanel("minutes"), FieldPanel("signed_minutes")],
                 heading=gettext_lazy("Minutes"),
@@ -138,6 +175,13 @@ class MeetingViewSet(base.GovernanceViewSet):
         ],
         base_form_class=MeetingForm,
     )
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path(
+                "<int:pk>/publicera-dagordning/", PublishAgendaView.as_view(), name="publish_agenda"
+            )
+        ]
 
 
 # Decisions
@@ -331,18 +375,18 @@ def budget_change_html(change_request):
     )
 
 
-class SubmitOnSaveMixin:
-    """The form's second button, "Save and submit to the steering group", hands a draft
-    to the steering group in the same transaction as the save."""
+class ChangeRequestFormMixin:
+    """Saving keeps the leaders on the request they write; the form's second button,
+    "Save and submit to the steering group", saves and opens the submit confirmation."""
 
     template_name = "governance/decisions/change_request_form.html"
 
-    def save_instance(self):
-        with transaction.atomic():
-            instance = super().save_instance()
-            if SUBMIT_ACTION in self.request.POST:
-                services.submit_change_request(instance, user=self.request.user)
-        return instance
+    def get_success_url(self):
+        if SUBMIT_ACTION in self.request.POST and SUBMIT_CHANGE_REQUEST.is_offered(
+            self.request.user, self.object
+        ):
+            return SUBMIT_CHANGE_REQUEST.url(self.object)
+        return reverse("changerequest:edit", args=[self.object.pk])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -355,15 +399,153 @@ class SubmitOnSaveMixin:
         return context
 
 
-class ChangeRequestCreateView(SubmitOnSaveMixin, base.CreateView):
+class ChangeRequestCreateView(ChangeRequestFormMixin, base.CreateView):
     def save_instance(self):
         if not self.form.instance.prepared_by_id:
             self.form.instance.prepared_by = self.request.user
         return super().save_instance()
 
 
-class ChangeRequestEditView(SubmitOnSaveMixin, base.EditView):
+class ChangeRequestEditView(ChangeRequestFormMixin, base.EditView):
     pass
+
+
+SUBMIT_CHANGE_REQUEST = StateAction(
+    "changerequest:submit",
+    gettext_lazy("Submit to the steering group"),
+    "change",
+    lambda request: request.state == ChangeRequest.State.DRAFT,
+    icon_name="upload",
+)
+DECIDE_CHANGE_REQUEST = StateAction(
+    "changerequest:decide",
+    gettext_lazy("Decide"),
+    "add",
+    lambda request: request.state == ChangeRequest.State.SUBMITTED,
+    model=Decision,
+    icon_name="success",
+)
+
+
+class ChangeRequestStateChangeView(StateChangeView):
+    model = ChangeRequest
+    related = ["project", "budget_version"]
+
+    def not_applicable_message(self):
+        return _("The change request is %(state)s; this can no longer be done.") % {
+            "state": self.object.get_state_display()
+        }
+
+
+class SubmitChangeRequestView(ChangeRequestStateChangeView):
+    action = SUBMIT_CHANGE_REQUEST
+
+    def consequences(self):
+        members = len(notifications.steering_group_addresses(self.object.project))
+        return [
+            ngettext(
+                "The steering group gets an email with a link to the request (%(count)s "
+                "member with an address).",
+                "The steering group gets an email with a link to the request (%(count)s "
+                "members with an address).",
+                members,
+            )
+            % {"count": members},
+            _("The request waits for the steering group's decision at a meeting."),
+        ]
+
+    def perform(self, form):
+        services.submit_change_request(self.object, user=self.request.user)
+        return _("The change request is submitted to the steering group.")
+
+
+class DecideForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=gettext_lazy("Decision"), choices=Decision.Outcome.choices, widget=forms.RadioSelect
+    )
+    meeting = forms.ModelChoiceField(label=gettext_lazy("Meeting"), queryset=Meeting.objects.none())
+    title = forms.CharField(label=gettext_lazy("Title of the decision"), max_length=255)
+    text = forms.CharField(
+        label=gettext_lazy("Decision text"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Decision.Kind.choices)
+
+    def __init__(self, *args, change_request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(
+            project=change_request.project_id, body=Meeting.Body.STEERING_GROUP
+        ).exclude(state=Meeting.State.MINUTES_APPROVED)
+
+
+class DecideChangeRequestView(ChangeRequestStateChangeView):
+    """The steering group settles the request with a numbered decision at a meeting;
+    granting applies its budget version and activity changes at once."""
+
+    action = DECIDE_CHANGE_REQUEST
+    form_class = DecideForm
+    confirm_label = gettext_lazy("Record the decision")
+    template_name = "governance/decisions/confirm_decide.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "change_request": self.object}
+
+    def get_initial(self):
+        request = self.object
+        kind = Decision.Kind.BUDGET if request.budget_version_id else Decision.Kind.TIMELINE
+        meetings = self.get_form_class()(change_request=request).fields["meeting"].queryset
+        latest = meetings.order_by("-starts_at").first()
+        return {
+            "title": request.title,
+            "kind": kind,
+            "meeting": latest.pk if latest else None,
+        }
+
+    def consequences(self):
+        request = self.object
+        changes = list(request.activity_changes.select_related("activity", "work_area"))
+        granted = []
+        if request.budget_version_id:
+            granted.append(
+                _("Budget version %(version)s becomes the approved budget.")
+                % {"version": request.budget_version}
+            )
+        granted += [
+            _("The activity plan changes: %(change)s.") % {"change": change} for change in changes
+        ]
+        if not granted:
+            granted.append(_("Nothing in the budget or the activity plan changes."))
+        return [
+            _(
+                "A decision is recorded at the meeting you choose and gets the next number of "
+                "the meeting's year."
+            ),
+            _("If granted: %(what)s") % {"what": " ".join(granted)},
+            _("If rejected: nothing changes; the request is closed as rejected."),
+            _("Either way the request is closed and can no longer be changed."),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.object.budget_version_id:
+            context["budget_change_table"] = budget_change_html(self.object)
+        return context
+
+    def perform(self, form):
+        data = form.cleaned_data
+        decision = Decision(
+            meeting=data["meeting"],
+            title=data["title"],
+            text=data["text"],
+            kind=data["kind"],
+            change_request=self.object,
+            change_request_outcome=data["outcome"],
+        )
+        decision.full_clean()
+        services.record_decision(decision, user=self.request.user)
+        self.decision = decision
+        if data["outcome"] == Decision.Outcome.GRANTED:
+            return _("Decision %(number)s grants the change request.") % {"number": decision.number}
+        return _("Decision %(number)s rejects the change request.") % {"number": decision.number}
 
 
 class ChangeRequestInspectView(base.InspectView):
@@ -430,6 +612,7 @@ class ChangeRequestViewSet(base.GovernanceViewSet):
     list_select_related = ["project"]
     list_filter = ["project", "state"]
     search_fields = ["title", "what_changes", "reason"]
+    state_actions = [SUBMIT_CHANGE_REQUEST, DECIDE_CHANGE_REQUEST]
     edit_handler = ObjectList(
         [
             FieldPanel("project"),
@@ -445,6 +628,12 @@ class ChangeRequestViewSet(base.GovernanceViewSet):
             ),
         ],
     )
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("<int:pk>/lamna-in/", SubmitChangeRequestView.as_view(), name="submit"),
+            path("<int:pk>/besluta/", DecideChangeRequestView.as_view(), name="decide"),
+        ]
 
 
 DECISION_VIEWSETS = [MeetingViewSet, DecisionViewSet, ChangeRequestViewSet]

@@ -178,10 +178,22 @@ def submit_change_request(change_request, user=None):
     notifications.change_request_submitted(change_request)
 
 
-def announce_agenda(meeting, *, was_published):
-    """Emails the steering group once, when a meeting's agenda has just been published."""
-    if meeting.agenda_published and not was_published:
-        notifications.agenda_published(meeting)
+PUBLISH_AGENDA = "lagesbild.meeting.publish_agenda"
+
+
+@transaction.atomic
+def publish_agenda(meeting, user=None):
+    """Publishes a meeting's agenda; the steering group gets an email with a link to it."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.agenda_published:
+        raise ValidationError(_("The agenda is already published."))
+    if meeting.minutes_approved:
+        raise ValidationError(_("The minutes of this meeting are approved."))
+    meeting.agenda_published = True
+    meeting.save(update_fields=["agenda_published"])
+    log(meeting, PUBLISH_AGENDA, user=user)
+    notifications.agenda_published(meeting)
+    return meeting
 
 
 @transaction.atomic

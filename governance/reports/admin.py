@@ -2,12 +2,11 @@
 group with its review flow, and the report as .xlsx and PDF. The work is done by
 governance/reports/content.py, review.py, excel.py and pdf.py."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django import forms
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -16,6 +15,8 @@ from wagtail.models import ModelLogEntry
 
 from core.admin_views import PermittedView
 from governance.common import admin as base
+from governance.common.state_actions import StateAction, StateChangeView
+from governance.decisions import notifications
 from governance.decisions.models import Decision
 from governance.reports import content, excel, pdf, review
 from governance.reports.models import Indicator, Risk, StatusReport
@@ -74,13 +75,6 @@ class ReportInspectView(base.InspectView):
         report = self.object
         context.update(content.render_context(report))
         context.update(
-            can_submit=self.user_has_permission("change")
-            and report.state in (StatusReport.State.DRAFT, StatusReport.State.RETURNED),
-            can_review=self.user_has_permission("approve")
-            and report.state == StatusReport.State.SUBMITTED,
-            decisions=Decision.objects.filter(project=report.project).order_by(
-                "-year", "-sequence"
-            ),
             history=ModelLogEntry.objects.for_instance(report)
             .select_related("user")
             .order_by("timestamp"),
@@ -94,8 +88,16 @@ class ReportCreateView(base.CreateView):
         review.ensure_work_area_statuses(instance)
         return instance
 
+    def get_success_url(self):
+        """A new draft opens for further writing, with its work areas to fill in."""
+        return reverse("statusreport:edit", args=[self.object.pk])
+
 
 class ReportEditView(base.EditView):
+    def get_success_url(self):
+        """Saving a draft keeps the writer where they were."""
+        return reverse("statusreport:edit", args=[self.object.pk])
+
     def save_instance(self):
         instance = super().save_instance()
         review.ensure_work_area_statuses(instance)
@@ -118,39 +120,140 @@ class ReportView(PermittedView):
         return redirect(reverse("statusreport:inspect", args=[self.report.pk]))
 
 
-class SubmitReportView(ReportView):
-    permission_required = "change"
-    http_method_names = ["post"]
+REPORT_ACTIONS = [
+    StateAction(
+        "statusreport:submit",
+        gettext_lazy("Submit to the steering group"),
+        "change",
+        lambda report: report.state in (StatusReport.State.DRAFT, StatusReport.State.RETURNED),
+        icon_name="upload",
+    ),
+    StateAction(
+        "statusreport:approve",
+        gettext_lazy("Approve"),
+        "approve",
+        lambda report: report.state == StatusReport.State.SUBMITTED,
+        icon_name="check",
+    ),
+    StateAction(
+        "statusreport:return",
+        gettext_lazy("Return for revision"),
+        "approve",
+        lambda report: report.state == StatusReport.State.SUBMITTED,
+        icon_name="undo",
+    ),
+]
+SUBMIT, APPROVE, RETURN = REPORT_ACTIONS
 
-    def post(self, request, pk):
-        try:
-            review.submit(self.report, request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The report is submitted to the steering group."))
-        return self.inspect()
+
+class ReportStateChangeView(StateChangeView):
+    model = StatusReport
+    related = ["project"]
+
+    def not_applicable_message(self):
+        return _("The report is %(state)s; this can no longer be done.") % {
+            "state": self.object.get_state_display()
+        }
 
 
-class ReviewReportView(ReportView):
-    permission_required = "approve"
-    http_method_names = ["post"]
+class SubmitReportView(ReportStateChangeView):
+    action = SUBMIT
 
-    def post(self, request, pk):
-        comment = request.POST.get("comment", "")
-        try:
-            if request.POST.get("action") == "approve":
-                decision = Decision.objects.filter(
-                    project=self.report.project, pk=request.POST.get("decision") or None
-                ).first()
-                review.approve(self.report, request.user, comment, decision)
-                messages.success(request, _("The report is approved."))
-            else:
-                review.return_for_revision(self.report, request.user, comment)
-                messages.success(request, _("The report is returned to the project leaders."))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        return self.inspect()
+    def consequences(self):
+        members = len(notifications.steering_group_addresses(self.object.project))
+        return [
+            _(
+                "The report's content is frozen as it is now: later changes to activities, "
+                "costs or decisions no longer change what the steering group is shown."
+            ),
+            ngettext(
+                "The steering group gets an email with a link to the report (%(count)s "
+                "member with an address).",
+                "The steering group gets an email with a link to the report (%(count)s "
+                "members with an address).",
+                members,
+            )
+            % {"count": members},
+            _("The report can no longer be edited unless the steering group returns it."),
+        ]
+
+    def perform(self, form):
+        review.submit(self.object, self.request.user)
+        return _("The report is submitted to the steering group.")
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label=gettext_lazy("Comments to the project leaders"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ApproveForm(ReviewForm):
+    decision = forms.ModelChoiceField(
+        label=gettext_lazy("Approved by decision (optional)"),
+        queryset=Decision.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = Decision.objects.filter(project=report.project).order_by(
+            "-year", "-sequence"
+        )
+
+
+class ApproveReportView(ReportStateChangeView):
+    action = APPROVE
+    form_class = ApproveForm
+    confirm_label = gettext_lazy("Approve the report")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "report": self.object}
+
+    def consequences(self):
+        return [
+            _("The report is approved and closed: it is kept as the steering group saw it."),
+            _("Your comments and the decision, if you name one, are kept with the report."),
+        ]
+
+    def perform(self, form):
+        review.approve(
+            self.object,
+            self.request.user,
+            form.cleaned_data["comment"],
+            form.cleaned_data["decision"],
+        )
+        return _("The report is approved.")
+
+
+class ReturnForm(ReviewForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].required = True
+        self.fields["comment"].error_messages["required"] = _(
+            "Say what the project leaders should change."
+        )
+
+
+class ReturnReportView(ReportStateChangeView):
+    action = RETURN
+    form_class = ReturnForm
+    confirm_label = gettext_lazy("Return the report")
+
+    def consequences(self):
+        return [
+            _("The report goes back to the project leaders with your comments."),
+            _(
+                "When they edit it, it becomes a new draft generated from the current data, "
+                "and they submit it again."
+            ),
+        ]
+
+    def perform(self, form):
+        review.return_for_revision(self.object, self.request.user, form.cleaned_data["comment"])
+        return _("The report is returned to the project leaders.")
 
 
 class ReportXlsxView(ReportView):
@@ -190,6 +293,7 @@ class StatusReportViewSet(base.GovernanceViewSet):
     list_select_related = ["project"]
     list_filter = ["project", "kind", "state"]
     search_fields = ["title", "summary"]
+    state_actions = REPORT_ACTIONS
     panels = [
         FieldRowPanel([FieldPanel("project"), FieldPanel("kind")]),
         FieldPanel("title"),
@@ -222,7 +326,8 @@ class StatusReportViewSet(base.GovernanceViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("<int:pk>/lamna-in/", SubmitReportView.as_view(), name="submit"),
-            path("<int:pk>/granska/", ReviewReportView.as_view(), name="review"),
+            path("<int:pk>/godkann/", ApproveReportView.as_view(), name="approve"),
+            path("<int:pk>/aterremittera/", ReturnReportView.as_view(), name="return"),
             path("<int:pk>/rapport.xlsx", ReportXlsxView.as_view(), name="xlsx"),
             path("<int:pk>/rapport.pdf", ReportPdfView.as_view(), name="pdf"),
             path(

@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 
 from governance.budget.models import BudgetVersion
-from governance.decisions.models import ChangeRequest, Decision, Meeting
+from governance.decisions.models import ActivityChange, ChangeRequest, Decision, Meeting
 from governance.register.models import Membership, WorkArea
 from tests.governance.decisions.factories import DecisionRegisterPageFactory
 from tests.governance.decisions.fixtures import approve_minutes, at
@@ -238,16 +238,32 @@ def test_publishing_an_agenda_emails_the_steering_group(
 ):
     Membership.objects.create(project=project, person=person, body=Membership.Body.STEERING_GROUP)
     client.force_login(project_leader)
-    data = meeting_form_data(project)
+    # The form has no "published" box: sending one along publishes nothing.
+    edit_url = reverse("meeting:edit", args=[meeting.pk])
+    assert 'name="agenda_published"' not in client.get(edit_url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("meeting:edit", args=[meeting.pk]), data)
+        response = client.post(edit_url, meeting_form_data(project))
     assert response.status_code == 302, response.content.decode()[:3000]
+    meeting.refresh_from_db()
+    assert not meeting.agenda_published and not mail.outbox
+    publish_url = reverse("meeting:publish_agenda", args=[meeting.pk])
+    assert f'href="{publish_url}"' in client.get(reverse("meeting:index")).content.decode()
+    assert f'href="{publish_url}"' in client.get(edit_url).content.decode()
+    confirm = client.get(publish_url).content.decode()
+    assert "mejl med en länk till dagordningen (1 ledamot med adress)" in confirm
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(publish_url)
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.agenda_published
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [person.email]
     assert f"/admin/styrning/motesdokument/{meeting.pk}/dagordning/" in mail.outbox[0].body
+    # Published: the button is gone and the page refuses to publish twice.
+    assert publish_url not in client.get(edit_url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("meeting:edit", args=[meeting.pk]), data)
-    assert len(mail.outbox) == 1  # only when it is first published
+        client.post(publish_url)
+    assert len(mail.outbox) == 1
 
 
 @pytest.fixture
@@ -322,17 +338,29 @@ def test_project_leader_submits_a_change_request_and_the_steering_group_is_email
     form = client.get(reverse("changerequest:add")).content.decode()
     assert 'name="action-submit"' in form and 'name="state"' not in form
     # The form cannot decide a request: a state sent along is not the form's to set.
-    client.post(reverse("changerequest:add"), change_request_form_data(project, state="bifallet"))
+    response = client.post(
+        reverse("changerequest:add"), change_request_form_data(project, state="bifallet")
+    )
     draft = ChangeRequest.objects.get()
     assert draft.state == ChangeRequest.State.DRAFT and not draft.submitted_at and not mail.outbox
+    # Saving a draft keeps the leader on it.
+    assert response.url == reverse("changerequest:edit", args=[draft.pk])
     draft.delete()
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("changerequest:add"),
-            change_request_form_data(project, **{"action-submit": "1"}),
-        )
-    assert response.status_code == 302
+    # "Save and submit" saves the draft and opens the confirmation page.
+    response = client.post(
+        reverse("changerequest:add"),
+        change_request_form_data(project, **{"action-submit": "1"}),
+    )
     request = ChangeRequest.objects.get()
+    submit_url = reverse("changerequest:submit", args=[request.pk])
+    assert response.status_code == 302 and response.url == submit_url
+    assert request.state == ChangeRequest.State.DRAFT and not mail.outbox
+    confirm = client.get(submit_url).content.decode()
+    assert "Förslaget väntar på styrgruppens beslut" in confirm
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(submit_url)
+    assert response.status_code == 302
+    request.refresh_from_db()
     assert request.state == ChangeRequest.State.SUBMITTED and request.submitted_at
     assert request.prepared_by == project_leader
     assert [message.to for message in mail.outbox] == [[person.email]]
@@ -367,3 +395,52 @@ def test_only_the_steering_group_approves_minutes(
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.state == Meeting.State.MINUTES_APPROVED
+
+
+def test_the_steering_group_decides_a_change_request_with_the_button(
+    client, steering_member, project_leader, project, meeting, make_activity
+):
+    activity = make_activity("A.1")
+    request = ChangeRequest.objects.create(
+        project=project,
+        title="Förlängd tidplan",
+        what_changes="A.1 slutar senare.",
+        reason="Arbetsgivarna vill vänta till hösten.",
+        state=ChangeRequest.State.SUBMITTED,
+    )
+    ActivityChange.objects.create(
+        change_request=request,
+        kind=ActivityChange.Kind.RESCHEDULE,
+        activity=activity,
+        planned_end=datetime.date(2013, 9, 30),
+    )
+    decide_url = reverse("changerequest:decide", args=[request.pk])
+    inspect_url = reverse("changerequest:inspect", args=[request.pk])
+    # The project leaders prepare requests; only the steering group decides them.
+    client.force_login(project_leader)
+    assert decide_url not in client.get(inspect_url).content.decode()
+    assert client.get(decide_url).status_code == 403
+    client.force_login(steering_member)
+    assert f'href="{decide_url}"' in client.get(inspect_url).content.decode()
+    confirm = client.get(decide_url).content.decode()
+    assert "Aktivitetsplanen ändras" in confirm and "A.1" in confirm
+    response = client.post(
+        decide_url,
+        {
+            "outcome": "bifall",
+            "meeting": meeting.pk,
+            "title": "Förlängd tidplan för A.1",
+            "text": "Styrgruppen bifaller förslaget.",
+            "kind": "tidplan",
+        },
+    )
+    assert response.status_code == 302 and response.url == inspect_url
+    request.refresh_from_db()
+    activity.refresh_from_db()
+    assert request.state == ChangeRequest.State.IMPLEMENTED
+    assert activity.planned_end == datetime.date(2013, 9, 30)
+    assert request.decision.title == "Förlängd tidplan för A.1"
+    # Decided: no button, and the page refuses.
+    assert decide_url not in client.get(inspect_url).content.decode()
+    client.post(decide_url, {"outcome": "avslag"})
+    assert Decision.objects.count() == 1

@@ -46,19 +46,29 @@ def test_project_leader_submits_and_steering_group_approves(
     client, project_leader, steering_member, report
 ):
     client.force_login(project_leader)
-    response = client.post(reverse("statusreport:submit", args=[report.pk]))
-    assert response.status_code == 302
+    inspect_url = reverse("statusreport:inspect", args=[report.pk])
+    submit_url = reverse("statusreport:submit", args=[report.pk])
+    # The button is in the inspect view's header and in the list row's menu; it opens a
+    # page that says what will happen, and changes nothing until confirmed.
+    assert f'href="{submit_url}"' in client.get(inspect_url).content.decode()
+    assert f'href="{submit_url}"' in client.get(reverse("statusreport:index")).content.decode()
+    confirm = client.get(submit_url).content.decode()
+    assert "Vad som kommer att hända" in confirm and "frysts" in confirm
+    report.refresh_from_db()
+    assert report.state == StatusReport.State.DRAFT
+    response = client.post(submit_url)
+    assert response.status_code == 302 and response.url == inspect_url
     report.refresh_from_db()
     assert report.state == StatusReport.State.SUBMITTED and report.snapshot
     # Submitted: the form no longer edits it.
     assert client.get(reverse("statusreport:edit", args=[report.pk])).status_code == 403
     client.force_login(steering_member)
     page = client.get(reverse("statusreport:inspect", args=[report.pk])).content.decode()
-    assert "Godkänn" in page
-    client.post(
-        reverse("statusreport:review", args=[report.pk]),
-        {"action": "approve", "comment": "Godkänd utan ändringar."},
-    )
+    approve_url = reverse("statusreport:approve", args=[report.pk])
+    assert f'href="{approve_url}"' in page
+    assert f'href="{reverse("statusreport:return", args=[report.pk])}"' in page
+    assert "Godkänn rapporten" in client.get(approve_url).content.decode()
+    client.post(approve_url, {"comment": "Godkänd utan ändringar.", "decision": ""})
     report.refresh_from_db()
     assert report.state == StatusReport.State.APPROVED
     page = client.get(reverse("statusreport:inspect", args=[report.pk])).content.decode()
@@ -69,7 +79,9 @@ def test_project_group_member_cannot_approve(client, project_leader, project_gro
     review.submit(report, project_leader)
     client.force_login(project_group_member)
     assert client.get(reverse("statusreport:inspect", args=[report.pk])).status_code == 200
-    response = client.post(reverse("statusreport:review", args=[report.pk]), {"action": "approve"})
+    page = client.get(reverse("statusreport:inspect", args=[report.pk])).content.decode()
+    assert reverse("statusreport:approve", args=[report.pk]) not in page
+    response = client.post(reverse("statusreport:approve", args=[report.pk]), {"comment": ""})
     assert response.status_code == 403
     assert client.post(reverse("statusreport:submit", args=[report.pk])).status_code == 403
     report.refresh_from_db()
@@ -92,10 +104,13 @@ def test_returned_report_is_edited_into_a_new_draft(
 ):
     review.submit(report, project_leader)
     client.force_login(steering_member)
-    client.post(
-        reverse("statusreport:review", args=[report.pk]),
-        {"action": "return", "comment": "Skriv mer om riskerna."},
-    )
+    return_url = reverse("statusreport:return", args=[report.pk])
+    # Returning needs a comment: without one the page says so and nothing changes.
+    page = client.post(return_url, {"comment": " "}).content.decode()
+    assert "Skriv vad projektledarna ska ändra." in page
+    report.refresh_from_db()
+    assert report.state == StatusReport.State.SUBMITTED
+    client.post(return_url, {"comment": "Skriv mer om riskerna."})
     report.refresh_from_db()
     assert report.state == StatusReport.State.RETURNED
     client.force_login(project_leader)
