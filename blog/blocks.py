@@ -112,12 +112,11 @@ class MediaFileBlock(blocks.StructBlock):
         template = "blog/blocks/media_file_block.html"
 
 
-def post_body_blocks():
+def table_code_and_media_blocks():
+    """Tables, preformatted text (code, verse) and sound or video files: posts have them,
+    and standard pages take the same blocks (website.models), so a page moved in from
+    WordPress keeps its tables and code as a post does."""
     return [
-        *body_blocks(),
-        ("gallery", GalleryBlock()),
-        ("media_links", MediaLinksBlock()),
-        ("call_to_action", CallToActionBlock()),
         (
             "table",
             TableBlock(
@@ -128,4 +127,14 @@ def post_body_blocks():
         ),
         ("preformatted", PreformattedBlock()),
         ("media", MediaFileBlock()),
+    ]
+
+
+def post_body_blocks():
+    return [
+        *body_blocks(),
+        ("gallery", GalleryBlock()),
+        ("media_links", MediaLinksBlock()),
+        ("call_to_action", CallToActionBlock()),
+        *table_code_and_media_blocks(),
     ]

@@ -39,7 +39,7 @@ def approved_counts():
     comments switched off count none, as they show none."""
     rows = (
         Comment.objects.approved()
-        .exclude(page__comment_settings__comments_enabled=False)
+        .exclude(page__comment_settings__comments="off")
         .order_by()
         .values("page_id")
         .annotate(count=Count("pk"))

@@ -1,5 +1,5 @@
-"""Reader comments on blog posts and events, the site-wide comment settings, and the
-per-page switch that turns comments off for one page.
+"""Reader comments on blog posts, events and pages, the site-wide comment settings, and the
+per-page switch that opens, closes or turns off comments for one page.
 
 A comment keeps the commenter's email (never shown publicly; used to recognise a returning
 commenter and to erase their data on request) and the IP address it came from (for spam
@@ -204,7 +204,14 @@ class CommentSiteSettings(BaseSiteSetting):
 
 
 class PageCommentSettings(models.Model):
-    """Turns comments off for one post or event; pages without a row follow the site."""
+    """Comments on one page: open, closed (the comments stay, the form goes) or off.
+    Posts and events without a row follow the site; a standard page takes comments only
+    when its row opens or closes them (as an imported WordPress page with comments does)."""
+
+    class Comments(models.TextChoices):
+        OPEN = "open", _("open: readers may comment")
+        CLOSED = "closed", _("closed: the comments are shown, no new ones are taken")
+        OFF = "off", _("off: neither the comments nor the form are shown")
 
     page = models.OneToOneField(
         "wagtailcore.Page",
@@ -212,13 +219,11 @@ class PageCommentSettings(models.Model):
         on_delete=models.CASCADE,
         related_name="comment_settings",
     )
-    comments_enabled = models.BooleanField(
-        _("readers may comment"),
-        default=False,
-        help_text=_("Off: this page shows neither the comment form nor its comments."),
+    comments = models.CharField(
+        _("comments"), max_length=6, choices=Comments.choices, default=Comments.OFF
     )
 
-    panels = [FieldPanel("page"), FieldPanel("comments_enabled")]
+    panels = [FieldPanel("page"), FieldPanel("comments")]
 
     class Meta:
         verbose_name = _("comment setting for a page")

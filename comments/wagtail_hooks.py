@@ -70,7 +70,10 @@ class PageCommentSettingsViewSet(ForbiddingSnippetViewSet):
     menu_label = _("Comments per page")
     url_prefix = "comments/page-settings"
     copy_view_enabled = False
-    list_display = ["__str__", Column("comments_enabled", label=_("Readers may comment"))]
+    list_display = [
+        "__str__",
+        Column("comments", label=_("Comments"), accessor="get_comments_display"),
+    ]
 
     def get_queryset(self, request):
         return PageCommentSettings.objects.select_related("page")

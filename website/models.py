@@ -7,6 +7,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from blog.blocks import table_code_and_media_blocks
 from core.blocks import LinkBlock, body_blocks
 
 
@@ -52,7 +53,10 @@ class HomePage(Page):
 
 class StandardPage(Page):
     intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(body_blocks(), verbose_name=_("body"), blank=True)
+    # A post's tables, code and media too: a page moved in from WordPress keeps them.
+    body = StreamField(
+        [*body_blocks(), *table_code_and_media_blocks()], verbose_name=_("body"), blank=True
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [

@@ -1,4 +1,5 @@
-"""Comments close N days after publication and can be switched off per page and site-wide."""
+"""Comments close N days after publication, can be opened, closed or switched off per page,
+and switched off site-wide."""
 
 import pytest
 
@@ -40,7 +41,7 @@ def test_comments_switched_off_for_one_page(
 ):
     other = make_post("other", title="Annat inlägg")
     make_comment(post, text="Syns inte när det är avstängt.")
-    PageCommentSettings.objects.create(page=post, comments_enabled=False)
+    PageCommentSettings.objects.create(page=post, comments="off")
 
     html = client.get(post.url).content.decode()
     assert 'id="kommentarer"' not in html
@@ -67,3 +68,33 @@ def test_comments_switched_off_site_wide(
 
 def test_pages_other_than_posts_and_events_take_no_comments(client, demo_site, submit):
     assert submit(demo_site).status_code == 403
+    about = demo_site.get_children().get(slug="om-projektet")
+    assert 'id="kommentarer"' not in client.get(about.url).content.decode()
+    assert submit(about).status_code == 403
+
+
+def test_a_post_closed_for_comments_keeps_its_comments_and_takes_no_new_ones(
+    client, post, make_comment, submit
+):
+    make_comment(post, text="Skriven innan det stängdes.")
+    PageCommentSettings.objects.create(page=post, comments="closed")
+
+    html = client.get(post.url).content.decode()
+    assert "Skriven innan det stängdes." in html
+    assert "Kommentarerna är stängda för den här sidan." in html
+    assert 'id="kommentera"' not in html
+    assert submit(post).status_code == 403
+
+
+def test_a_standard_page_takes_comments_when_its_setting_opens_them(
+    client, demo_site, make_comment, submit
+):
+    about = demo_site.get_children().get(slug="om-projektet").specific
+    make_comment(about, text="En fråga om projektet.")
+    PageCommentSettings.objects.create(page=about, comments="open")
+
+    html = client.get(about.url).content.decode()
+    assert "En fråga om projektet." in html
+    assert 'id="kommentera"' in html
+    assert submit(about).status_code == 302
+    assert Comment.objects.filter(page=about, status="pending").count() == 1
