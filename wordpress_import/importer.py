@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.coreutils import find_available_slug
@@ -40,6 +41,7 @@ from taggit.models import Tag
 from blog.listings import forget_sidebars
 from blog.models import Author, BlogPostAuthor, BlogPostPage
 from comments import models as comment_models
+from comments.availability import set_page_comments
 from core.cache import invalidate_public_pages
 from core.safe_urls import safe_url
 from governance.register.models import WorkArea
@@ -54,12 +56,19 @@ from .wxr import WXRReader, read_attachment
 
 Kind = ImportedObject.Kind
 Comment = comment_models.Comment
+PageCommentSettings = comment_models.PageCommentSettings
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff"}
 SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.\w+$)")
 SKIPPED_STATUSES = {"trash", "auto-draft", "inherit"}
 COMMENT_STATUSES = {"1": Comment.Status.APPROVED, "0": Comment.Status.PENDING}
 INTRO_LENGTH = 300
 INDEX_CHUNK = 200
+# What a dry run puts where an image will be (the transaction is rolled back: no row, no
+# file, no foreign key checked).
+DRY_RUN_IMAGE = -1
+# Who signs a post whose dc:creator names no author of the export.
+FALLBACK_AUTHOR_KEY = "(fallback)"  # no WordPress login has parentheses
+FALLBACK_AUTHOR_NAME = gettext_lazy("The editors")
 
 
 class AuthorsMapError(ValueError):
@@ -210,6 +219,9 @@ class WordPressImporter:
         # commits (never in a dry run, where everything is rolled back).
         self.cache = {"author": {}, "image": {}, "page": {}, "tag": set(), "index": {}}
         self.tag_spelling = {}  # casefolded tag name -> the spelling used
+        # A dry run's pages are rolled back: where each would be, for its children.
+        self.dry_paths = {}  # (kind, wp id) -> the page's address
+        self.dry_parent_path = None
         self._pending_cache = None
 
     # Units of work ------------------------------------------------------------------------
@@ -317,11 +329,12 @@ class WordPressImporter:
         done = 0
         self.progress(done, total)
         deferred_pages = []
+        self.seen_items = set()
         for item in reader.items():
             if item.post_type == "post":
                 self._guarded(self.import_post, item, "posts")
             elif item.post_type == "page":
-                if item.parent_id and not self._page_id(item.parent_id, Kind.PAGE):
+                if item.parent_id and not self._parent_known(item.parent_id):
                     deferred_pages.append(item.wp_id)
                     continue
                 self._guarded(self.import_page, item, "pages")
@@ -351,7 +364,7 @@ class WordPressImporter:
             for item in reader.items():
                 if item.post_type != "page" or item.wp_id not in wanted:
                     continue
-                if self._page_id(item.parent_id, Kind.PAGE):
+                if self._parent_known(item.parent_id):
                     self._guarded(self.import_page, item, "pages")
                     progress_made = True
                     done += 1
@@ -369,11 +382,24 @@ class WordPressImporter:
         return done
 
     def _guarded(self, method, item, kind, **options):
+        key = (item.post_type, item.wp_id)
+        if key in self.seen_items:
+            # The same post twice in one file (a hand-joined export): the first one counts.
+            self.report.record(
+                kind, f"{item.wp_id} again", "skipped", _("in the export twice"), item.title
+            )
+            return
+        self.seen_items.add(key)
         try:
             method(item, **options)
         except Exception as error:  # one broken post must not stop the others
             self.report.record(
-                kind, item.wp_id, "failed", f"{type(error).__name__}: {error}", item.title
+                kind,
+                item.wp_id,
+                "failed",
+                _("it could not be saved because of an unexpected error (%(error)s)")
+                % {"error": f"{type(error).__name__}: {error}"},
+                item.title,
             )
 
     def _note_attachment(self, item):
@@ -424,13 +450,32 @@ class WordPressImporter:
     def import_post(self, item):
         self._import_page_item(item, "posts", Kind.POST, BlogPostPage, self.blog)
 
+    def _parent_known(self, wp_id):
+        """Whether the page with this WordPress id is here, or (in a dry run) would be."""
+        return bool(self._page_id(wp_id, Kind.PAGE)) or (Kind.PAGE, wp_id) in self.dry_paths
+
     def import_page(self, item, orphan=False):
         parent = self.pages_parent
+        self.dry_parent_path = None
         if item.parent_id and not orphan:
             parent_id = self._page_id(item.parent_id, Kind.PAGE)
             if parent_id:
                 parent = StandardPage.objects.get(pk=parent_id)
-        self._import_page_item(item, "pages", Kind.PAGE, StandardPage, parent)
+            else:
+                # A dry run rolled the parent back: the page goes where it can, and its
+                # address is predicted under the parent's, for the redirects.
+                self.dry_parent_path = self.dry_paths.get((Kind.PAGE, item.parent_id))
+        try:
+            self._import_page_item(item, "pages", Kind.PAGE, StandardPage, parent)
+        finally:
+            self.dry_parent_path = None
+
+    def _page_path(self, page):
+        """The page's address on the site (predicted in a dry run for a page whose parent
+        was rolled back)."""
+        if self.dry_parent_path is not None:
+            return f"{self.dry_parent_path.rstrip('/')}/{page.slug}/"
+        return page.url or ""
 
     def _import_page_item(self, item, report_kind, kind, page_class, parent):
         reason = self._skip_reason(item)
@@ -499,6 +544,7 @@ class WordPressImporter:
                     published=publish,
                 )
                 self.import_comments(item, page)
+                self._comment_status(item, page)
                 return
             page.go_live_at = item.date if scheduled else None
             if is_new:
@@ -515,6 +561,8 @@ class WordPressImporter:
             if publish:
                 self._redirects(item, page)
             self.remember("page", (kind, item.wp_id), page.pk)
+            if self.dry_run:
+                self.dry_paths[(kind, item.wp_id)] = self._page_path(page)
             self.save_mapping(
                 kind,
                 item.wp_id,
@@ -538,8 +586,27 @@ class WordPressImporter:
             self.report.record(report_kind, item.wp_id, outcome, note, page.title)
             self.report.record_fidelity(report_kind, item.wp_id, page.title, page.pk, measured)
             self.import_comments(item, page, is_new)
+            self._comment_status(item, page)
             ReferenceIndex.create_or_update_for_object(page)
             self._pending_cache["index"][(page_class, page.pk)] = None
+
+    def _comment_status(self, item, page):
+        """Comments stay as open or closed as they were in WordPress (the comments app's
+        own per-page setting). A post follows the site unless WordPress closed it; a page
+        shows comments where WordPress took them, or closed them over kept comments."""
+        closed = item.comment_status == "closed"
+        Comments = PageCommentSettings.Comments
+        if isinstance(page, BlogPostPage):
+            if closed:
+                set_page_comments(page, Comments.CLOSED)
+            else:  # opened again in WordPress since the last import
+                PageCommentSettings.objects.filter(page=page, comments=Comments.CLOSED).delete()
+        elif not closed:
+            set_page_comments(page, Comments.OPEN)
+        elif any(c.approved == "1" and self._comment_skip_reason(c) is None for c in item.comments):
+            set_page_comments(page, Comments.CLOSED)
+        else:
+            set_page_comments(page, None)
 
     @staticmethod
     def _body_block_types(page_class):
@@ -551,7 +618,12 @@ class WordPressImporter:
             slugify(item.slug or clean_title(item.title), allow_unicode=True)[:200]
             or f"wp-{item.wp_id}"
         )
-        page.slug = find_available_slug(parent, requested)
+        # Under a parent that a dry run rolled back there is nothing to collide with.
+        page.slug = (
+            requested
+            if self.dry_parent_path is not None
+            else find_available_slug(parent, requested)
+        )
         return create_page(
             page, parent, user=self.user, publish=publish, first_published_at=item.date
         )
@@ -559,7 +631,7 @@ class WordPressImporter:
     def _fill_post(self, page, item):
         page.date = item.date or timezone.now()
         page.intro = page.intro or page.title
-        page.post_authors = [BlogPostAuthor(author_id=self.author_id(item.creator))]
+        page.post_authors = [BlogPostAuthor(author_id=self.author_id(item.creator, page.title))]
         areas, tag_names = self._categories(item)
         page.categories = areas
         for nicename, name in item.tags:
@@ -577,7 +649,7 @@ class WordPressImporter:
         page.lead_image_alt = ""
         if thumbnail.isdigit() and int(thumbnail) in self.attachments:
             image_id, title = self.image_for_attachment(int(thumbnail))
-            if image_id:
+            if image_id and image_id != DRY_RUN_IMAGE:
                 attachment = self.attachments[int(thumbnail)]
                 page.lead_image_id = image_id
                 page.lead_image_alt = (attachment["alt"] or title or page.title)[:250]
@@ -587,7 +659,7 @@ class WordPressImporter:
         the home page's address with a query: Wagtail's redirects cannot take them over.)"""
         if not item.link:
             return
-        new_path = Redirect.normalise_path(page.url or "")
+        new_path = Redirect.normalise_path(self._page_path(page))
         old_path = Redirect.normalise_path(item.link)
         if old_path and old_path not in ("/", new_path):
             target = {"redirect_page": page, "is_permanent": True, "redirect_link": ""}
@@ -603,21 +675,55 @@ class WordPressImporter:
 
     # Authors, categories, tags ------------------------------------------------------------
 
-    def author_id(self, login):
-        login = login or "(unknown)"
-        if login in self.authors_map:
-            self.report.record("authors", login, "matched", _("from the authors map"), login)
-            return self.authors_map[login]
+    def author_id(self, creator, title=""):
+        """The author of a post whose dc:creator is `creator`: the authors map's, else the
+        export's wp:author with that login. A dc:creator that is no login of the export
+        (empty, markup, an e-mail address, an unknown login) never becomes an author of its
+        own: it is read as the wp:author whose login, e-mail or name it is, else the post
+        is credited to one fallback author; the summary says which posts."""
+        if creator in self.authors_map:
+            self.report.record("authors", creator, "matched", _("from the authors map"), creator)
+            return self.authors_map[creator]
+        login = self._login_for(creator)
+        shown = Truncator(creator.strip()).chars(60) or _("(empty)")
+        if login is None:
+            author_pk = self._author_for(FALLBACK_AUTHOR_KEY, str(FALLBACK_AUTHOR_NAME))
+            reason = _(
+                "dc:creator names no author of the export; the post is credited to “%(author)s”"
+            ) % {"author": FALLBACK_AUTHOR_NAME}
+        else:
+            author_pk = self._author_for(login, self.channel.authors[login].name)
+            if login == creator:
+                return author_pk
+            reason = _("dc:creator is no login; read as the export's author “%(login)s”") % {
+                "login": login
+            }
+        self.report.record(
+            "authors", f"dc:creator {creator}", "matched", reason, f"{title}: “{shown}”"
+        )
+        return author_pk
+
+    def _login_for(self, creator):
+        """The login of the export's wp:author that a dc:creator names, or None."""
+        if creator in self.channel.authors:
+            return creator
+        text = " ".join(html.unescape(strip_tags(creator or "")).split()).casefold()
+        if not text:
+            return None
+        for login, author in self.channel.authors.items():
+            if text in (login.casefold(), author.email.casefold(), author.name.casefold()):
+                return login
+        return None
+
+    def _author_for(self, login, name):
         cached = self.cached("author", login)
         if cached:
             return cached
         mapping = self.mapping(Kind.AUTHOR, login)
         if mapping and mapping.author_id:
             self.remember("author", login, mapping.author_id)
-            self.report.record("authors", login, "matched", "", login)
+            self.report.record("authors", login, "matched", "", name)
             return mapping.author_id
-        wp_author = self.channel.authors.get(login)
-        name = wp_author.name if wp_author else login
         author = Author.objects.filter(name__iexact=name).first()
         if author:
             self.report.record("authors", login, "matched", _("an author of that name"), name)
@@ -750,7 +856,7 @@ class WordPressImporter:
             self.report.record(
                 "images", key, "created", _("to be fetched from the old site"), title
             )
-            return None
+            return DRY_RUN_IMAGE
         if path is None and self.fetch_media:
             path, reason = self._fetch(url)
         elif path is None:
@@ -767,9 +873,10 @@ class WordPressImporter:
                 self.problems.append(reason)
             return None
         if self.dry_run:
-            # No files are copied in a dry run: count the image and keep the link.
+            # No files are copied in a dry run: the image is counted, and the post holds a
+            # stand-in, so that the check measures what the import will keep.
             self.report.record("images", key, "created", "", title)
-            return None
+            return DRY_RUN_IMAGE
         image_model = get_image_model()
         with path.open("rb") as stream:
             image = image_model(title=title[:255] or path.stem, uploaded_by_user=self.user)

@@ -201,3 +201,27 @@ def text_table(data):
                 + loss_description(entry)
             )
     return "\n".join(lines)
+
+
+def fidelity_table(data):
+    """Every post and page with the share of its text the new page shows and the elements
+    it lost ("none" when it came over whole), as a plain text table for the terminal."""
+    header = (str(_("post or page")), str(_("what")), str(_("text kept")), str(_("lost")))
+    rows = [header]
+    for entry in sorted(data.get("fidelity", []), key=lambda e: (e["kind"], e["title"])):
+        rows.append(
+            (
+                entry["title"],
+                str(KINDS[entry["kind"]]),
+                f"{number_format(entry['text_percent'], 1)} %",
+                lost_parts(entry) or str(_("none")),
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = []
+    for number, row in enumerate(rows):
+        cells = [row[0].ljust(widths[0]), row[1].ljust(widths[1]), row[2].rjust(widths[2])]
+        lines.append("  ".join([*cells, row[3]]).rstrip())
+        if number == 0:
+            lines.append("  ".join("-" * width for width in [*widths, len(row[3])]))
+    return "\n".join(lines)

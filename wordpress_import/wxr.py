@@ -75,6 +75,7 @@ class WXRItem:
     menu_order: int = 0
     attachment_url: str = ""
     password: str = ""
+    comment_status: str = "open"  # "closed": WordPress took no more comments on it
     categories: list = field(default_factory=list)  # [(nicename, name)]
     tags: list = field(default_factory=list)  # [(nicename, name)]
     meta: dict = field(default_factory=dict)
@@ -223,6 +224,7 @@ def _item(element):
         menu_order=_int(_text(c.get("wp:menu_order"))),
         attachment_url=_text(c.get("wp:attachment_url")),
         password=_text(c.get("wp:post_password")),
+        comment_status=_text(c.get("wp:comment_status")) or "open",
         raw=tostring(element),
     )
     for child in element:

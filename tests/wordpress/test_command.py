@@ -42,3 +42,22 @@ def test_dry_run_option_says_so_and_writes_nothing(write, blog, command):
         "Provkörning: ingenting sparades. Importen skulle göra så här:",
     )
     assert not BlogPostPage.objects.exists()
+
+
+def test_the_fidelity_option_prints_what_each_post_and_page_kept(write, blog, command):
+    path = write(
+        [
+            w.item(1, "Hela texten", "<h2>Rubrik</h2>\nText med <del>struken</del> rad."),
+            w.item(2, "Sidan", "<table><tr><td>A</td><td>B</td></tr></table>", post_type="page"),
+            w.item(3, "Tappar en bild", 'Se <img src="javascript:alert(1)" alt="bilden" />.'),
+        ]
+    )
+
+    code, out, _err = command(path, "--blog", blog.slug, "--dry-run", "--fidelity", "--no-progress")
+
+    assert code == 0
+    rows = {line.split("  ")[0]: line.split() for line in out.splitlines()[-3:]}
+    assert rows["Hela texten"][-3:] == ["100,0", "%", "ingen"]
+    assert rows["Sidan"][-3:] == ["100,0", "%", "ingen"], "a page keeps its table"
+    assert rows["Tappar en bild"][-2:] == ["1", "bilder"]
+    assert not BlogPostPage.objects.exists()

@@ -8,7 +8,7 @@ from tqdm import tqdm
 
 from blog.models import BlogIndexPage
 from wordpress_import.importer import AuthorsMapError, WordPressImporter, read_authors_map
-from wordpress_import.report import text_table
+from wordpress_import.report import fidelity_table, text_table
 from wordpress_import.wxr import WXRError
 
 BAD_INPUT = 2
@@ -38,6 +38,12 @@ class Command(BaseCommand):
             choices=["tag", "skip"],
             default="tag",
             help="categories without a work area of the same name: keep as tags, or skip",
+        )
+        parser.add_argument(
+            "--fidelity",
+            action="store_true",
+            help="also print every post and page with the share of its text kept and the "
+            "elements lost (with --dry-run: what the import would keep)",
         )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
@@ -72,7 +78,11 @@ class Command(BaseCommand):
             bar.close()
         if options["dry_run"]:
             self.stdout.write(_("Dry run: nothing was written. The import would do this:"))
-        self.stdout.write(text_table(report.as_dict()))
+        data = report.as_dict()
+        self.stdout.write(text_table(data))
+        if options["fidelity"]:
+            self.stdout.write("")
+            self.stdout.write(fidelity_table(data))
         if report.failed:
             self.stdout.write(
                 self.style.WARNING(
