@@ -48,10 +48,14 @@ def delete_uploaded_files(job):
     WordPressImport.objects.filter(pk=job.pk).update(file="", uploads="")
 
 
+def retention_days():
+    return getattr(settings, "WORDPRESS_UPLOAD_RETENTION_DAYS", 7)
+
+
 def purge_expired_uploads(now=None):
     """Uploads never confirmed are deleted WORDPRESS_UPLOAD_RETENTION_DAYS (default 7)
     after they came, at the latest; the import is marked as failed with the reason."""
-    days = getattr(settings, "WORDPRESS_UPLOAD_RETENTION_DAYS", 7)
+    days = retention_days()
     cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
     expired = WordPressImport.objects.filter(created_at__lt=cutoff).exclude(file="", uploads="")
     for job in expired.exclude(status=WordPressImport.Status.IMPORTING):

@@ -16,6 +16,7 @@ from .tasks import (
     enqueue,
     import_wordpress_export,
     purge_expired_uploads,
+    retention_days,
     waiting_for_worker,
 )
 
@@ -65,6 +66,7 @@ class DetailView(ImportView):
             "check_losses": len(losses(job.check_report)),
             "report_fidelity": fidelity_rows(job.report),
             "report_losses": len(losses(job.report)),
+            "retention_days": retention_days(),
         }
         return TemplateResponse(request, "wordpress_import/detail.html", context)
 

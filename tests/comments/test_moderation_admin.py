@@ -196,10 +196,30 @@ def test_project_leader_opens_a_comment_and_the_comment_settings(
 def test_project_leader_switches_comments_off_for_a_page(client, post, project_leader):
     client.force_login(project_leader)
     response = client.post(
-        "/admin/comments/page-settings/add/", {"page": post.pk, "comments_enabled": ""}
+        "/admin/comments/page-settings/add/", {"page": post.pk, "comments": "off"}
     )
     assert response.status_code == 302
     assert 'id="kommentarer"' not in client.get(post.url).content.decode()
+
+
+def test_project_leader_closes_comments_on_a_post_and_opens_them_on_a_page(
+    client, post, make_comment, project_leader, demo_site
+):
+    make_comment(post, text="Skriven innan det stängdes.")
+    about = demo_site.get_children().get(slug="om-projektet")
+    client.force_login(project_leader)
+
+    for page, state in ((post, "closed"), (about, "open")):
+        response = client.post(
+            "/admin/comments/page-settings/add/", {"page": page.pk, "comments": state}
+        )
+        assert response.status_code == 302
+
+    closed = client.get(post.url).content.decode()
+    assert "Skriven innan det stängdes." in closed and 'id="kommentera"' not in closed
+    assert 'id="kommentera"' in client.get(about.url).content.decode()
+    listing = client.get("/admin/comments/page-settings/").content.decode()
+    assert "stängda: kommentarerna visas, nya tas inte emot" in listing
 
 
 def test_project_leader_searches_comments_by_email(client, post, make_comment, project_leader):

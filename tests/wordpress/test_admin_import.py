@@ -49,6 +49,7 @@ def test_upload_check_confirm_import(client, project_leader, blog, write, settin
     page = client.get(f"{URL}{job.pk}/").content.decode()
     assert "Bekräfta och importera" in page or "Confirm and import" in page
     assert "<td>2</td>" in page  # two posts would be created
+    assert "raderas efter 7 dagar om importen inte bekräftas" in page
 
     response = client.post(f"{URL}{job.pk}/bekrafta/")
 
@@ -58,6 +59,12 @@ def test_upload_check_confirm_import(client, project_leader, blog, write, settin
     assert BlogPostPage.objects.count() == 2
     assert Comment.objects.get().text == "Äntligen!"
     assert BlogPostPage.objects.get(slug="inlagg-1").owner == project_leader
+    # The export (commenters' e-mail addresses) is gone, and the page says so.
+    assert not job.file
+    assert (
+        "Den uppladdade exporten och bilderna har raderats"
+        in client.get(f"{URL}{job.pk}/").content.decode()
+    )
     # Confirming twice does not import twice.
     client.post(f"{URL}{job.pk}/bekrafta/")
     assert BlogPostPage.objects.count() == 2
@@ -126,7 +133,10 @@ def test_a_file_that_is_not_wordpress_shows_the_reason(
 
     job = WordPressImport.objects.get()
     assert job.status == WordPressImport.Status.FAILED
-    assert "WordPress" in client.get(f"{URL}{job.pk}/").content.decode()
+    page = client.get(f"{URL}{job.pk}/").content.decode()
+    assert "Det här är ingen export från WordPress" in page
+    assert "Den uppladdade exporten och bilderna har raderats" in page
+    assert not job.file
 
 
 def test_uploads_are_kept_outside_public_media(

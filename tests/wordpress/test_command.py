@@ -61,3 +61,13 @@ def test_the_fidelity_option_prints_what_each_post_and_page_kept(write, blog, co
     assert rows["Sidan"][-3:] == ["100,0", "%", "ingen"], "a page keeps its table"
     assert rows["Tappar en bild"][-2:] == ["1", "bilder"]
     assert not BlogPostPage.objects.exists()
+
+
+def test_a_media_folder_that_does_not_exist_is_refused_in_swedish(write, blog, command, tmp_path):
+    path = write([w.item(1, "Kick-off", "Välkommen!")])
+
+    code, _out, err = command(path, "--blog", blog.slug, "--media-dir", tmp_path / "saknas")
+
+    assert code == 2
+    assert "Mediemappen" in err and "finns inte" in err
+    assert not BlogPostPage.objects.exists()

@@ -101,3 +101,33 @@ def test_items_are_read_one_at_a_time(tmp_path):
     assert channel.source == w.BASE_URL
     assert next(items).title == "Inlägg 1"
     assert [item.wp_id for item in items] == [2, 3]
+
+
+@pytest.mark.parametrize("scheme", ["http", "https"])
+@pytest.mark.parametrize("version", ["1.0", "1.1", "1.2"])
+def test_every_namespace_form_wordpress_writes_is_read(tmp_path, version, scheme):
+    """WordPress.org writes http:// namespaces, WordPress.com https://; WXR 1.0 and 1.1
+    files come from older sites."""
+    path = w.write_wxr(
+        tmp_path / "export.xml",
+        [w.item(7, "Gammalt inlägg", "Text.", excerpt="Kort.", comments=[w.comment(3, "Bra!")])],
+    )
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        '"http://wordpress.org/export/1.2/', f'"{scheme}://wordpress.org/export/{version}/'
+    )
+    path.write_text(text.replace("<wp:wxr_version>1.2<", f"<wp:wxr_version>{version}<"))
+
+    reader = WXRReader(path)
+    channel = reader.channel()
+    (item,) = reader.items()
+
+    assert channel.wxr_version == version
+    assert channel.authors["frida"].name == "Frida Jonsson"
+    assert (item.wp_id, item.title, item.excerpt, item.status) == (
+        7,
+        "Gammalt inlägg",
+        "Kort.",
+        "publish",
+    )
+    assert [comment.content for comment in item.comments] == ["Bra!"]

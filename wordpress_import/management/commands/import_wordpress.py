@@ -1,5 +1,7 @@
 """manage.py import_wordpress FILE.xml --blog <id or slug>: moves a WordPress blog in."""
 
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -53,6 +55,12 @@ class Command(BaseCommand):
             authors_map = read_authors_map(options["authors_map"]) if options["authors_map"] else {}
         except (OSError, AuthorsMapError) as error:
             raise CommandError(str(error), returncode=BAD_INPUT) from error
+        if options["media_dir"] and not Path(options["media_dir"]).is_dir():
+            raise CommandError(
+                _("The media folder “%(folder)s” does not exist.")
+                % {"folder": options["media_dir"]},
+                returncode=BAD_INPUT,
+            )
         bar = tqdm(total=0, unit=" items", file=self.stderr._out, disable=options["no_progress"])
 
         def progress(done, total):
