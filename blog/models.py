@@ -275,6 +275,15 @@ class BlogIndexPage(RoutablePageMixin, Page):
             urls.append(self.url + self.reverse_subpage("author", args=[newest.authors[0].slug]))
         return urls
 
+    def get_cached_paths(self):
+        """What a proxy or CDN purges with the blog (core/cache.py): the index, its feeds and
+        its category listings with theirs."""
+        categories = [
+            self.reverse_subpage("category", args=[slug]) for slug in listings.category_slugs(self)
+        ]
+        feeds = ("", "rss/", "atom/")
+        return ["/", "rss/", "atom/", *(path + feed for path in categories for feed in feeds)]
+
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
         full_url = self.get_full_url(request)
@@ -398,6 +407,26 @@ class BlogPostPage(Page):
         context["blog_index"] = self.get_parent().specific
         context["related_posts"] = listings.related_posts(self)
         return context
+
+    def get_cache_dependents(self):
+        """What shows this post besides its ancestors (the blog, the home page), purged with
+        it (core/cache.py): the progress pages (their work-area pages list the newest posts)
+        and, for a proxy or CDN, its blog's archive, tag and author listings."""
+        from governance.register.pages import ProjectPage
+
+        blog = self.get_parent().specific
+        parts = blog.get_url_parts()
+        if parts is None:
+            return list(ProjectPage.objects.live())
+        date = timezone.localtime(self.date)
+        routes = [
+            ("archive_year", [date.year]),
+            ("archive_month", [date.year, f"{date.month:02d}"]),
+        ]
+        routes += [("tag", [tag.slug]) for tag in self.tags.all()]
+        routes += [("author", [author.slug]) for author in self.authors]
+        paths = [parts[2] + blog.reverse_subpage(name, args=args) for name, args in routes]
+        return [*ProjectPage.objects.live(), *paths]
 
 
 class BlogPostAuthor(Orderable):

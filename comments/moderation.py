@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from wagtail.log_actions import log
 
-from core.cache import invalidate_public_pages
+from core.cache import purge_for_page
 from core.mail import admin_url, send_after_commit
 from core.roles import PROJECT_LEADER
 
@@ -38,7 +38,7 @@ def take_comment(form, *, page, ip, site_settings, proven=False):
         moderated_at=timezone.now() if published else None,
     )
     if published:
-        invalidate_public_pages()
+        purge_for_page(page)
     elif known:
         confirmation.offer_confirmation(data["email"], page)
     notify_project_leaders(comment)
@@ -79,7 +79,8 @@ def _set_status(comments, status, user, action):
         comment.moderated_at = now
         log(instance=comment, action=action, user=user)
     if status == Comment.Status.APPROVED or was_public:
-        invalidate_public_pages()
+        for page in {comment.page_id: comment.page for comment in comments}.values():
+            purge_for_page(page)
     return len(comments)
 
 

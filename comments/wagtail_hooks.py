@@ -10,7 +10,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from core.cache import invalidate_public_pages
+from core.cache import purge_for_page
 
 from . import admin_views
 from .models import Comment, PageCommentSettings
@@ -123,5 +123,6 @@ def empty_page_cache_after_comment_change(request, instance):
     """An edit in the admin may approve a comment or change a shown one; a deletion may
     remove one. Bulk deletion passes a list."""
     instances = instance if isinstance(instance, list | tuple) else [instance]
-    if any(isinstance(item, Comment) for item in instances):
-        invalidate_public_pages()
+    pages = {item.page_id: item.page for item in instances if isinstance(item, Comment)}
+    for page in pages.values():
+        purge_for_page(page)

@@ -1,19 +1,34 @@
-"""Whole-page cache for anonymous readers, emptied whenever public content changes.
+"""Whole-page cache for anonymous readers, purged page by page when content changes.
 
-Readers without a session cookie get public pages from Django's cache (local memory by
-default, Redis in production through REDIS_URL/CACHE_URL). Editors are logged in, so they
-carry a session cookie and always get a freshly rendered page.
+Readers without a session cookie get public pages from Django's default cache, which every
+process of the site and the task worker share (files under var/cache by default, Redis in
+production through REDIS_URL/CACHE_URL; see settings), so a purge in the worker reaches the
+site at once. Editors are logged in, so they carry a session cookie and always get a freshly
+rendered page.
 
-Emptying is done by bumping a generation number that is part of every cache key: one
-`cache.incr`, shared by all workers through Redis, and every cached page is stale at once.
-A site this size rebuilds its pages in milliseconds, and a publish touches menus, listings,
-the home page and feeds, so emptying everything is both the simplest and the correct choice.
+How a purge works: every stored page keeps the *tokens* of what it was rendered from, read
+before rendering: the generation (the whole cache), its path (every query string of it) and,
+for a routable page's sub-route (a category, a feed…), the page that served it. A purge
+deletes tokens; a stored page whose token is gone or different is stale and rendered again,
+and the render makes a new token. So a purge is one `delete_many`, whatever the number of
+pages stored, an evicted token only costs a render, and a reader who was rendering while the
+content changed cannot store the old page under the new token.
 
-Other parts call `invalidate_public_pages()` when they change something readers see outside
-Wagtail's publish flow (a comment approved, a setting changed).
+What a change purges (`purge_for_page`): the page with its sub-routes, its ancestors (the
+listings that show it and the home page), the pages its model names in
+`get_cache_dependents()` (a post: the progress pages' work-area pages) and the sitemap. The
+same list goes to a proxy or CDN through Wagtail's `wagtail.contrib.frontend_cache`
+(`PurgeBatch`, the page's `get_cached_paths()`) when `WAGTAILFRONTENDCACHE` is set. Changes
+whose reach is unknown (menus, site settings, moves, unpublishing, deletion, an import)
+empty everything: `invalidate_public_pages()`.
+
+Purges run when the transaction commits (a reader in between gets the old, still committed
+content), once per transaction however many objects changed.
 """
 
 import hashlib
+import threading
+import uuid
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,29 +36,53 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
-GENERATION_KEY = "public-pages:generation"
 KEY_PREFIX = "public-pages"
+GENERATION_KEY = f"{KEY_PREFIX}:generation"
+SITEMAP_PATH = "/sitemap.xml"
 
 
-def invalidate_public_pages():
-    """Makes every cached public page stale, now and again once the transaction commits.
-
-    The second bump matters: a reader who asks between this call and the commit would
-    otherwise put the old content back into the cache.
-    """
-    _bump_generation()
-    transaction.on_commit(_bump_generation)
+# Keys and tokens ---------------------------------------------------------------------------
 
 
-def _bump_generation():
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # the key is missing: first use, or evicted
-        cache.add(GENERATION_KEY, 1, timeout=None) or cache.incr(GENERATION_KEY)
+def _digest(text):
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _generation():
-    return cache.get_or_set(GENERATION_KEY, 0, timeout=None)
+def path_key(path):
+    return f"{KEY_PREFIX}:path:{_digest(path)}"
+
+
+def page_key(page_id):
+    return f"{KEY_PREFIX}:page:{page_id}"
+
+
+def _entry_key(request):
+    # No language in the key: public pages are in their content's language whatever the
+    # browser asks (website/language.py), so one copy serves every reader.
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"{KEY_PREFIX}:entry:{_digest(url)}"
+
+
+def _tokens(keys, found):
+    """The current token of each key, making one for each that has none (first use, purged
+    or evicted). Under a race two renders may make different tokens: one of them is stored
+    with a token that does not match, which costs a render, never a stale page."""
+    tokens = {}
+    for key in keys:
+        token = found.get(key)
+        if token is None:
+            token = uuid.uuid4().hex
+            if not cache.add(key, token, timeout=None):
+                token = cache.get(key) or token
+        tokens[key] = token
+    return tokens
+
+
+def is_enabled():
+    return settings.PAGE_CACHE_SECONDS > 0 or bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+# Serving ------------------------------------------------------------------------------------
 
 
 def _is_cacheable_request(request):
@@ -65,14 +104,6 @@ def _is_cacheable_response(request, response):
     return not any(word in cache_control for word in ("private", "no-cache", "no-store"))
 
 
-def _cache_key(request, generation):
-    # No language in the key: public pages are in their content's language whatever the
-    # browser asks (website/language.py), so one copy serves every reader.
-    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.sha256(url.encode()).hexdigest()
-    return f"{KEY_PREFIX}:{generation}:{digest}"
-
-
 class PublicPageCacheMiddleware:
     """Serves and stores whole responses for anonymous GET and HEAD requests."""
 
@@ -82,46 +113,215 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not _is_cacheable_request(request):
             return self.get_response(request)
-        key = _cache_key(request, _generation())
-        cached = cache.get(key)
-        if cached is not None:
-            content, headers = cached
-            response = HttpResponse(content, headers=headers)
-            response["X-Page-Cache"] = "hit"
-            return response
+        entry_key, own_path = _entry_key(request), path_key(request.path)
+        found = cache.get_many([GENERATION_KEY, own_path, entry_key])
+        entry = found.pop(entry_key, None)
+        if entry is not None:
+            content, headers, tokens = entry
+            others = [key for key in tokens if key not in (GENERATION_KEY, own_path)]
+            if others:  # a sub-route: the token of the page that served it
+                found.update(cache.get_many(others))
+            if all(found.get(key) == token for key, token in tokens.items()):
+                response = HttpResponse(content, headers=headers)
+                response["X-Page-Cache"] = "hit"
+                return response
+        request.page_cache_tokens = _tokens([GENERATION_KEY, own_path], found)
         response = self.get_response(request)
         if request.method == "GET" and _is_cacheable_response(request, response):
-            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-            cache.set(key, (response.content, dict(response.items())), settings.PAGE_CACHE_SECONDS)
+            control = {"public": True, "max_age": 0, "must_revalidate": True}
+            if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+                # A proxy or CDN keeps the page as long as we do; our purges reach it too.
+                control["s_maxage"] = settings.PAGE_CACHE_SECONDS
+            patch_cache_control(response, **control)
+            cache.set(
+                entry_key,
+                (response.content, dict(response.items()), request.page_cache_tokens),
+                settings.PAGE_CACHE_SECONDS,
+            )
             response["X-Page-Cache"] = "miss"
         return response
 
 
+def note_serving_page(page, request, serve_args, serve_kwargs):
+    """Wagtail's `before_serve_page` hook: a sub-route of a routable page (a category, an
+    archive, a feed) is stored with the page's token too, so purging the page purges them
+    all. The page's own address is purged by its path."""
+    tokens = getattr(request, "page_cache_tokens", None)
+    if tokens is None or request.path == page.get_url(request):
+        return None
+    key = page_key(page.pk)
+    tokens.update(_tokens([key], cache.get_many([key])))
+    return None
+
+
+# Purging ------------------------------------------------------------------------------------
+
+
+class _Batch:
+    """What one transaction purges, sent once when it commits."""
+
+    def __init__(self):
+        self.everything = False
+        self.pages = {}  # id -> page
+        self.paths = set()
+        self.resolvers = {}  # key -> a function giving (pages, paths), called at the commit
+        self.done = False
+
+    def flush(self):
+        if self.done:
+            return
+        self.done = True
+        if self.everything:
+            _purge_everything()
+            return
+        for resolve in self.resolvers.values():
+            pages, paths = resolve()
+            self.pages.update((page.pk, page) for page in pages)
+            self.paths.update(paths)
+        _purge(self.pages.values(), self.paths)
+
+
+_local = threading.local()
+
+
+def _batch():
+    batch = getattr(_local, "batch", None)
+    if batch is None or batch.done:
+        batch = _local.batch = _Batch()
+    # Every call registers the flush; it runs once. After a rollback the batch stays open
+    # and is sent with the next transaction's purge: a purge too many, never one too few.
+    # A failing purge is logged, it does not undo the committed change.
+    transaction.on_commit(batch.flush, robust=True)
+    return batch
+
+
+def invalidate_public_pages():
+    """Empties the whole page cache (and asks the frontend cache to purge every live page)
+    once the transaction commits: for changes whose reach is unknown."""
+    if is_enabled():
+        _batch().everything = True
+
+
+def purge(pages=(), paths=()):
+    """Purges `pages` (each with every sub-route and query string) and site-relative `paths`
+    (e.g. "/sitemap.xml") once the transaction commits."""
+    if is_enabled():
+        batch = _batch()
+        batch.pages.update((page.pk, page) for page in pages)
+        batch.paths.update(paths)
+
+
+def purge_when_committed(key, resolve):
+    """Purges what `resolve()` returns, (pages, paths), once the transaction commits; it is
+    called then, once per `key` however many changes asked for it (an import of a thousand
+    activities finds the pages that show activities once)."""
+    if is_enabled():
+        _batch().resolvers.setdefault(key, resolve)
+
+
+def pages_to_purge(page):
+    """What shows `page`: itself, its ancestors (the listings and the home page above it)
+    and what its model names in `get_cache_dependents()`: pages, or site-relative paths."""
+    pages = [page, *page.get_ancestors().filter(depth__gt=1)]
+    paths = [SITEMAP_PATH]
+    for item in getattr(page.specific_deferred, "get_cache_dependents", list)():
+        (paths if isinstance(item, str) else pages).append(item)
+    return pages, paths
+
+
+def purge_for_page(page):
+    """The purge for a page published, or one whose reader comments changed. The home page
+    and the pages right under it (what the menus list) appear on every page: for them
+    everything is purged."""
+    if not is_enabled():
+        return
+    if page.depth <= 3:
+        invalidate_public_pages()
+    else:
+        purge_when_committed(("page", page.pk), lambda: pages_to_purge(page))
+
+
+def _url_path(page):
+    parts = page.get_url_parts()
+    return parts[2] if parts else None
+
+
+def _purge(pages, paths):
+    pages = list(pages)
+    page_paths = [_url_path(page) for page in pages]
+    all_paths = {*paths, *(path for path in page_paths if path)}
+    cache.delete_many(
+        [page_key(page.pk) for page in pages] + [path_key(path) for path in all_paths]
+    )
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        from wagtail.contrib.frontend_cache.utils import PurgeBatch
+        from wagtail.models import Site
+
+        batch = PurgeBatch()
+        batch.add_pages(pages)
+        roots = {root.root_url for root in Site.get_site_root_paths()}
+        batch.add_urls(root + path for root in roots for path in paths)
+        batch.purge()
+
+
+def _purge_everything():
+    cache.delete(GENERATION_KEY)
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
+        from wagtail.contrib.frontend_cache.utils import PurgeBatch
+        from wagtail.models import Page, Site
+
+        batch = PurgeBatch()
+        batch.add_pages(Page.objects.live().public().filter(depth__gt=1).specific())
+        roots = {root.root_url for root in Site.get_site_root_paths()}
+        batch.add_urls(root + SITEMAP_PATH for root in roots)
+        # Every page, one request each for an HTTP purge: the task worker sends them.
+        purge_urls_from_cache_task.using(backend="background").enqueue(sorted(batch.urls))
+
+
+# Wagtail's signals ------------------------------------------------------------------------------
+
+
 def connect_signals(*setting_models):
-    """Empties the cache whenever Wagtail publishes, unpublishes, moves or deletes a page or
-    publishes a snippet, and when sites, redirects or the given settings models change."""
+    """Purges when Wagtail publishes a page (`purge_for_page`), and empties everything when it
+    unpublishes, moves, renames or deletes a page or publishes a snippet, and when sites,
+    redirects or the given settings models change. Registers `note_serving_page`."""
     from django.db.models.signals import post_delete, post_save
 
+    from wagtail import hooks
     from wagtail import signals as wagtail_signals
     from wagtail.contrib.redirects.models import Redirect
     from wagtail.models import Site
 
+    def on_publish(instance, **kwargs):
+        purge_for_page(instance)
+
     def on_change(**kwargs):
         invalidate_public_pages()
 
+    def on_snippet(sender, instance, **kwargs):
+        from wagtail.models import Page
+
+        if not isinstance(instance, Page):  # pages send page_published too
+            invalidate_public_pages()
+
+    wagtail_signals.page_published.connect(
+        on_publish, dispatch_uid="public-pages-publish", weak=False
+    )
     for signal in (
-        wagtail_signals.page_published,
         wagtail_signals.page_unpublished,
         wagtail_signals.post_page_move,
-        wagtail_signals.published,
-        wagtail_signals.unpublished,
+        wagtail_signals.page_slug_changed,
     ):
         signal.connect(on_change, dispatch_uid=f"public-pages-{id(signal)}", weak=False)
+    for signal in (wagtail_signals.published, wagtail_signals.unpublished):
+        signal.connect(on_snippet, dispatch_uid=f"public-pages-{id(signal)}", weak=False)
     for model in (Site, Redirect, *setting_models):
         post_save.connect(on_change, sender=model, dispatch_uid=f"public-pages-save-{model}")
         post_delete.connect(on_change, sender=model, dispatch_uid=f"public-pages-del-{model}")
     # post_delete names the page's specific class as sender, so listen to every deletion.
     post_delete.connect(_on_any_delete, dispatch_uid="public-pages-page-delete")
+    hooks.register("before_serve_page", note_serving_page)
 
 
 def _on_any_delete(sender, instance, **kwargs):

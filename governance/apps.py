@@ -14,3 +14,7 @@ class GovernanceConfig(AppConfig):
         from governance.decisions import private_documents
 
         private_documents.register()
+
+        from governance import public_cache
+
+        public_cache.connect()

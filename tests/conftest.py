@@ -19,6 +19,14 @@ def demo_site(db):
 
 
 @pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """`with commit():` runs, at the end of the block, what waits for the transaction to
+    commit (the page cache's purges, mail), as the commit of a real request would: a test
+    runs inside a transaction that never commits."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def make_user(db):
     def make(role=None, username=None, **extra):
         username = username or (role or "user").lower().replace("ä", "a")

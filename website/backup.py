@@ -42,6 +42,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from wagtail.models import Page
 from wagtail.search.models import IndexEntry
 
+from core.cache import invalidate_public_pages
 from governance.decisions.models import Decision, FrozenDocument
 
 PROJECT_APPS = ("website", "governance", "blog")
@@ -390,6 +391,7 @@ def restore_backup(directory):
                 "The restored decisions break their locks:\n" + "\n".join(differences)
             )
     call_command("update_index", verbosity=0)
+    invalidate_public_pages()  # the signals were muted; whatever was cached is of another site
     differences = compare(
         manifest,
         models_now=count_rows(),

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.search import index
 
-from core.cache import invalidate_public_pages
+from governance import public_cache
 from governance.budget import services as budget_services
 from governance.decisions import budget_change, notifications, private_documents
 from governance.decisions.models import (
@@ -73,6 +73,7 @@ def revoke(decision, *, by, user=None):
         )
     Decision.objects.filter(pk=decision.pk).update(state=Decision.State.REVOKED)
     decision.state = Decision.State.REVOKED
+    public_cache.changed()
     log(decision, REVOKED, user=user, data={"decision": by.number, "revoked": decision.number})
     log(by, REVOKE, user=user, data={"decision": by.number, "revoked": decision.number})
 
@@ -102,6 +103,7 @@ def grant_change_request(change_request, decision, user=None):
     change_request.save(update_fields=["state", "budget_change"])
     Decision.objects.filter(pk=decision.pk).update(state=Decision.State.IMPLEMENTED)
     decision.state = Decision.State.IMPLEMENTED
+    public_cache.changed()
     log(change_request, GRANT, user=user, data=data)
 
 
@@ -202,7 +204,8 @@ def freeze_approved_minutes(meeting):
     (its bases and the signed minutes) are frozen: a copy in the private store and the
     file's SHA-256 are kept with the decision, and the documents stay in the private
     collection. The public register then shows the newly public decisions: its search entry
-    and the cached pages are renewed. Calling it again freezes only what is new."""
+    is renewed (the meeting's save purges the cached pages: governance/public_cache.py).
+    Calling it again freezes only what is new."""
     if meeting.state != Meeting.State.MINUTES_APPROVED:
         raise ValidationError(_("Only the documents of approved minutes are frozen."))
     frozen_ids = []
@@ -219,7 +222,6 @@ def freeze_approved_minutes(meeting):
     private_documents.keep_private(frozen_ids)
     for page in DecisionRegisterPage.objects.filter(project=meeting.project_id):
         index.insert_or_update_object(page.specific)
-    invalidate_public_pages()
 
 
 def _freeze(decision, document, role):

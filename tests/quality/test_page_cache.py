@@ -43,63 +43,74 @@ def test_anonymous_readers_get_the_cached_page(client, page_cache, about):
     assert client.get("/om-projektet/")["X-Page-Cache"] == "hit"
 
 
-def test_logged_in_editors_always_see_the_fresh_page(client, editor_client, page_cache, about):
+def test_logged_in_editors_always_see_the_fresh_page(
+    client, editor_client, page_cache, commit, about
+):
     title_on(client, "/om-projektet/")
     change_title_behind_wagtails_back(about, "Ändrad i databasen")
     assert title_on(editor_client, "/om-projektet/") == "Ändrad i databasen"
     # …and what the editor was shown is not handed to readers afterwards.
     change_title_behind_wagtails_back(about, "Ändrad igen")
-    invalidate_public_pages()
+    with commit():
+        invalidate_public_pages()
     title_on(editor_client, "/om-projektet/")
     assert title_on(client, "/om-projektet/") == "Ändrad igen"
 
 
-def test_publishing_a_page_shows_readers_the_new_version(client, page_cache, about):
+def test_publishing_a_page_shows_readers_the_new_version(client, page_cache, commit, about):
     assert title_on(client, "/om-projektet/") == "Om projektet"
     about.title = "Om arbetsmarknadsprojektet"
-    about.save_revision().publish()
+    with commit():
+        about.save_revision().publish()
     assert title_on(client, "/om-projektet/") == "Om arbetsmarknadsprojektet"
 
 
-def test_publishing_one_page_refreshes_menus_on_every_other_page(client, page_cache, about):
+def test_publishing_one_page_refreshes_menus_on_every_other_page(client, page_cache, commit, about):
     assert ">Om projektet</a>" in client.get("/tillganglighet/").content.decode()
     about.title = "Projektet i korthet"
-    about.save_revision().publish()
+    with commit():
+        about.save_revision().publish()
     assert ">Projektet i korthet</a>" in client.get("/tillganglighet/").content.decode()
 
 
-def test_unpublishing_a_page_removes_it_for_readers(client, page_cache, about):
+def test_unpublishing_a_page_removes_it_for_readers(client, page_cache, commit, about):
     assert client.get("/om-projektet/").status_code == 200
-    about.unpublish()
+    with commit():
+        about.unpublish()
     assert client.get("/om-projektet/").status_code == 404
 
 
-def test_moving_a_page_moves_it_for_readers(client, page_cache, about):
+def test_moving_a_page_moves_it_for_readers(client, page_cache, commit, about):
     privacy = Page.objects.get(slug="personuppgifter")
     assert client.get("/personuppgifter/").status_code == 200
-    privacy.move(about, pos="last-child")
+    with commit():
+        privacy.move(about, pos="last-child")
     old_address = client.get("/personuppgifter/")
     assert old_address.status_code == 301  # Wagtail's automatic redirect, not the cached page
     assert old_address["Location"].endswith("/om-projektet/personuppgifter/")
     assert client.get("/om-projektet/personuppgifter/").status_code == 200
 
 
-def test_deleting_a_page_removes_it_for_readers(client, page_cache, demo_site):
+def test_deleting_a_page_removes_it_for_readers(client, page_cache, commit, demo_site):
     privacy = Page.objects.get(slug="personuppgifter")
     assert client.get("/personuppgifter/").status_code == 200
-    privacy.delete()
+    with commit():
+        privacy.delete()
     assert client.get("/personuppgifter/").status_code == 404
 
 
-def test_invalidate_public_pages_is_what_other_parts_call(client, page_cache, about):
-    """E.g. when a comment is approved: no page is published, yet readers must see it."""
+def test_invalidate_public_pages_is_what_other_parts_call(client, page_cache, commit, about):
+    """E.g. when a site setting changes: no page is published, yet readers must see it."""
     title_on(client, "/om-projektet/")
-    change_title_behind_wagtails_back(about, "Med en ny kommentar")
-    invalidate_public_pages()
-    assert title_on(client, "/om-projektet/") == "Med en ny kommentar"
+    change_title_behind_wagtails_back(about, "Med en ny inställning")
+    with commit():
+        invalidate_public_pages()
+    assert title_on(client, "/om-projektet/") == "Med en ny inställning"
 
 
-def test_publishing_through_the_admin_refreshes_the_page(client, editor_client, page_cache, about):
+def test_publishing_through_the_admin_refreshes_the_page(
+    client, editor_client, page_cache, commit, about
+):
     title_on(client, "/om-projektet/")
     form = {
         "title": "Om projektet, uppdaterad",
@@ -108,7 +119,8 @@ def test_publishing_through_the_admin_refreshes_the_page(client, editor_client, 
         "body-count": "0",
         "action-publish": "action-publish",
     }
-    response = editor_client.post(f"/admin/pages/{about.pk}/edit/", form)
+    with commit():
+        response = editor_client.post(f"/admin/pages/{about.pk}/edit/", form)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert title_on(client, "/om-projektet/") == "Om projektet, uppdaterad"
 
@@ -128,13 +140,14 @@ def test_cached_pages_still_carry_the_security_headers(client, page_cache, about
     assert hit["X-Frame-Options"] == "DENY"
 
 
-def test_invalidation_works_on_the_real_redis(client, redis_page_cache, about):
+def test_invalidation_works_on_the_real_redis(client, redis_page_cache, commit, about):
     assert title_on(client, "/om-projektet/") == "Om projektet"
     change_title_behind_wagtails_back(about, "Ändrad i databasen")
     assert title_on(client, "/om-projektet/") == "Om projektet"
     about.refresh_from_db()
     about.title = "Publicerad via Redis"
-    about.save_revision().publish()
+    with commit():
+        about.save_revision().publish()
     assert title_on(client, "/om-projektet/") == "Publicerad via Redis"
 
 

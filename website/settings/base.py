@@ -118,8 +118,12 @@ DATABASES = {"default": database_from_env(f"sqlite:///{BASE_DIR / 'var' / 'db.sq
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
+# The cache and the public page cache (core/cache.py). Every process of the site and the
+# task worker must share one cache, or a purge in one (an import in the worker) never
+# reaches the others: CACHE_URL wins (any django-environ cache URL), then REDIS_URL (several
+# machines); without either, files under var/cache (CACHE_DIR), shared by the processes of
+# one machine and needing no set-up.
 def _cache_config():
-    """CACHE_URL wins, then REDIS_URL; without either, a per-process memory cache."""
     if env("CACHE_URL", default=""):
         return env.cache("CACHE_URL")
     if env("REDIS_URL", default=""):
@@ -127,14 +131,45 @@ def _cache_config():
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env("REDIS_URL"),
         }
-    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(env.path("CACHE_DIR", default=BASE_DIR / "var" / "cache")),
+        # Enough for every page of a large blog; past it a third of the files go at random.
+        "OPTIONS": {"MAX_ENTRIES": env.int("CACHE_MAX_ENTRIES", default=20_000)},
+    }
+
+
+def _frontend_cache_config():
+    """A proxy or CDN in front of the site that Wagtail's frontend_cache purges: an HTTP
+    cache taking PURGE requests (Varnish, nginx, Squid) at FRONTEND_CACHE_PURGE_URL, or
+    Cloudflare (CLOUDFLARE_ZONE_ID and CLOUDFLARE_BEARER_TOKEN). FRONTEND_CACHE_HOSTNAMES
+    limits the purges to the site's public host names."""
+    backends = {}
+    hostnames = env.list("FRONTEND_CACHE_HOSTNAMES", default=["*"])
+    if env("FRONTEND_CACHE_PURGE_URL", default=""):
+        backends["proxy"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+            "HOSTNAMES": hostnames,
+        }
+    if env("CLOUDFLARE_ZONE_ID", default=""):
+        backends["cloudflare"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": env("CLOUDFLARE_ZONE_ID"),
+            "BEARER_TOKEN": env("CLOUDFLARE_BEARER_TOKEN", default=""),
+            "HOSTNAMES": hostnames,
+        }
+    return backends or None
 
 
 CACHES = {"default": _cache_config()}
-
-# Public pages served to anonymous readers from the cache; see website/cache.py.
+# Public pages served to anonymous readers from the cache, and purged when they change.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/sok/", "/dokument/", "/media/", "/static/"]
+# Read by core/cache.py, which sends each purge through wagtail.contrib.frontend_cache's
+# PurgeBatch. The app itself is not installed: its signal handlers would purge each
+# published page a second time, without the listings that show it.
+WAGTAILFRONTENDCACHE = _frontend_cache_config()
 
 AUTHENTICATION_BACKENDS = [
     "core.security.LoginThrottleBackend",

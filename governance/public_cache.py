@@ -1,0 +1,65 @@
+"""The public pages that show governance data, purged from the page cache when it changes
+(core/cache.py).
+
+The one place is here: the post_save and post_delete signals of the models readers see,
+which every admin form, service, spreadsheet import and the demo go through. The services
+that change such a record with a queryset update instead of a save (revoking a decision,
+carrying out a granted change request) call `changed()` themselves.
+
+Readers see governance data on the progress pages (the project, its work areas, their
+public activities, milestones and re-plannings with the decisions behind them, the bodies'
+members and organisations), the home page's work-area summary and the decision register
+(decisions once their minutes are approved, revoked or withheld as visibility.py says).
+A project's or work area's name is also a category of the blog and the calendar: changing
+one empties the whole cache. Budget figures and reports are not on any public page (a
+report reaches readers as a blog post, purged when it is published).
+"""
+
+from django.db.models.signals import post_delete, post_save
+
+from core import cache
+
+
+def shown_pages():
+    """The progress pages, the decision registers and the home pages: a handful, so all of
+    them are purged rather than the ones of the changed record's project."""
+    from wagtail.models import Site
+
+    from governance.decisions.models import DecisionRegisterPage
+    from governance.register.pages import ProjectPage
+
+    homes = [site.root_page for site in Site.objects.select_related("root_page")]
+    return [*ProjectPage.objects.all(), *DecisionRegisterPage.objects.all(), *homes], []
+
+
+def changed(**kwargs):
+    """Purges the pages that show governance data, once when the transaction commits."""
+    cache.purge_when_committed("governance", shown_pages)
+
+
+def renamed(**kwargs):
+    cache.invalidate_public_pages()
+
+
+def connect():
+    from governance.decisions.models import Decision, Meeting
+    from governance.register.models import (
+        Activity,
+        Membership,
+        Milestone,
+        Organisation,
+        Person,
+        Project,
+        Replanning,
+        WorkArea,
+    )
+
+    for receiver, models in (
+        (changed, [Activity, Milestone, Replanning, Membership, Person, Organisation]),
+        (changed, [Decision, Meeting]),
+        (renamed, [Project, WorkArea]),
+    ):
+        for model in models:
+            uid = f"governance-public-cache-{model.__name__}"
+            post_save.connect(receiver, sender=model, dispatch_uid=f"{uid}-save")
+            post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}-delete")
