@@ -185,12 +185,20 @@ _local = threading.local()
 
 
 def _batch():
+    """The purge of the current transaction: a new one unless the last is still waiting for
+    this transaction's commit (a rollback discards its flush, and with it what it held)."""
     batch = getattr(_local, "batch", None)
-    if batch is None or batch.done:
+    connection = transaction.get_connection()
+    waiting = (
+        batch is not None
+        and not batch.done
+        and connection.in_atomic_block
+        and any(hook[1] == batch.flush for hook in connection.run_on_commit)
+    )
+    if not waiting:
         batch = _local.batch = _Batch()
-    # Every call registers the flush; it runs once. After a rollback the batch stays open
-    # and is sent with the next transaction's purge: a purge too many, never one too few.
-    # A failing purge is logged, it does not undo the committed change.
+    # Registered at every call and run once: a savepoint rolled back takes only its own
+    # registrations. A failing purge is logged; it does not undo the committed change.
     transaction.on_commit(batch.flush, robust=True)
     return batch
 

@@ -19,6 +19,15 @@ def demo_site(db):
 
 
 @pytest.fixture
+def page_cache(settings):
+    """The public page cache switched on, as in production, and empty."""
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
 def commit(django_capture_on_commit_callbacks):
     """`with commit():` runs, at the end of the block, what waits for the transaction to
     commit (the page cache's purges, mail), as the commit of a real request would: a test

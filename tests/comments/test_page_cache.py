@@ -10,11 +10,6 @@ pytest.importorskip("core.cache", reason="the public page cache is not in this b
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 600
-
-
 def test_approving_a_comment_empties_the_cached_post(
     client, post, page_cache, commit, make_comment
 ):

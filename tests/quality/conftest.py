@@ -1,8 +1,6 @@
 import os
 import uuid
 
-from django.core.cache import cache
-
 import pytest
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -13,15 +11,6 @@ def skip_or_fail(reason):
     if IN_CI:
         pytest.fail(f"{reason} (CI=true: this must not be skipped)", pytrace=False)
     pytest.skip(reason)
-
-
-@pytest.fixture
-def page_cache(settings):
-    """The public page cache switched on, as in production, and empty."""
-    settings.PAGE_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
