@@ -33,7 +33,7 @@ def shared_cache(settings, tmp_path, monkeypatch):
         environment.delenv("REDIS_URL", raising=False)
         environment.setenv("CACHE_DIR", str(folder))
         settings.CACHES = {"default": _cache_config()}
-    assert settings.CACHES["default"]["BACKEND"].endswith("FileBasedCache")
+    assert settings.CACHES["default"]["BACKEND"] == "core.file_cache.FileCache"
     settings.PAGE_CACHE_SECONDS = 600
     return folder
 

@@ -132,7 +132,7 @@ def _cache_config():
             "LOCATION": env("REDIS_URL"),
         }
     return {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "core.file_cache.FileCache",
         "LOCATION": str(env.path("CACHE_DIR", default=BASE_DIR / "var" / "cache")),
         # Enough for every page of a large blog; past it a third of the files go at random.
         "OPTIONS": {"MAX_ENTRIES": env.int("CACHE_MAX_ENTRIES", default=20_000)},
