@@ -1,6 +1,10 @@
 """Builds the demo project's register: organisations, people, the project with its
 work areas and bodies, and an example activity plan. Finds what an earlier run made."""
 
+import unicodedata
+
+from django.contrib.auth import get_user_model
+
 from wagtail.models import Site
 
 from core import demo_data
@@ -49,6 +53,23 @@ def load_project():
     return project
 
 
+def example_address(name):
+    """A demo person's address at example.se, e.g. kurt-allan.egelby@example.se."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return ".".join(plain.split()) + "@example.se"
+
+
+def link_demo_users():
+    """Each demo user is the person of the same name (the project leader Carina Lindberg,
+    the steering-group member Anna Olofsson…), so the person's address gets their mail."""
+    for username, _password, _role, first_name, last_name in demo_data.DEMO_USERS:
+        user = get_user_model().objects.filter(username=username).first()
+        if user and not Person.objects.filter(user=user).exists():
+            Person.objects.filter(name=f"{first_name} {last_name}", user__isnull=True).update(
+                user=user
+            )
+
+
 def load_memberships(project, organisations):
     bodies = [
         (
@@ -63,7 +84,11 @@ def load_memberships(project, organisations):
         for name, organisation_name, title in people:
             person, _created = Person.objects.get_or_create(
                 name=name,
-                defaults={"organisation": organisations[organisation_name], "title": title},
+                defaults={
+                    "organisation": organisations[organisation_name],
+                    "title": title,
+                    "email": example_address(name),
+                },
             )
             Membership.objects.get_or_create(
                 project=project,
@@ -138,6 +163,7 @@ def load(stdout):
     organisations = load_organisations()
     project = load_project()
     load_memberships(project, organisations)
+    link_demo_users()
     load_activity_plan(project, organisations)
     load_project_page(project)
     budget_demo.load(stdout)

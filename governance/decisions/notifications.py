@@ -8,22 +8,49 @@ from django.utils import timezone
 from core.mail import admin_url, send_after_commit
 from governance.register.models import Membership
 
+# The bodies whose members must be reachable by mail: the steering group gets what waits
+# for it, the project leaders their reminders. The admin warns about a member without an
+# address (governance/workspace/panels.py).
+MAIL_BODIES = (Membership.Body.STEERING_GROUP, Membership.Body.PROJECT_MANAGEMENT)
 
-def steering_group_addresses(project):
-    """Email addresses of the project's current steering-group members."""
-    today = timezone.localdate()
-    memberships = (
-        Membership.objects.filter(project=project, body=Membership.Body.STEERING_GROUP)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+
+def current_memberships(projects, bodies, on=None):
+    on = on or timezone.localdate()
+    return (
+        Membership.objects.filter(project__in=projects, body__in=bodies)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
         .select_related("person__user")
     )
+
+
+def person_address(person):
+    """Where a person's mail goes: the person's own address, else their user account's."""
+    return person.email or (person.user.email if person.user_id else "")
+
+
+def member_addresses(project, body):
+    """Email addresses of the current members of one of the project's bodies."""
     addresses = []
-    for membership in memberships:
-        person = membership.person
-        address = person.email or (person.user.email if person.user_id else "")
+    for membership in current_memberships([project], [body]):
+        address = person_address(membership.person)
         if address and address not in addresses:
             addresses.append(address)
     return addresses
+
+
+def steering_group_addresses(project):
+    return member_addresses(project, Membership.Body.STEERING_GROUP)
+
+
+def project_leader_addresses(project):
+    return member_addresses(project, Membership.Body.PROJECT_MANAGEMENT)
+
+
+def members_without_address(projects):
+    """Current memberships of the bodies that must get mail whose person has no address."""
+    memberships = current_memberships(projects, MAIL_BODIES).select_related("project")
+    return [m for m in memberships.order_by("body", "person__name") if not person_address(m.person)]
 
 
 def send_to_steering_group(project, template, context):

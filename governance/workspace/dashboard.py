@@ -19,8 +19,9 @@ from wagtail.permissions import policy_registry
 
 from governance.budget import figures
 from governance.budget.models import CostEntry
+from governance.decisions import notifications
 from governance.decisions.models import AgendaItem, ChangeRequest, Decision, Meeting
-from governance.register.models import Activity, Milestone, Project
+from governance.register.models import Activity, Milestone, Person, Project
 from governance.reports.models import StatusReport
 
 LIMIT = 8
@@ -314,3 +315,22 @@ def project_leader_work(user, today=None):
     if may(user, StatusReport, "change"):
         sections.append(reports_due(projects, today))
     return sections
+
+
+# People the mail cannot reach
+
+
+def members_without_address(user):
+    """For those who keep the register: members of the steering group and the project
+    leaders who would get no mail, each with the link to the person's form."""
+    if not may(user, Person, "change"):
+        return []
+    return [
+        Item(
+            str(membership.person),
+            reverse("person:edit", args=[membership.person_id]),
+            f"{membership.get_body_display()}, {membership.project}",
+            is_warning=True,
+        )
+        for membership in notifications.members_without_address(projects_for(user))
+    ]

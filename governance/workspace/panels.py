@@ -39,8 +39,26 @@ class ProjectLeaderPanel(Component):
         return {"sections": dashboard.project_leader_work(self.user)}
 
 
+class MissingAddressesPanel(Component):
+    """A warning: someone who must get mail (steering group, project leaders) has no
+    address, so submissions and reminders would not reach them."""
+
+    name = "members_without_address"
+    template_name = "governance/workspace/missing_addresses_panel.html"
+    order = 40
+    media = DASHBOARD_CSS
+
+    def __init__(self, items):
+        self.items = items
+
+    def get_context_data(self, parent_context):
+        return {"items": self.items}
+
+
 def add_panels(request, panels):
     user = request.user
+    if missing := dashboard.members_without_address(user):
+        panels.append(MissingAddressesPanel(missing))
     if dashboard.is_steering_group(user):
         panels.append(SteeringGroupPanel(user))
     if dashboard.is_project_leader(user):
