@@ -3,6 +3,7 @@
 import datetime
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import environ
@@ -331,3 +332,79 @@ TASKS = {
 # Uploads that must not be public (ledgers, activity plans, WordPress exports with
 # commenters' email addresses, files waiting for a confirmation): kept outside MEDIA_ROOT.
 PRIVATE_UPLOAD_ROOT = env.path("PRIVATE_UPLOAD_ROOT", default=BASE_DIR / "var" / "private-uploads")
+
+
+# Several machines (README, "Running on several machines"). Each part is off until its
+# variable is set; the newcomer's SQLite, local media and memory cache need none of them.
+#
+# Media on S3-compatible object storage (core/object_storage.py): images in the public
+# bucket, documents in a private one that is never public (served by /dokument/ only).
+# Files that are never served (PRIVATE_UPLOAD_ROOT) stay on a disk the machines share.
+def media_storage_from_env():
+    """The default storage on object storage when AWS_STORAGE_BUCKET_NAME is set."""
+    public_bucket = env("AWS_STORAGE_BUCKET_NAME", default="")
+    if not public_bucket:
+        return None
+    private_bucket = env("AWS_PRIVATE_STORAGE_BUCKET_NAME", default="")
+    if not private_bucket or private_bucket == public_bucket:
+        raise ImproperlyConfigured(
+            "AWS_STORAGE_BUCKET_NAME is set: set AWS_PRIVATE_STORAGE_BUCKET_NAME too, to a "
+            "bucket of its own without public access, for the documents."
+        )
+    common = {
+        "access_key": env("AWS_ACCESS_KEY_ID", default=None),
+        "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+        "region_name": env("AWS_S3_REGION_NAME", default=None),
+        "addressing_style": env("AWS_S3_ADDRESSING_STYLE", default=None),
+        # Two uploads of "photo.jpg" are two files, never one overwriting the other.
+        "file_overwrite": False,
+    }
+    return {
+        "BACKEND": "core.object_storage.MediaStorage",
+        "OPTIONS": {
+            "public": {
+                **common,
+                "bucket_name": public_bucket,
+                "custom_domain": env("AWS_S3_CUSTOM_DOMAIN", default=None),
+                "default_acl": env("AWS_DEFAULT_ACL", default=None),
+                "querystring_auth": False,
+                "object_parameters": {"CacheControl": "public, max-age=86400"},
+            },
+            "private": {
+                **common,
+                "bucket_name": private_bucket,
+                # No ACL header: objects are private unless a policy says otherwise, and
+                # buckets with ACLs disabled (AWS's default) refuse any other ACL.
+                "default_acl": None,
+                "object_parameters": {"CacheControl": "private, no-store"},
+            },
+        },
+    }
+
+
+if media_storage_from_env():
+    STORAGES["default"] = media_storage_from_env()
+
+# Redis: with REDIS_URL, sessions are kept in the database and read from Redis
+# (cached_db), in a cache of their own that emptying the page cache never touches.
+# A reader signed in through one machine is signed in on every other.
+if env("REDIS_URL", default=""):
+    CACHES["sessions"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("REDIS_URL"),
+        "KEY_PREFIX": "session",
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
+
+# A read replica of PostgreSQL (website/db_router.py): anonymous readers' GET requests
+# read from it, everything else (the admin, forms, the worker, writes) uses the primary.
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"].setdefault("CONN_MAX_AGE", DATABASES["default"]["CONN_MAX_AGE"])
+    DATABASE_ROUTERS = ["website.db_router.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("core.cache.PublicPageCacheMiddleware") + 1,
+        "website.db_router.ReplicaReadsMiddleware",
+    )

@@ -24,3 +24,6 @@ TASKS = {
     **TASKS,  # noqa: F405
     "background": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
+# Sessions in the database whatever REDIS_URL the environment has (the test of sessions
+# shared through Redis sets its own up: tests/website/test_several_machines.py).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
