@@ -5,6 +5,7 @@ authors, work areas and tags, and the lead image travels as an enclosure."""
 
 import mimetypes
 import re
+from urllib.parse import urljoin
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
@@ -135,7 +136,8 @@ class PostsRssFeed(Feed):
             return []
         mime_type = mimetypes.guess_type(image.file.name)[0] or "image/jpeg"
         size = image.get_file_size() or 0
-        return [Enclosure(self.root_url + image.file.url, str(size), mime_type)]
+        # urljoin keeps an address that is absolute already (media on object storage).
+        return [Enclosure(urljoin(self.root_url, image.file.url), str(size), mime_type)]
 
     def item_extra_kwargs(self, post):
         if self.index.feed_content != self.index.FeedContent.FULL:

@@ -6,7 +6,7 @@ documents), and a signed manifest to check a restore against.
 A snapshot directory (0700, every file in it 0600: it holds password hashes and
 commenters' email addresses) holds:
     data.json      every object of every model, primary keys kept
-    media/         a copy of MEDIA_ROOT
+    media/         a copy of MEDIA_ROOT, or of both buckets when media is on object storage
     private/       a copy of PRIVATE_UPLOAD_ROOT, without uploads waiting for a confirmation
     manifest.json  counts per model, sums of every money (Decimal) field of the project's
                    own apps, media totals, the search index's entries per model, every
@@ -34,6 +34,8 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import call_command
 from django.db import connection, models, transaction
 from django.db.models import signals
@@ -176,6 +178,53 @@ def _restrict(directory):
         path.chmod(0o700 if path.is_dir() else 0o600)
 
 
+def _media_on_disk():
+    return isinstance(default_storage, FileSystemStorage)
+
+
+def _copy_media_out(target):
+    """The uploaded media into target: MEDIA_ROOT, or every object of both buckets when
+    media is on object storage (core/object_storage.py)."""
+    media_root = Path(settings.MEDIA_ROOT)
+    if _media_on_disk():
+        if media_root.exists():
+            shutil.copytree(media_root, target)
+        else:
+            target.mkdir()
+        return
+    target.mkdir()
+
+    def copy_folder(folder):
+        directories, files = default_storage.listdir(folder)
+        for name in files:
+            path = target / folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with default_storage.open(f"{folder}{name}", "rb") as source, path.open("wb") as copy:
+                shutil.copyfileobj(source, copy)
+        for name in directories:
+            copy_folder(f"{folder}{name}/")
+
+    copy_folder("")
+
+
+def _copy_media_in(source, media_root):
+    """The snapshot's media back: into MEDIA_ROOT, or into the buckets under the same names
+    (documents into the private one)."""
+    if _media_on_disk():
+        shutil.copytree(source, media_root, dirs_exist_ok=True)
+        return
+    for path in sorted(source.rglob("*")):
+        if not path.is_file():
+            continue
+        name = path.relative_to(source).as_posix()
+        if default_storage.exists(name):
+            default_storage.delete(name)
+        with path.open("rb") as file_obj:
+            saved = default_storage.save(name, File(file_obj))
+        if saved != name:
+            raise SnapshotError(f"{name} was stored as {saved}.")
+
+
 def _copy_private_files(target):
     root = Path(settings.PRIVATE_UPLOAD_ROOT)
     target.mkdir()
@@ -247,11 +296,7 @@ def make_backup(directory):
                 "search_index": search_index_counts(),
                 "decisions": decision_facts(),
             }
-        media_root = Path(settings.MEDIA_ROOT)
-        if media_root.exists():
-            shutil.copytree(media_root, directory / "media")
-        else:
-            (directory / "media").mkdir()
+        _copy_media_out(directory / "media")
         _copy_private_files(directory / "private")
         _restrict(directory)
         manifest["media"] = media_summary(directory / "media")
@@ -382,7 +427,7 @@ def restore_backup(directory):
         # than Wagtail's own (27 entries instead of 451 on the full demo).
         ContentType.objects.clear_cache()
         if (directory / "media").exists():
-            shutil.copytree(directory / "media", media_root, dirs_exist_ok=True)
+            _copy_media_in(directory / "media", media_root)
         if (directory / "private").exists():
             shutil.copytree(directory / "private", private_root, dirs_exist_ok=True)
         differences = frozen_document_problems()
@@ -407,6 +452,13 @@ def restore_backup(directory):
 
 def _media_subset(root, expected_sizes):
     """The backed-up files as found under root (other files there are not the backup's)."""
+    if not _media_on_disk():
+        sizes = {
+            name: default_storage.size(name)
+            for name in expected_sizes
+            if default_storage.exists(name)
+        }
+        return {"files": len(sizes), "bytes": sum(sizes.values()), "sizes": sizes}
     root = Path(root)
     sizes = {
         name: (root / name).stat().st_size for name in expected_sizes if (root / name).is_file()

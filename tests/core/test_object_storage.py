@@ -228,3 +228,34 @@ def test_documents_need_a_private_bucket_of_their_own(monkeypatch):
     monkeypatch.setenv("AWS_PRIVATE_STORAGE_BUCKET_NAME", PUBLIC_BUCKET)
     with pytest.raises(ImproperlyConfigured):
         base.media_storage_from_env()
+
+
+@pytest.mark.django_db
+def test_a_backup_holds_both_buckets_and_its_restore_puts_each_file_back_in_its_bucket(
+    object_storage_settings, tmp_path, settings
+):
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+
+    from website import backup
+
+    endpoint, s3 = object_storage_settings
+    settings.PRIVATE_UPLOAD_ROOT = tmp_path / "private"
+    image = default_storage.save("original_images/invigning.jpg", ContentFile(photo_jpeg()))
+    document = default_storage.save("documents/protokoll.pdf", ContentFile(MINUTES))
+
+    call_command("backup", str(tmp_path / "snapshot"), stdout=io.StringIO())
+    manifest = json.loads((tmp_path / "snapshot" / "manifest.json").read_text())
+    media = tmp_path / "snapshot" / "media"
+    assert (media / document).read_bytes() == MINUTES
+    assert (media / image).read_bytes() == photo_jpeg()
+    assert manifest["media"]["sizes"][document] == len(MINUTES)
+
+    # Lost from the buckets, and back from the snapshot, each in its own bucket.
+    s3.delete_object(Bucket=PRIVATE_BUCKET, Key=document)
+    s3.delete_object(Bucket=PUBLIC_BUCKET, Key=image)
+    backup._copy_media_in(media, None)
+    assert s3.get_object(Bucket=PRIVATE_BUCKET, Key=document)["Body"].read() == MINUTES
+    assert anonymous_get(f"{endpoint}/{PRIVATE_BUCKET}/{document}")[0] == 403
+    assert anonymous_get(f"{endpoint}/{PUBLIC_BUCKET}/{image}")[:2] == (200, "image/jpeg")
+    assert backup._media_subset(None, manifest["media"]["sizes"]) == manifest["media"]

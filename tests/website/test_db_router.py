@@ -1,0 +1,72 @@
+"""The read replica (website/db_router.py): anonymous readers' page views read from it,
+everything else from the primary. The replica here is a second connection to the test
+database, as DATABASE_REPLICA_URL would give a second connection to a replica of it."""
+
+from django.db import connections, transaction
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Page
+
+import pytest
+
+from website import demo
+from website.db_router import REPLICA, reads_from_replica
+
+
+@pytest.fixture
+def replica(migrated_db, settings):
+    # A connection made on the fly, as Django's tests allow (an alias not in the settings).
+    connections.settings[REPLICA] = {**connections["default"].settings_dict}
+    connections[REPLICA]
+    del connections.settings[REPLICA]
+    settings.DATABASE_ROUTERS = ["website.db_router.ReplicaRouter"]
+    middleware = list(settings.MIDDLEWARE)
+    middleware.insert(
+        middleware.index("core.cache.PublicPageCacheMiddleware") + 1,
+        "website.db_router.ReplicaReadsMiddleware",
+    )
+    settings.MIDDLEWARE = middleware
+    demo.load_site()
+    yield connections[REPLICA]
+    connections[REPLICA].close()
+    del connections[REPLICA]
+
+
+def queries_on_both(replica):
+    return CaptureQueriesContext(connections["default"]), CaptureQueriesContext(replica)
+
+
+def test_anonymous_page_views_read_from_the_replica_and_the_rest_from_the_primary(
+    replica, client, project_leader
+):
+    # The first view writes the site settings' row (get_or_create: on the primary).
+    assert client.get("/").status_code == 200
+    primary_queries, replica_queries = queries_on_both(replica)
+    with primary_queries, replica_queries:
+        response = client.get("/")
+    assert response.status_code == 200
+    assert any("wagtailcore_page" in q["sql"] for q in replica_queries)
+    # Only Wagtail's site settings come from the primary: they are fetched with
+    # get_or_create, which reads where it would write.
+    on_primary = [q["sql"] for q in primary_queries]
+    assert all('FROM "website_sitesettings"' in sql for sql in on_primary), on_primary
+    assert len(on_primary) <= 1 < len(replica_queries)
+
+    # Editors, the admin and writes use the primary.
+    client.force_login(project_leader)
+    primary_queries, replica_queries = queries_on_both(replica)
+    with primary_queries, replica_queries:
+        assert client.get("/").status_code == 200
+        assert client.get("/admin/pages/").status_code == 200
+    assert len(replica_queries) == 0 and len(primary_queries) > 0
+
+    with reads_from_replica():
+        home = Page.objects.get(depth=2)
+        assert home._state.db == REPLICA
+        home.title = "Startsida"
+        with CaptureQueriesContext(connections["default"]) as writes:
+            home.save(update_fields=["title"])
+        assert any(q["sql"].startswith("UPDATE") for q in writes)
+        # Inside a transaction every read sees what it wrote: the primary.
+        with transaction.atomic():
+            assert Page.objects.get(pk=home.pk)._state.db == "default"
