@@ -132,7 +132,7 @@ def photo_jpeg():
 
 @pytest.mark.django_db
 def test_an_uploaded_image_and_its_rendition_are_served_from_the_public_bucket(
-    object_storage_settings, client, project_leader
+    object_storage_settings, client, project_leader, settings
 ):
     endpoint, s3 = object_storage_settings
     client.force_login(project_leader)
@@ -154,6 +154,9 @@ def test_an_uploaded_image_and_its_rendition_are_served_from_the_public_bucket(
 
     rendition = image.get_rendition("fill-400x300|format-webp")
     assert rendition.url.startswith(f"{endpoint}/{PUBLIC_BUCKET}/images/")
+    # The public pages' Content-Security-Policy lets browsers load it from there.
+    public = settings.STORAGES["default"]["OPTIONS"]["public"]
+    assert base.media_origins(public) == [endpoint]
     status, content_type, body = anonymous_get(rendition.url)
     assert (status, content_type) == (200, "image/webp")
     assert PILImage.open(io.BytesIO(body)).size == (400, 300)
@@ -225,9 +228,25 @@ def test_documents_need_a_private_bucket_of_their_own(monkeypatch):
     monkeypatch.delenv("AWS_PRIVATE_STORAGE_BUCKET_NAME", raising=False)
     with pytest.raises(ImproperlyConfigured):
         base.media_storage_from_env()
+
     monkeypatch.setenv("AWS_PRIVATE_STORAGE_BUCKET_NAME", PUBLIC_BUCKET)
     with pytest.raises(ImproperlyConfigured):
         base.media_storage_from_env()
+
+
+def test_the_content_security_policy_names_the_public_bucket_or_its_cdn():
+    public = {"bucket_name": "lagesbild-media", "region_name": "eu-north-1"}
+    assert base.media_origins(public) == [
+        "https://lagesbild-media.s3.amazonaws.com",
+        "https://lagesbild-media.s3.eu-north-1.amazonaws.com",
+    ]
+    assert base.media_origins({**public, "custom_domain": "media.example.se"}) == [
+        "https://media.example.se"
+    ]
+    assert base.media_origins({**public, "endpoint_url": "https://s3.example.se"}) == [
+        "https://s3.example.se",
+        "https://lagesbild-media.s3.example.se",
+    ]
 
 
 @pytest.mark.django_db

@@ -383,8 +383,30 @@ def media_storage_from_env():
     }
 
 
+def media_origins(public):
+    """Where readers' browsers fetch images from the public bucket (its S3Storage options),
+    for the Content-Security-Policy's img-src."""
+    from urllib.parse import urlsplit
+
+    bucket, domain = public["bucket_name"], public.get("custom_domain")
+    if domain:
+        return [f"https://{domain}"]
+    if public.get("endpoint_url"):
+        endpoint = urlsplit(public["endpoint_url"])
+        origins = [f"{endpoint.scheme}://{endpoint.netloc}"]
+        if public.get("addressing_style") != "path":
+            origins.append(f"{endpoint.scheme}://{bucket}.{endpoint.netloc}")
+        return origins
+    region = public.get("region_name")
+    regional = [f"https://{bucket}.s3.{region}.amazonaws.com"] if region else []
+    return [f"https://{bucket}.s3.amazonaws.com", *regional]
+
+
 if media_storage_from_env():
     STORAGES["default"] = media_storage_from_env()
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += media_origins(
+        STORAGES["default"]["OPTIONS"]["public"]
+    )
 
 # Redis: with REDIS_URL, sessions are kept in the database and read from Redis
 # (cached_db), in a cache of their own that emptying the page cache never touches.
