@@ -527,10 +527,15 @@ class WordPressImporter:
             # Page titles and slugs hold 255 characters; WordPress' have no limit.
             page.title = Truncator(clean_title(item.title) or _("(untitled)")).chars(255)
             page.body = blocks
-            summary = strip_tags(item.excerpt).strip() or plain_text(blocks, INTRO_LENGTH)
-            page.intro = summary
+            excerpt = " ".join(html.unescape(strip_tags(item.excerpt)).split())
             if isinstance(page, BlogPostPage):
+                # A post's teaser needs a summary: the excerpt, else the opening text.
+                page.intro = excerpt or plain_text(blocks, INTRO_LENGTH)
                 self._fill_post(page, item)
+            else:
+                # A page shows its introduction above the body: only a written excerpt,
+                # never the body's own opening again.
+                page.intro = excerpt
             if not is_new and before == _content(page) and page.live == publish:
                 # Converted again to the same page (a post with a missing image is never
                 # "unchanged" by its checksum): no new revision.

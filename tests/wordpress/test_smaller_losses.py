@@ -86,6 +86,20 @@ def test_items_without_a_post_id_are_told_apart_by_their_guid(write, run_import)
     assert again.count("posts", "skipped") == 2 and again.count("posts", "created") == 0
 
 
+def test_a_post_twice_in_one_file_comes_in_once_and_is_reported_in_swedish(write, run_import):
+    """Two exports joined by hand: the second copy is skipped, not a failure with a raw
+    IntegrityError."""
+    twice = w.item(7, "Två gånger", "Text.")
+    path = write([twice, w.item(8, "En gång", "Text."), twice])
+
+    report = run_import(path)
+
+    assert BlogPostPage.objects.filter(title="Två gånger").count() == 1
+    assert report.count("posts", "created") == 2 and report.failed == 0
+    reasons = [entry["reason"] for entry in report.as_dict()["reasons"]]
+    assert "finns två gånger i exporten" in reasons
+
+
 def test_a_future_post_is_scheduled_for_its_date(write, run_import):
     path = write([w.item(1, "Kommer snart", "Text.", status="future", date="2031-03-01 09:00:00")])
 

@@ -314,3 +314,5 @@ def test_a_page_keeps_its_table_and_code_as_a_post_does(imported, client):
         "72 000",
     ]
     assert main.find("pre").get_text() == "restid = avstånd / hastighet\n    + byten * 10"
+    # A page without an excerpt has no introduction repeating its opening words.
+    assert main.get_text().count("ett samarbete mellan fyra kommuner") == 1
