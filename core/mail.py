@@ -27,10 +27,11 @@ def admin_url(url_name, *args, query=""):
     return f"{url}?{query}" if query else url
 
 
-def send_after_commit(recipients, template, context):
+def send_after_commit(recipients, template, context, attachments=()):
     """Renders `template`_subject.txt and `template`.txt with `context` now and sends one
-    message per recipient (duplicates and empty addresses dropped) after the commit. Returns
-    the number of messages that will be sent."""
+    message per recipient (duplicates and empty addresses dropped) after the commit, each
+    with `attachments` ((file name, content, MIME type) triples, e.g. a calendar invitation
+    as "text/calendar; method=REQUEST"). Returns the number of messages that will be sent."""
     recipients = [address for address in dict.fromkeys(recipients) if address]
     if not recipients:
         return 0
@@ -38,7 +39,10 @@ def send_after_commit(recipients, template, context):
         subject = render_to_string(f"{template}_subject.txt", context)
         body = render_to_string(f"{template}.txt", context)
     subject = " ".join(subject.split())  # a header holds no line breaks
-    messages = [EmailMessage(subject, body, None, [address]) for address in recipients]
+    messages = [
+        EmailMessage(subject, body, None, [address], attachments=list(attachments))
+        for address in recipients
+    ]
     transaction.on_commit(lambda: _send(messages, template))
     return len(messages)
 

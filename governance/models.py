@@ -40,3 +40,4 @@ from governance.reports.models import (  # noqa: F401
     StatusReport,
     WorkAreaStatus,
 )
+from governance.workspace.models import SentReminder  # noqa: F401

@@ -70,6 +70,13 @@ class Meeting(ClusterableModel):
         blank=True,
         related_name="+",
     )
+    # The SEQUENCE of the meeting's calendar invitation: raised whenever the time or the
+    # place changes, so that a calendar that has the invitation updates it
+    # (governance/workspace/calendar.py).
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
+
+    # What a calendar invitation shows of the meeting.
+    CALENDAR_FIELDS = ("starts_at", "place", "link")
 
     class Meta:
         ordering = ["-starts_at"]
@@ -107,7 +114,17 @@ class Meeting(ClusterableModel):
             raise LockedRecordError(
                 _("The minutes of this meeting are approved; the meeting can no longer change.")
             )
+        self._raise_calendar_sequence(kwargs)
         super().save(*args, **kwargs)
+
+    def _raise_calendar_sequence(self, save_kwargs):
+        if not self.pk:
+            return
+        stored = type(self).objects.filter(pk=self.pk).values(*self.CALENDAR_FIELDS).first()
+        if stored and any(stored[name] != getattr(self, name) for name in self.CALENDAR_FIELDS):
+            self.calendar_sequence += 1
+            if save_kwargs.get("update_fields") is not None:
+                save_kwargs["update_fields"] = {*save_kwargs["update_fields"], "calendar_sequence"}
 
     def delete(self, *args, **kwargs):
         if self.is_locked:

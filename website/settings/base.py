@@ -209,6 +209,11 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Lägesbild <noreply@loca
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 WAGTAIL_SITE_NAME = "Lägesbild"
+
+# Reminders by mail (`manage.py send_reminders`, run daily from cron): this many days
+# before a meeting (with a calendar invitation) and before a status report is due.
+REMINDER_DAYS_BEFORE_MEETING = env.int("REMINDER_DAYS_BEFORE_MEETING", default=7)
+REMINDER_DAYS_BEFORE_REPORT_DUE = env.int("REMINDER_DAYS_BEFORE_REPORT_DUE", default=7)
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 # PostgreSQL stems Swedish words; SQLite ignores SEARCH_CONFIG (see website/search.py).
 WAGTAILSEARCH_BACKENDS = {
