@@ -17,6 +17,12 @@ import pytest
 from governance.decisions import private_documents, services
 from governance.decisions.demo import demo_pdf
 from governance.decisions.models import FrozenDocument, LockedRecordError, Meeting
+from tests.core.test_object_storage import (  # noqa: F401 (fixtures)
+    PRIVATE_BUCKET,
+    PUBLIC_BUCKET,
+    object_storage_settings,
+    s3_server,
+)
 from tests.governance.decisions.fixtures import approve_minutes
 from tests.governance.decisions.test_admin import meeting_form_data
 
@@ -245,3 +251,32 @@ def test_freezing_twice_keeps_one_copy_per_document(meeting, minutes_document, d
     services.freeze_approved_minutes(meeting)
     services.freeze_approved_minutes(meeting)
     assert FrozenDocument.objects.filter(decision=decision).count() == 2
+
+
+def test_with_media_on_object_storage_approval_freezes_the_private_buckets_documents(
+    object_storage_settings,  # noqa: F811 (the fixture imported above)
+    approve_in_the_admin,
+    meeting,
+    make_document,
+    make_decision,
+    settings,
+):
+    """Documents in the private bucket (core/object_storage.py) are frozen like files on
+    disk: the copy goes to PRIVATE_UPLOAD_ROOT, never to a bucket."""
+    _endpoint, s3 = object_storage_settings
+    minutes = make_document("Protokoll 2013-03-14", "protokoll-2013-03-14.pdf", MINUTES)
+    basis = make_document("Budgetunderlag", "budgetunderlag-2013.pdf", BASIS)
+    decision = make_decision("Budget 2013")
+    decision.bases.add(basis)
+    assert s3.get_object(Bucket=PRIVATE_BUCKET, Key=basis.file.name)["Body"].read() == BASIS
+
+    approve_in_the_admin(meeting, minutes)
+
+    frozen = {f.role: f for f in FrozenDocument.objects.filter(decision=decision)}
+    assert frozen["underlag"].sha256 == hashlib.sha256(BASIS).hexdigest()
+    assert frozen["protokoll"].sha256 == hashlib.sha256(MINUTES).hexdigest()
+    copy = Path(settings.PRIVATE_UPLOAD_ROOT) / frozen["underlag"].copy.name
+    assert copy.read_bytes() == BASIS
+    for bucket in (PUBLIC_BUCKET, PRIVATE_BUCKET):
+        keys = [o["Key"] for o in s3.list_objects_v2(Bucket=bucket).get("Contents", [])]
+        assert not any(key.startswith("frozen") for key in keys), keys
