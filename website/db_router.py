@@ -7,7 +7,9 @@ reloads, a task that queues and then looks at its row, a form that checks what i
 stored. So the replica serves only GET and HEAD requests without a session cookie outside
 the admin (`ReplicaReadsMiddleware`), and never inside a transaction: every write, every
 read in the same transaction as a write, the admin, the worker and management commands
-use the primary. Migrations run on the primary only.
+use the primary. Migrations run on the primary only. A page purged from the cache at a
+publish's commit and rendered again from a replica that has not caught up would be cached
+stale: run the replica synchronously (`synchronous_commit = remote_apply`), see README.
 """
 
 from contextlib import contextmanager
