@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import uuid
 from collections import Counter
 from pathlib import Path
 
@@ -19,7 +20,6 @@ import pytest
 import redis
 
 ROOT = Path(__file__).resolve().parents[2]
-# A Redis database of these tests' own, emptied before and after.
 TEST_REDIS_URL = "redis://127.0.0.1:6379/7"
 
 
@@ -63,15 +63,19 @@ def settings_with_redis(url):
 
 @pytest.fixture
 def redis_sessions(settings):
+    """The session settings of REDIS_URL, with a key prefix of this test run's own (the
+    SQLite and PostgreSQL runs of CI share the Redis); yields Redis and the prefix."""
     cache, engine, alias = settings_with_redis(TEST_REDIS_URL)
     assert engine == "django.contrib.sessions.backends.cached_db"
-    settings.CACHES = {**settings.CACHES, alias: cache}
+    assert cache["LOCATION"] == TEST_REDIS_URL and cache["KEY_PREFIX"] == "session"
+    prefix = f"session-test-{uuid.uuid4().hex}"
+    settings.CACHES = {**settings.CACHES, alias: {**cache, "KEY_PREFIX": prefix}}
     settings.SESSION_ENGINE = engine
     settings.SESSION_CACHE_ALIAS = alias
     server = redis.Redis.from_url(TEST_REDIS_URL)
-    server.flushdb()
-    yield server
-    server.flushdb()
+    yield server, prefix
+    for key in server.scan_iter(f"{prefix}:*"):
+        server.delete(key)
 
 
 @pytest.mark.django_db
@@ -87,7 +91,8 @@ def test_a_session_made_on_one_machine_is_read_from_redis_on_another(
     )
     assert response.status_code == 302
     session_key = client.cookies[django_settings.SESSION_COOKIE_NAME].value
-    assert any(session_key.encode() in key for key in redis_sessions.keys("*"))
+    server, prefix = redis_sessions
+    assert any(session_key.encode() in key for key in server.scan_iter(f"{prefix}:*"))
 
     machine_b = Client()
     machine_b.cookies[django_settings.SESSION_COOKIE_NAME] = session_key
