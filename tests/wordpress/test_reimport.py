@@ -73,3 +73,23 @@ def test_a_change_in_wordpress_still_comes_over_when_nobody_edited_the_page(writ
     assert report.count("posts", "updated") == 1
     assert "Ny rad i WordPress." in str(post.body)
     assert revisions(post) == 2
+
+
+def test_comments_closed_then_opened_again_in_wordpress_follow_on_the_next_run(
+    write, run_import, client
+):
+    def export_with(status):
+        comments = [w.comment(5, "Skriven medan det var öppet.")]
+        item = w.item(1, "Mötet", "Text.", comments=comments, comment_status=status)
+        return write([item])
+
+    run_import(export_with("closed"))
+    post = BlogPostPage.objects.get(slug="inlagg-1")
+    html = client.get(post.url).content.decode()
+    assert "Skriven medan det var öppet." in html and 'id="kommentera"' not in html
+
+    run_import(export_with("open"))
+
+    html = client.get(post.url).content.decode()
+    assert "Skriven medan det var öppet." in html and 'id="kommentera"' in html
+    assert revisions(post) == 1, "only the comment setting changed"

@@ -86,6 +86,7 @@ def item(
     attachment_url="",
     password="",
     link=None,
+    comment_status="open",
 ):
     slug = slug if slug is not None else f"inlagg-{wp_id}"
     link = link if link is not None else f"{BASE_URL}/{date[:4]}/{date[5:7]}/{date[8:10]}/{slug}/"
@@ -113,7 +114,7 @@ def item(
 		<wp:post_id>{wp_id}</wp:post_id>
 		<wp:post_date>{date}</wp:post_date>
 		<wp:post_date_gmt>{gmt}</wp:post_date_gmt>
-		<wp:comment_status>open</wp:comment_status>
+		<wp:comment_status>{comment_status}</wp:comment_status>
 		<wp:post_name>{cdata(slug)}</wp:post_name>
 		<wp:status>{status}</wp:status>
 		<wp:post_parent>{parent}</wp:post_parent>
