@@ -260,9 +260,10 @@ def _lines_text(node):
 
 
 class _Converter:
-    def __init__(self, resolve_image, is_embeddable, available):
+    def __init__(self, resolve_image, is_embeddable, available, local_link=None):
         self.resolve_image = resolve_image
         self.is_embeddable = is_embeddable
+        self.local_link = local_link or (lambda href: href)
         self.available = available
         self.blocks = []
         self.rich_text = []  # pieces of the paragraph block being collected
@@ -293,7 +294,7 @@ class _Converter:
         if name == "br":
             return "<br/>"
         if name == "a":
-            href = safe_url(node.get("href", ""))
+            href = self.local_link(safe_url(node.get("href", "")))
             return f'<a href="{escape(href)}">{inner}</a>' if href else inner
         if name == "abbr" and inner.strip():
             title = node.get("title", "").strip()
@@ -734,13 +735,22 @@ def html_to_blocks(
     ).blocks
 
 
-def convert(content, resolve_image=None, is_embeddable=None, *, available=None, attached_ids=()):
+def convert(
+    content,
+    resolve_image=None,
+    is_embeddable=None,
+    *,
+    available=None,
+    attached_ids=(),
+    local_link=None,
+):
     """Like html_to_blocks, but returns the converter: .blocks, .dropped (what had no
-    place in the new body) and .source_html (the content as normalised HTML)."""
+    place in the new body) and .source_html (the content as normalised HTML).
+    local_link(href) may turn a link to the old blog into one on this site."""
     resolve_image = resolve_image or (lambda found: (None, ""))
     is_embeddable = is_embeddable or (lambda url: False)
     html = normalise(content or "", attached_ids)
-    converter = _Converter(resolve_image, is_embeddable, available).walk(
+    converter = _Converter(resolve_image, is_embeddable, available, local_link).walk(
         BeautifulSoup(html, "html.parser")
     )
     converter.flush()

@@ -318,6 +318,11 @@ class WordPressImporter:
         channel = reader.channel(on_attachment=self._note_attachment)
         self.channel = channel
         self.source = channel.source or self.blog.full_url or "wordpress"
+        self.old_hosts = {
+            urlsplit(url).netloc.lower()
+            for url in (channel.link, channel.base_blog_url)
+            if url and urlsplit(url).netloc
+        }
         self.work_areas = self._work_areas()
         # One query for what earlier runs made, instead of one per post of a new blog.
         self.known_pages = set(
@@ -421,6 +426,15 @@ class WordPressImporter:
                 (item.menu_order, item.wp_id)
             )
 
+    def local_link(self, href):
+        """A link to a published post or page of the old blog becomes its address here
+        (the old path, which the import redirects to the new page), so it keeps working
+        once the old blog is gone."""
+        parts = urlsplit(href)
+        if parts.netloc.lower() not in self.old_hosts or parts.path not in self.channel.permalinks:
+            return href
+        return parts.path + (f"#{parts.fragment}" if parts.fragment else "")
+
     @staticmethod
     def _url_key(url):
         """Same file, whatever the host, scheme or thumbnail size in the address."""
@@ -522,6 +536,7 @@ class WordPressImporter:
                 self.is_embeddable,
                 available=self._body_block_types(page_class),
                 attached_ids=[i for _order, i in sorted(self.attached_images.get(item.wp_id, []))],
+                local_link=self.local_link,
             )
             blocks = converted.blocks
             # Page titles and slugs hold 255 characters; WordPress' have no limit.

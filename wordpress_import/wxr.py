@@ -11,7 +11,7 @@ import hashlib
 import re
 import zoneinfo
 from dataclasses import dataclass, field
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import ParseError
 
 from django.utils.translation import gettext as _
@@ -94,6 +94,8 @@ class WXRChannel:
     categories: dict = field(default_factory=dict)  # nicename -> name
     tags: dict = field(default_factory=dict)  # nicename -> name
     counts: dict = field(default_factory=dict)  # post type -> number of items
+    # The paths of the published posts' and pages' permalinks ("/2013/05/10/titel/").
+    permalinks: set = field(default_factory=set)
 
     @property
     def source(self):
@@ -343,8 +345,14 @@ class WXRReader:
         channel = WXRChannel()
 
         def count(element):
-            post_type = _text(_children(element).get("wp:post_type")) or "post"
+            children = _children(element)
+            post_type = _text(children.get("wp:post_type")) or "post"
             channel.counts[post_type] = channel.counts.get(post_type, 0) + 1
+            status = _text(children.get("wp:status")) or "publish"
+            if post_type in ("post", "page") and status == "publish":
+                link = urlsplit(_text(children.get("link")))
+                if link.path not in ("", "/"):
+                    channel.permalinks.add(link.path)
             if post_type == "attachment" and on_attachment:
                 on_attachment(_item(element))
 

@@ -314,5 +314,10 @@ def test_a_page_keeps_its_table_and_code_as_a_post_does(imported, client):
         "72 000",
     ]
     assert main.find("pre").get_text() == "restid = avstånd / hastighet\n    + byten * 10"
+    # A link to a post of the old blog leads to the post here, once the old blog is gone.
+    link = main.find("a", string="inlägget om bakgrunden")
+    assert link["href"] == "/2013/05/10/klassiskt/"
+    response = client.get(link["href"], follow=True)
+    assert response.redirect_chain[-1][0] == BlogPostPage.objects.get(slug="klassiskt").url
     # A page without an excerpt has no introduction repeating its opening words.
     assert main.get_text().count("ett samarbete mellan fyra kommuner") == 1
