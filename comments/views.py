@@ -53,11 +53,14 @@ def post_comment(request, page_id):
             proven=confirmation.is_proven(request, form.cleaned_data["email"]),
         )
         outcome = "publicerad" if comment.is_approved else "mottagen"
-        return HttpResponseRedirect(f"{page.url}?{THANKS_PARAMETER}={outcome}#kommentarer")
+        # No #fragment: a fragment would stop the browser from focusing the thank-you
+        # notice (autofocus is skipped when the address names a target).
+        return HttpResponseRedirect(f"{page.url}?{THANKS_PARAMETER}={outcome}")
 
     # Refused: the post again, with the reader's text, the message and a fresh form token.
     context = page.get_context(request)
     context["comment_form"] = form.with_fresh_token()
+    context["title_error"] = True  # base.html prefixes the title with "Error:" (WCAG 3.3.1)
     return TemplateResponse(
         request,
         page.get_template(request),

@@ -15,7 +15,7 @@ def test_a_valid_comment_is_held_and_shown_after_approval(client, post, submit):
     response = submit(post, text="Tåget måste hinna fram före åtta.")
 
     assert response.status_code == 302
-    assert response["Location"] == f"{post.url}?kommentar=mottagen#kommentarer"
+    assert response["Location"] == f"{post.url}?kommentar=mottagen"
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.PENDING
     held = client.get(response["Location"]).content.decode()
@@ -34,7 +34,7 @@ def test_the_form_is_under_posts_and_events(client, post, event):
     for page in (post, event):
         html = client.get(page.url).content.decode()
         assert "Lämna en kommentar" in html
-        assert f'action="/kommentarer/{page.pk}/#kommentera"' in html
+        assert f'action="/kommentarer/{page.pk}/"' in html
 
 
 def test_event_comments_are_taken_and_moderated_the_same_way(client, event, submit):
@@ -209,3 +209,47 @@ def test_the_address_of_a_refused_comment_can_be_reloaded(client, post, submit):
     assert reloaded["Location"] == f"{post.url}#kommentarer"
     assert client.get(reloaded["Location"]).status_code == 200
     assert client.get("/kommentarer/999999/").status_code == 404
+
+
+def test_the_fields_say_what_browsers_may_fill_in(client, post):
+    html = client.get(post.url).content.decode()
+    assert 'name="name" autocomplete="name"' in html
+    assert 'name="email" autocomplete="email"' in html
+    assert 'name="website" autocomplete="url"' in html
+
+
+def test_a_refused_comment_comes_back_with_a_focused_summary_linking_each_field(post, submit):
+    refused = submit(post, name="", email="inte-en-adress", website="ftp://x.se/", text="")
+    html = refused.content.decode()
+
+    assert refused.status_code == 400
+    assert "<title>Fel: " in html
+    summary = html[
+        html.index('class="error-summary"') : html.index("</div>", html.index("error-summary"))
+    ]
+    assert "autofocus" in summary and 'tabindex="-1"' in summary
+    assert "det finns 4 fel" in summary
+    # Each message names its field, and leads to it.
+    assert '<a href="#id_name">Skriv ditt namn.</a>' in summary
+    assert '<a href="#id_email">Skriv din e-postadress som namn@exempel.se.</a>' in summary
+    assert '<a href="#id_website">Skriv din webbplats adress' in summary
+    assert '<a href="#id_text">Skriv din kommentar.</a>' in summary
+    assert "Det här fältet är obligatoriskt" not in html
+    # The field itself says it is wrong, and which message describes it.
+    assert 'aria-invalid="true" aria-describedby="id_name_error"' in html
+
+
+def test_a_refusal_without_a_field_is_in_the_summary_without_a_link(post, submit):
+    refused = submit(post, homepage="https://spam.example/")
+    html = refused.content.decode()
+    summary = html[
+        html.index('class="error-summary"') : html.index("</ul>", html.index("error-summary"))
+    ]
+    assert "<li><a" not in summary and "<li>" in summary
+
+
+def test_the_thanks_are_focused_so_that_they_are_read_out(client, post, submit):
+    thanks = client.get(submit(post)["Location"]).content.decode()
+    assert '<p class="comments__notice" role="status" tabindex="-1" autofocus>' in thanks
+    assert "<title>Fel:" not in thanks
+    assert "<title>Fel:" not in client.get(post.url).content.decode()

@@ -68,7 +68,7 @@ def test_too_long_text_is_refused_with_the_text_kept(post, submit):
     response = submit(post, text=long_text)
     assert response.status_code == 400
     html = response.content.decode()
-    assert "som mest 3000 tecken" in html
+    assert "Korta din kommentar till högst 3000 tecken." in html
     assert long_text in html
     assert not Comment.objects.exists()
     assert submit(post, text="a" * 3000).status_code == 302
