@@ -147,6 +147,10 @@ CONTACT = {
     "tagline": "Två lokala arbetsmarknader blir en",
     "email": "tillvaxt@ornskoldsvik.se",
     "postal_address": "Örnsköldsviks kommun\nTillväxtavdelningen\n891 88 Örnsköldsvik",
+    "funder_statement": (
+        "Projektet finansieras av Umeå kommun och Örnsköldsviks kommun med egna medel, "
+        "utan bidrag från EU eller staten."
+    ),
 }
 
 # One local-only demo account per role. The passwords are public in README.md: never

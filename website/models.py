@@ -10,6 +10,8 @@ from wagtail.search import index
 from blog.blocks import table_code_and_media_blocks
 from core.blocks import LinkBlock, body_blocks
 
+from .accessibility import ExemptionBlock, LackOfComplianceBlock
+
 
 class HomePage(Page):
     hero_heading = models.CharField(_("hero heading"), max_length=200, blank=True)
@@ -72,32 +74,114 @@ class StandardPage(Page):
 
 
 class AccessibilityStatementPage(Page):
-    """The tillgänglighetsredogörelse Swedish public bodies must publish (DOS-lagen)."""
+    """The tillgänglighetsredogörelse Swedish public bodies must publish (DOS-lagen), with a
+    field for every section of Digg's template; the template writes the law's fixed text
+    (enforcement, the standard) around them."""
 
     class Compliance(models.TextChoices):
         FULL = "full", _("fully compliant")
         PARTIAL = "partial", _("partially compliant")
         NONE = "none", _("not compliant")
 
+    class TestingMethod(models.TextChoices):
+        SELF_ASSESSMENT = "self", _("a self-assessment (our own testing)")
+        EXTERNAL = "external", _("an audit by an external party")
+        BOTH = "both", _("a self-assessment and an audit by an external party")
+
+    operator = models.CharField(
+        _("who runs the website"),
+        max_length=200,
+        blank=True,
+        help_text=_("The public body responsible. Empty: the owner in the site settings."),
+    )
+    site_published_on = models.DateField(_("website published on"), null=True, blank=True)
+    known_issues = RichTextField(
+        _("how accessible is the website?"),
+        blank=True,
+        help_text=_(
+            "For readers: what does not work and for whom, by situation of use (without "
+            "sight, with low vision, without hearing, with reduced motor skills…)."
+        ),
+    )
+    feedback_email = models.EmailField(_("email for accessibility feedback"))
+    feedback_phone = models.CharField(
+        _("phone for accessibility feedback"), max_length=50, blank=True
+    )
+    response_days = models.PositiveSmallIntegerField(
+        _("we usually answer within (working days)"), default=5
+    )
     compliance = models.CharField(
         _("compliance with WCAG 2.1 AA"),
         max_length=10,
         choices=Compliance.choices,
         default=Compliance.PARTIAL,
     )
-    known_issues = RichTextField(_("known accessibility issues"), blank=True)
-    feedback_email = models.EmailField(_("email for accessibility feedback"))
+    lack_of_compliance = StreamField(
+        [("problem", LackOfComplianceBlock())],
+        verbose_name=_("lack of compliance with the requirements"),
+        blank=True,
+        help_text=_("Every failure we know of, with the WCAG success criteria it fails."),
+    )
+    disproportionate_burden = StreamField(
+        [("exemption", ExemptionBlock())],
+        verbose_name=_("disproportionate burden (section 12 of the law)"),
+        blank=True,
+    )
+    outside_scope = StreamField(
+        [("exemption", ExemptionBlock())],
+        verbose_name=_("content outside the scope of the law (section 9)"),
+        blank=True,
+        help_text=_("E.g. documents published before 23 September 2018, third-party content."),
+    )
+    testing_method = models.CharField(
+        _("how the website was tested"),
+        max_length=10,
+        choices=TestingMethod.choices,
+        default=TestingMethod.SELF_ASSESSMENT,
+    )
+    testing_description = RichTextField(
+        _("what was tested, and how"), blank=True, features=["bold", "italic", "link", "ul", "ol"]
+    )
     assessed_on = models.DateField(_("last assessed on"))
     body = StreamField(body_blocks(), verbose_name=_("more information"), blank=True)
 
     content_panels = Page.content_panels + [
-        FieldPanel("compliance"),
+        MultiFieldPanel(
+            [FieldPanel("operator"), FieldPanel("site_published_on")], heading=_("The website")
+        ),
         FieldPanel("known_issues"),
-        FieldPanel("feedback_email"),
-        FieldPanel("assessed_on"),
+        MultiFieldPanel(
+            [
+                FieldPanel("feedback_email"),
+                FieldPanel("feedback_phone"),
+                FieldPanel("response_days"),
+            ],
+            heading=_("If you cannot use part of the website"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("compliance"),
+                FieldPanel("lack_of_compliance"),
+                FieldPanel("disproportionate_burden"),
+                FieldPanel("outside_scope"),
+            ],
+            heading=_("Technical information and content that is not accessible"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("testing_method"),
+                FieldPanel("testing_description"),
+                FieldPanel("assessed_on"),
+            ],
+            heading=_("How we tested the website"),
+        ),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("known_issues"),
+        index.SearchField("lack_of_compliance"),
+        index.SearchField("body"),
+    ]
 
     parent_page_types = ["website.HomePage"]
     subpage_types = []
@@ -106,6 +190,13 @@ class AccessibilityStatementPage(Page):
     class Meta:
         verbose_name = _("accessibility statement")
         verbose_name_plural = _("accessibility statements")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        site_settings = SiteSettings.for_site(self.get_site())
+        context["operator"] = self.operator or site_settings.owner_name
+        context["site_name"] = site_settings.organisation_name or self.get_site().site_name
+        return context
 
 
 @register_setting(icon="site")
@@ -143,6 +234,14 @@ class SiteSettings(BaseSiteSetting):
         default=Colours.BLUE,
         help_text=_("The header's and links' colour, e.g. the owner's profile colour."),
     )
+    funder_statement = models.TextField(
+        _("funder statement"),
+        blank=True,
+        help_text=_(
+            "The sentence the financiers' publicity rules ask for, shown on the project "
+            "pages, e.g. “The project is co-financed by the European Union.”"
+        ),
+    )
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
     postal_address = models.TextField(_("postal address"), blank=True)
@@ -159,6 +258,7 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("logo"),
                 FieldPanel("colour"),
                 FieldPanel("tagline"),
+                FieldPanel("funder_statement"),
             ],
             heading=_("Organisation"),
         ),

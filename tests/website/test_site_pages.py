@@ -77,4 +77,4 @@ def test_pages_load_no_assets_from_other_hosts(client, demo_site, path):
 
 def test_dates_are_written_the_swedish_way(client, demo_site):
     html = client.get("/tillganglighet/").content.decode()
-    assert "1 november 2026" in html
+    assert "7 december 2026" in html
