@@ -3,6 +3,7 @@ decisions numbered, the attendees, and page numbers in the page margin."""
 
 from django.template.loader import render_to_string
 
+from governance.common.pdf import html_to_pdf
 from governance.decisions import budget_change
 from governance.decisions.models import AgendaItem, MeetingAttendee
 
@@ -46,10 +47,7 @@ def render_html(meeting, kind):
 
 
 def render_pdf(meeting, kind, base_url=None):
-    # Imported here: WeasyPrint loads pango at import, which the rest of the site never needs.
-    from weasyprint import HTML
-
-    return HTML(string=render_html(meeting, kind), base_url=base_url).write_pdf()
+    return html_to_pdf(render_html(meeting, kind), base_url=base_url)
 
 
 def file_name(meeting, kind):

@@ -1,10 +1,11 @@
-"""A status report as PDF (WeasyPrint, set up as for the meeting documents): a title page,
+"""A status report as PDF (governance/common/pdf.py, as for the meeting documents): a title page,
 a table of contents with page numbers, the report body shared with the admin page, and
 page numbers in the margin. Rendered from the snapshot once the report is submitted."""
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from governance.common.pdf import html_to_pdf
 from governance.reports import content as report_content
 
 
@@ -39,8 +40,4 @@ def render_html(report, publication=False):
 def render_pdf(report, base_url=None, publication=False):
     """The PDF; with `publication`, the version meant for publication (withheld decisions
     left out, governance/reports/content.py's for_publication)."""
-    # Imported here: WeasyPrint loads pango at import, which the rest of the site never needs.
-    from weasyprint import HTML
-
-    html = render_html(report, publication=publication)
-    return HTML(string=html, base_url=base_url).write_pdf()
+    return html_to_pdf(render_html(report, publication=publication), base_url=base_url)

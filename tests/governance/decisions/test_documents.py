@@ -10,6 +10,7 @@ import pytest
 from governance.decisions import documents
 from governance.decisions.models import AgendaItem, MeetingAttendee
 from governance.register.models import Person
+from tests.governance.common.tagged_pdf import assert_tagged
 
 pytestmark = pytest.mark.django_db
 
@@ -44,10 +45,15 @@ def test_minutes_pdf_holds_the_numbered_decisions_attendees_and_page_numbers(
     assert "Anna Olofsson" in text and "ordförande" in text.lower()
     assert "frånvarande" in text
     assert f"Sida 1 av {len(reader.pages)}" in text
+    # Tagged for screen readers (PDF/UA-1): headings, the attendees' table, title, language.
+    types = assert_tagged(content, title="Protokoll – Styrgrupp 2013-03-14")
+    assert {"/H2", "/P", "/Table", "/TH"} <= set(types)
 
 
 def test_agenda_pdf_lists_the_items_in_order(held_meeting):
-    _reader, text = pdf_text(documents.render_pdf(held_meeting, "agenda"))
+    content = documents.render_pdf(held_meeting, "agenda")
+    _reader, text = pdf_text(content)
+    assert "/L" in assert_tagged(content, title="Dagordning – Styrgrupp 2013-03-14")
     assert "Dagordning" in text
     assert text.index("Budgetläget") < text.index("Ändrad tidplan")
     assert "Carina Lindberg" in text

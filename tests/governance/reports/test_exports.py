@@ -17,6 +17,7 @@ from governance.reports import excel as report_excel
 from governance.reports import pdf as report_pdf
 from governance.reports import review
 from tests.governance.budget.fixtures import add_entries, build_small_budget
+from tests.governance.common.tagged_pdf import assert_tagged
 from tests.governance.reports.fixtures import add_register_data, build_report
 
 pytestmark = pytest.mark.django_db
@@ -138,6 +139,7 @@ def test_pdf_text_holds_period_work_areas_and_totals(report):
     assert "180 000,75 kr" in text and "34 000,55 kr" in text and "35 999,91 kr" in text
     assert "Innehåll" in text and "Sida 2 av" in text
     assert "Grön" in text
+    assert "/Table" in assert_tagged(pdf, title="Lägesrapport 2013 kvartal 2")
 
 
 def test_report_text_is_never_a_formula_and_the_totals_always_are(small, project_leader):
