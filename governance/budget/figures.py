@@ -400,6 +400,44 @@ def financier_rows(project, budget, actual, version_total):
     return rows
 
 
+@dataclass
+class FinancierShare:
+    financier: Financier | None  # None: lines without a financier
+    budget: Decimal
+    percent: Decimal | None
+
+
+@dataclass
+class BudgetSummary:
+    """A version's whole-project budget and each financier's part of it, for the public
+    project page (no costs: those stay with the steering group)."""
+
+    version: BudgetVersion
+    total: Decimal
+    financiers: list
+
+
+def budget_summary(project, version):
+    """The whole project's budget of version and each financier's budget in it, with its
+    share of the total (the same sums as the overview's financier rows); None without a
+    version."""
+    if version is None:
+        return None
+    parts = budget_parts(project, version)
+    total = sum((part.amount for part in parts), ZERO)
+    by_financier = _sum_by(parts, lambda part: part.financier_id)
+    financiers = Financier.objects.filter(project=project).select_related("organisation")
+    rows = [
+        FinancierShare(f, by_financier.pop(f.pk, ZERO), None)
+        for f in financiers.order_by("organisation__name")
+    ]
+    if by_financier.get(None):
+        rows.append(FinancierShare(None, by_financier[None], None))
+    for row in rows:
+        row.percent = percent(row.budget, total)
+    return BudgetSummary(version=version, total=total, financiers=rows)
+
+
 def cumulative_over_time(project, budget_by_month, actual_by_month, start=None, end=None):
     """The months of the range (without one: the project period, widened to any month with
     budget or costs) with their budget and actual, and both added up from the first."""

@@ -7,15 +7,21 @@ later decision that points to it. The state changes that follow from later decis
 (upphävt, verkställt) are made by governance/decisions/services.py and written to the audit log.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import IntegrityError, models, transaction
 from django.db.models.signals import m2m_changed
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -635,8 +641,11 @@ class FrozenDocument(models.Model):
         raise LockedRecordError(_("A frozen document is kept as it was frozen."))
 
 
-class DecisionRegisterPage(Page):
-    """The public decision register: every public decision of one project."""
+class DecisionRegisterPage(RoutablePageMixin, Page):
+    """The public decision register: every public decision of one project, by meeting,
+    with filters for year and kind, and each meeting's public minutes."""
+
+    DECISIONS_PER_PAGE = 25
 
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
@@ -655,18 +664,68 @@ class DecisionRegisterPage(Page):
         verbose_name = _("decision register page")
         verbose_name_plural = _("decision register pages")
 
-    def public_decisions(self):
-        from governance.decisions import visibility
-
-        return visibility.public_register(self.project_id)
-
     def public_decision_text(self):
         """Indexed for the site search: only what the public register shows."""
         from governance.decisions import visibility
 
         return visibility.searchable_text(self.project_id) if self.project_id else ""
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["decisions"] = self.public_decisions()
-        return context
+    @path("")
+    def register(self, request):
+        from governance.decisions import visibility
+
+        years = visibility.public_years(self.project_id)
+        year = _choice(request.GET.get("ar"), [str(y) for y in years])
+        kind = _choice(request.GET.get("typ"), Decision.Kind.values)
+        decisions = Paginator(
+            visibility.public_register(self.project_id, year=year, kind=kind),
+            self.DECISIONS_PER_PAGE,
+        ).get_page(request.GET.get("sida"))
+        visibility.name_public_revocations(decisions.object_list)
+        filters = {key: value for key, value in (("ar", year), ("typ", kind)) if value}
+        return self.render(
+            request,
+            context_overrides={
+                "decisions": decisions,
+                "years": years,
+                "kinds": Decision.Kind.choices,
+                "year": year,
+                "kind": kind,
+                "filter_query": urlencode(filters),
+            },
+        )
+
+    @path("protokoll/<int:meeting_id>/", name="minutes")
+    def minutes(self, request, meeting_id):
+        from governance.decisions import visibility
+
+        meeting = get_object_or_404(Meeting.objects.filter(project=self.project_id), pk=meeting_id)
+        public = visibility.public_minutes(meeting)
+        if public is None:
+            raise Http404
+        attendees = MeetingAttendee.objects.filter(meeting=meeting).select_related(
+            "person__organisation"
+        )
+        return self.render(
+            request,
+            template="governance/decisions/public_minutes.html",
+            context_overrides={"meeting": meeting, "attendees": attendees, **public},
+        )
+
+    def minutes_url(self, meeting):
+        return self.url + self.reverse_subpage("minutes", args=[meeting.pk])
+
+    def accessibility_check_urls(self):
+        """A filtered register and one meeting's public minutes, for the browser tests."""
+        from governance.decisions import visibility
+
+        urls = [self.url + "?typ=budget"]
+        decision = visibility.public_register(self.project_id).first()
+        if decision:
+            urls.append(self.minutes_url(decision.meeting))
+        return urls
+
+
+def _choice(value, allowed):
+    """value when it is one of allowed, else None: a filter of the address never errs."""
+    return value if value in allowed else None

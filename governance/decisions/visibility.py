@@ -11,6 +11,7 @@ itself (a confidential revocation shows as revoked without a name).
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from governance.budget.models import BudgetVersion
 from governance.decisions.models import Decision, Meeting
 
 CONFIDENTIAL = "confidential"
@@ -73,14 +74,73 @@ def name_public_revocations(decisions):
     return decisions
 
 
-def public_register(project):
-    """The open register of a project: its public decisions, newest first."""
-    decisions = (
-        public_decisions(Decision.objects.filter(project=project))
-        .select_related("meeting", "revokes__meeting", "revoked_by__meeting")
-        .order_by("-year", "-sequence")
+def public_register(project, *, year=None, kind=None):
+    """The open register of a project: its public decisions, newest first, of one year or
+    kind when given. A queryset, so that a page of it can be cut in the database; pass the
+    decisions shown through name_public_revocations."""
+    decisions = public_decisions(Decision.objects.filter(project=project))
+    if year:
+        decisions = decisions.filter(year=year)
+    if kind:
+        decisions = decisions.filter(kind=kind)
+    return decisions.select_related("meeting", "revokes__meeting", "revoked_by__meeting").order_by(
+        "-year", "-sequence"
     )
-    return name_public_revocations(list(decisions))
+
+
+def public_years(project):
+    """The years that have public decisions, newest first."""
+    years = public_decisions(Decision.objects.filter(project=project)).values_list(
+        "year", flat=True
+    )
+    return sorted(set(years), reverse=True)
+
+
+def public_minutes(meeting):
+    """What the public may read of a meeting's minutes: None until they are approved, then
+    the public decisions (revocations named) and how many decisions are withheld. The
+    proceedings' free text is never shown: it is not checked for confidential matters."""
+    if meeting.state != Meeting.State.MINUTES_APPROVED:
+        return None
+    decisions = list(
+        meeting.decisions.select_related(
+            "meeting", "revokes__meeting", "revoked_by__meeting"
+        ).order_by("year", "sequence")
+    )
+    shown = [decision for decision in decisions if is_public(decision)]
+    return {
+        "decisions": name_public_revocations(shown),
+        "withheld": len(decisions) - len(shown),
+    }
+
+
+def public_budget_version(project):
+    """The approved budget the public may see: the approved version with the highest number
+    whose approving decision is public. A version approved through a change request waits
+    for the decision that granted it; one whose decision reference names a decision of the
+    project ("2013:04") waits for that decision; one approved without a decision (e.g. the
+    budget of the granted application) is public once approved."""
+    approved = BudgetVersion.objects.filter(
+        project=project, state=BudgetVersion.State.APPROVED
+    ).order_by("-number")
+    decisions = {
+        decision.number: decision
+        for decision in Decision.objects.filter(project=project).select_related("meeting")
+    }
+    granting = {
+        decision.change_request.budget_version_id: decision
+        for decision in Decision.objects.filter(
+            project=project, change_request__budget_version__isnull=False
+        ).select_related("meeting", "change_request")
+    }
+    for version in approved:
+        decision = granting.get(version.pk)
+        if decision is None:
+            reference = (version.decision_reference or "").strip().removeprefix("beslut").strip()
+            decision = decisions.get(reference)
+        if decision is None or is_public(decision):
+            return version
+    return None
 
 
 def searchable_text(project):

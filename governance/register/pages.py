@@ -33,9 +33,19 @@ class ProjectPage(RoutablePageMixin, Page):
 
     @path("")
     def overview(self, request):
+        # Imported here: the register's pages load with the models, before these slices.
+        from governance.budget import figures
+        from governance.decisions import visibility
+
+        budget = figures.budget_summary(
+            self.project, visibility.public_budget_version(self.project)
+        )
         return self.render(
             request,
-            context_overrides={"overview": progress.project_overview(self.project)},
+            context_overrides={
+                "overview": progress.project_overview(self.project),
+                "budget": budget,
+            },
         )
 
     @route(r"^arbetsomrade/(?P<code>[A-Za-z0-9]{1,3})/$", name="work_area")

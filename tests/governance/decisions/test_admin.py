@@ -287,8 +287,10 @@ def test_public_register_lists_public_decisions_and_links_revocations(
     assert public.number in html and revoking.number in html
     assert secret.title not in html and secret.number not in html
     assert unapproved.title not in html
-    assert f'Upphävt genom <a href="#{revoking.anchor}">beslut {revoking.number}</a>' in html
-    assert f'Upphäver <a href="#{public.anchor}">beslut {public.number}</a>' in html
+    assert (
+        f'Upphävt genom <a href="?ar=2013#{revoking.anchor}">beslut {revoking.number}</a>' in html
+    )
+    assert f'Upphäver <a href="?ar=2013#{public.anchor}">beslut {public.number}</a>' in html
 
 
 def test_public_register_queries_do_not_grow_with_the_decisions(

@@ -187,3 +187,52 @@ def test_home_page_shows_the_work_areas_with_their_progress(client, load_demo_ou
     assert 'href="/lagesbild/arbetsomrade/a/"' in section
     assert "aktiviteter klara" in section
     assert 'href="/lagesbild/"' in section
+
+
+def test_project_page_shows_the_approved_budget_financiers_and_funder_statement(client, demo_site):
+    from wagtail.models import Site
+
+    from tests.governance.budget.fixtures import build_small_budget
+    from website.models import SiteSettings
+
+    small = build_small_budget()
+    ProjectPageFactory(project=small.project)
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.funder_statement = "Projektet medfinansieras av Europeiska unionen."
+    site_settings.save()
+
+    html = client.get("/lagesbild/").content.decode().replace("\u00a0", " ")
+    # Version 1 (the draft 2 is not approved): 100 000 + 10 000,50 + 50 000,25 + 20 000.
+    assert "Den godkända budgeten för hela projektet är 180 000,75 kr" in html
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td class="amount">([^<]+)</td>'
+                      r'<td class="amount">([^<]+)</td></tr>', html)  # fmt: skip
+    assert rows == [
+        ("Umeå kommun", "100 000,00 kr", "55,6 %"),
+        ("Örnsköldsviks kommun", "60 000,75 kr", "33,3 %"),
+        ("Ej fördelat på finansiär", "20 000,00 kr", "11,1 %"),
+        ("Summa", "180 000,75 kr", "100,0 %"),
+    ]
+    assert "Projektet medfinansieras av Europeiska unionen." in html
+
+
+def test_a_budget_approved_by_a_decision_not_yet_public_waits(client, demo_site):
+    from governance.budget import services
+    from tests.governance.budget.fixtures import build_small_budget
+    from tests.governance.decisions.factories import DecisionFactory, MeetingFactory
+
+    small = build_small_budget()
+    ProjectPageFactory(project=small.project)
+    meeting = MeetingFactory(project=small.project)
+    decision = DecisionFactory(meeting=meeting, title="Reviderad budget", is_confidential=True)
+    services.approve_budget_version(
+        small.v2, approved_on=datetime.date(2013, 3, 14), approved_by="Styrgruppen",
+        reference=f"beslut {decision.number}",
+    )  # fmt: skip
+    html = client.get("/lagesbild/").content.decode().replace("\u00a0", " ")
+    assert "180 000,75 kr" in html  # version 1: version 2's decision is confidential
+    Decision = type(decision)
+    Decision.objects.filter(pk=decision.pk).update(is_confidential=False)
+    meeting.state = meeting.State.MINUTES_APPROVED
+    meeting.save()
+    html = client.get("/lagesbild/").content.decode().replace("\u00a0", " ")
+    assert "Den godkända budgeten för hela projektet är 120 000,00 kr" in html
