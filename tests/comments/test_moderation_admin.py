@@ -95,7 +95,9 @@ def test_steering_group_has_no_moderation(client, post, make_comment, steering_m
 
     dashboard = client.get("/admin/").content.decode()
     assert MENU_ENTRY not in dashboard
-    assert "väntar på granskning" not in dashboard
+    # The comments' panel ("1 kommentar väntar på granskning"), not the reports' panel.
+    assert "kommentar väntar på granskning" not in dashboard
+    assert "kommentarer väntar på granskning" not in dashboard
     assert LIST_URL not in dashboard
     assert client.get(LIST_URL).status_code == 403
     assert client.get(f"{LIST_URL}edit/{comment.pk}/").status_code == 403
