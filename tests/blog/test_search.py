@@ -7,6 +7,7 @@ from django.db import connection
 import pytest
 
 from blog.models import BlogPostPage
+from tests.hostile import HOSTILE_STRINGS
 
 from .conftest import at
 
@@ -123,38 +124,8 @@ def test_the_word_as_typed_finds_its_inflections(client, content):
     assert "Inbjudan till konferens" in titles and "Regional konferens" in titles
 
 
-HOSTILE_QUERIES = [
-    '"',
-    "'",
-    '"konferens',
-    "\x00",
-    "konferens\x00",
-    "kon\x00ferens",
-    "AND",
-    "NOT konferens",
-    "konferens OR",
-    "NEAR(a b)",
-    "a-b",
-    "x*",
-    "^konferens",
-    "(",
-    "konferens)",
-    "o'neil",
-    "%",
-    "_",
-    "\\",
-    "\u200b",
-    "\ufeffkonferens",
-    "日本語",
-    "<script>alert(1)</script>",
-    "konferens " * 250,
-    "k" * 10_000,
-    " ".join(f"ord{n}" for n in range(250)),
-]
-
-
 @pytest.mark.django_db
-@pytest.mark.parametrize("query", HOSTILE_QUERIES)
+@pytest.mark.parametrize("query", HOSTILE_STRINGS)
 def test_any_search_string_gives_results_or_a_swedish_message(client, content, query):
     response = client.get("/sok/", {"q": query, "typ": query, "omrade": query, "sida": query})
     assert response.status_code == 200
