@@ -124,4 +124,10 @@ def check_skip_link(page):
     focused = page.evaluate("() => document.activeElement.id || document.activeElement.tagName")
     if focused != "main":
         problems.append(f"the skip link moved focus to {focused!r}, not to the main content")
+    frame = page.evaluate(
+        "() => { const s = getComputedStyle(document.getElementById('main'));"
+        " return s.boxShadow !== 'none' || s.outlineStyle !== 'none'; }"
+    )
+    if frame:
+        problems.append("the main content shows a focus frame around the whole page")
     return problems

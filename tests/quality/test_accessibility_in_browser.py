@@ -15,7 +15,7 @@ from wagtail.models import Page, get_page_models
 
 import pytest
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, check_page
+from .browser import CHROMIUM, CHROMIUM_ARGS, check_page, run_axe
 from .conftest import skip_or_fail
 
 pytestmark = [
@@ -100,6 +100,27 @@ def test_every_public_page_type_meets_wcag_in_chromium(demo_content, live_server
         report = check_page(browser_context, live_server.url + path, expected_status=status)
         failures += [f"{path}: {problem}" for problem in report.problems]
     assert failures == [], "\n".join(failures)
+
+
+def test_a_refused_comment_and_the_thanks_take_focus(demo_content, live_server, browser_context):
+    """WCAG 3.3.1 and 4.1.3 in a real browser: after a refused comment the error summary
+    has focus, the title says "Fel:", each link leads to its field; the thanks are focused."""
+    from blog.models import BlogPostPage
+
+    post = BlogPostPage.objects.live().order_by("path").first()
+    page = browser_context.new_page()
+    page.goto(live_server.url + post.url)
+    page.click("form#kommentera button[type=submit]")
+    page.wait_for_load_state("load")
+    assert page.title().startswith("Fel: ")
+    assert page.evaluate("document.activeElement.className") == "error-summary"
+    assert run_axe(page) == []
+    page.click(".error-summary a[href='#id_name']")
+    assert page.evaluate("document.activeElement.id") == "id_name"
+    page.goto(live_server.url + post.url + "?kommentar=mottagen")
+    assert page.evaluate("document.activeElement.className") == "comments__notice"
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "status"
+    page.close()
 
 
 BROKEN_PAGE = """<!DOCTYPE html>
