@@ -171,6 +171,15 @@ def export_activity_plan(project):
 
 
 @dataclass
+class FieldChange:
+    """One changed column of an activity, as the preview shows it: old → new."""
+
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
 class PlannedActivity:
     """One valid row of the file: the activity as it will be saved, and what changes."""
 
@@ -178,6 +187,7 @@ class PlannedActivity:
     activity: Activity
     is_new: bool
     changed_columns: list[str] = field(default_factory=list)
+    changes: list[FieldChange] = field(default_factory=list)
     # None when the file has no people column: the activity keeps the people it has.
     people: list | None = None
     # The stored planned start and end when the file moves them (a re-planning).
@@ -359,6 +369,7 @@ class _RowReader:
             work_area.project = project  # spares Activity.clean() a query per row
             self.work_areas[normalise(work_area.code)] = work_area
         self.organisations = {normalise(o.name): o for o in Organisation.objects.all()}
+        self.organisation_names = {o.pk: o.name for o in self.organisations.values()}
         self.people = {}
         for person in Person.objects.select_related("organisation"):
             for name in {normalise(person.name), normalise(str(person))}:
@@ -433,6 +444,7 @@ class _RowReader:
         activity = existing or Activity(code=code)
         activity.work_area = work_area  # the preloaded one, which knows its project
         before = _snapshot(activity) if existing else None
+        shown_before = self.shown(activity) if existing else None
         people = values.pop("responsible_people", None)
         for name, value in values.items():
             if name not in ("work_area", "code"):
@@ -464,10 +476,35 @@ class _RowReader:
             after["planned_end"],
         ):
             planned.previous_dates = (before["planned_start"], before["planned_end"])
-        planned.changed_columns = [
-            str(COLUMN_BY_FIELD[name].label) for name in before if before[name] != after[name]
+        changed = [name for name in before if before[name] != after[name]]
+        planned.changed_columns = [str(COLUMN_BY_FIELD[name].label) for name in changed]
+        shown_after = self.shown(activity, people)
+        planned.changes = [
+            FieldChange(str(COLUMN_BY_FIELD[name].label), shown_before[name], shown_after[name])
+            for name in changed
         ]
         (self.plan.to_update if planned.changed_columns else self.plan.unchanged).append(planned)
+
+    def shown(self, activity, people=None):
+        """The activity's values in the file's columns as the preview shows them."""
+        values = {}
+        for column in COLUMNS:
+            key = column.key
+            if key in ("work_area", "code"):
+                continue
+            if key == "responsible_people":
+                people_shown = activity.responsible_people.all() if people is None else people
+                values[key] = "; ".join(sorted(person.name for person in people_shown))
+            elif key == "responsible_organisation":
+                values[key] = self.organisation_names.get(activity.responsible_organisation_id, "")
+            elif key == "status":
+                values[key] = str(activity.get_status_display())
+            elif key == "is_public":
+                values[key] = str(_("Yes") if activity.is_public else _("No"))
+            else:
+                value = getattr(activity, key)
+                values[key] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+        return values
 
     def add_validation_errors(self, row_number, error):
         for name, messages in error.message_dict.items():

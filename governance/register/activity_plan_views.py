@@ -41,10 +41,12 @@ UPLOAD_KIND = "activity-plan"
 
 
 class ActivityIndexView(IndexView):
-    """The activity list with the Excel buttons for those allowed to use them."""
+    """The activity list, by work area and code unless the user sorts it otherwise, with
+    the Excel buttons for those allowed to use them."""
 
     export_url_name = None
     import_url_name = None
+    default_ordering = ["work_area__sort_order", "work_area__code", "code"]
 
     @cached_property
     def header_buttons(self):

@@ -270,7 +270,7 @@ def test_the_models_own_rules_are_reported_with_row_and_column(project, register
 
 
 def test_reimport_updates_matched_activities_instead_of_duplicating(
-    project, register, project_leader
+    client, project, register, project_leader
 ):
     make_activities(project, 4)
     exported = export_activity_plan(project)
@@ -282,6 +282,7 @@ def test_reimport_updates_matched_activities_instead_of_duplicating(
 
     workbook = load_workbook(io.BytesIO(exported))
     sheet = workbook.worksheets[0]
+    old_title, old_people = sheet["C2"].value, sheet["F3"].value
     sheet["C2"] = "Ny titel"
     sheet["K2"] = "klar"
     sheet["L2"] = 100
@@ -289,6 +290,13 @@ def test_reimport_updates_matched_activities_instead_of_duplicating(
     sheet.append(["B", "B.99", "Ny aktivitet", None, None, None, "2013-03-01", "2013-03-31"])
     changed = io.BytesIO()
     workbook.save(changed)
+    # The preview shows each change as old → new, in the words of the file.
+    client.force_login(project_leader)
+    upload = io.BytesIO(changed.getvalue())
+    upload.name = "plan.xlsx"
+    response = client.post(IMPORT_URL, {"project": project.pk, "file": upload})
+    preview = client.get(response["Location"]).text
+    assert f"<del>{old_title}</del> → <ins>Ny titel</ins>" in preview
 
     plan = import_activity_plan(project, changed, user=project_leader)
 
@@ -296,6 +304,16 @@ def test_reimport_updates_matched_activities_instead_of_duplicating(
     assert [(p.row, p.changed_columns) for p in plan.to_update] == [
         (2, ["Aktivitet", "Status", "Framsteg (%)"]),
         (3, ["Ansvariga personer"]),
+    ]
+    first, second = plan.to_update
+    assert [(c.label, c.new) for c in first.changes] == [
+        ("Aktivitet", "Ny titel"),
+        ("Status", "klar"),
+        ("Framsteg (%)", "100"),
+    ]
+    assert first.changes[0].old == old_title and first.changes[1].old != "klar"
+    assert [(c.old, c.new) for c in second.changes] == [
+        ("; ".join(sorted(name.strip() for name in old_people.split(";"))), "Erik Lund")
     ]
     assert [p.activity.code for p in plan.to_create] == ["B.99"]
     assert Activity.objects.count() == 5

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -116,3 +117,19 @@ def test_activity_list_query_count_does_not_grow_with_the_activities(
     fill(project, work_areas=20, per_area=10)
     many = count_queries(client, reverse("activity:index"))
     assert many == few
+
+
+CODES = ("A.1", "A.2", "B.1")
+
+
+def test_the_activity_list_is_sorted_by_work_area_and_code(
+    client, project, project_leader, make_activity
+):
+    second_area = WorkArea.objects.create(project=project, code="B", title="Pendling", sort_order=1)
+    make_activity("A.2", planned_start=datetime.date(2013, 1, 1))
+    make_activity("B.1", work_area=second_area, planned_start=datetime.date(2012, 11, 1))
+    make_activity("A.1", planned_start=datetime.date(2013, 5, 1))
+    client.force_login(project_leader)
+    page = client.get(reverse("activity:index")).content.decode()
+    positions = [re.search(rf">\s*{re.escape(code)}\s*<", page).start() for code in CODES]
+    assert positions == sorted(positions)
