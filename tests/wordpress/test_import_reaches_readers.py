@@ -96,22 +96,22 @@ def test_readers_see_the_posts_the_worker_process_imported_at_once(
     migrated_db, client, project_leader, blog, write, settings, tmp_path, shared_cache
 ):
     settings.PRIVATE_UPLOAD_ROOT = tmp_path / "uploads"
+    path = write([w.item(n, f"Nyhet nummer {n} från Umeå", "Text.") for n in (1, 2, 3)])
+    editor = type(client)()
+    editor.force_login(project_leader)
+    upload(editor, blog, path)  # checked at once here; the import goes to the worker
+    job = WordPressImport.objects.get()
+    assert job.status == WordPressImport.Status.CHECKED
     settings.TASKS = {
         **settings.TASKS,
         "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
     }
-    path = write([w.item(n, f"Nyhet nummer {n} från Umeå", "Text.") for n in (1, 2, 3)])
     database_url, in_memory = database_url_for_another_process(tmp_path)
     try:
         reader = client.get(blog.url)
         assert "Nyhet nummer 1" not in reader.content.decode()
         assert client.get(blog.url)["X-Page-Cache"] == "hit"
-        editor = type(client)()
-        editor.force_login(project_leader)
-        upload(editor, blog, path)
-        job = WordPressImport.objects.get()
 
-        run_worker_process(database_url, shared_cache, settings.PRIVATE_UPLOAD_ROOT)
         editor.post(f"{URL}{job.pk}/bekrafta/")
         run_worker_process(database_url, shared_cache, settings.PRIVATE_UPLOAD_ROOT)
 
