@@ -8,11 +8,11 @@ carrying out a granted change request) call `changed()` themselves.
 
 Readers see governance data on the progress pages (the project, its work areas, their
 public activities, milestones and re-plannings with the decisions behind them, the bodies'
-members and organisations), the home page's work-area summary and the decision register
-(decisions once their minutes are approved, revoked or withheld as visibility.py says).
-A project's or work area's name is also a category of the blog and the calendar: changing
-one empties the whole cache. Budget figures and reports are not on any public page (a
-report reaches readers as a blog post, purged when it is published).
+members and organisations, the approved budget whose decision is public with each
+financier's share), the home page's work-area summary and the decision register
+(decisions and approved minutes, revoked or withheld as visibility.py says). A project's
+or work area's name is also a category of the blog and the calendar: changing one empties
+the whole cache. A status report reaches readers as a blog post, purged when published.
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -42,6 +42,7 @@ def renamed(**kwargs):
 
 
 def connect():
+    from governance.budget.models import BudgetVersion, Financier
     from governance.decisions.models import Decision, Meeting
     from governance.register.models import (
         Activity,
@@ -56,7 +57,7 @@ def connect():
 
     for receiver, models in (
         (changed, [Activity, Milestone, Replanning, Membership, Person, Organisation]),
-        (changed, [Decision, Meeting]),
+        (changed, [Decision, Meeting, BudgetVersion, Financier]),
         (renamed, [Project, WorkArea]),
     ):
         for model in models:

@@ -108,3 +108,25 @@ def test_pages_without_governance_data_stay_cached(client, page_cache, commit, p
         activity.save()
 
     assert client.get("/om-projektet/")["X-Page-Cache"] == "hit"
+
+
+def test_a_budget_approved_reaches_the_cached_progress_page_at_once(
+    client, page_cache, commit, public_pages, project, work_area
+):
+    from governance.budget import services as budget_services
+    from tests.governance.budget.factories import BudgetLineFactory, BudgetVersionFactory
+
+    progress, _register, _activity, _budget = public_pages
+    with commit():
+        version = BudgetVersionFactory(project=project)
+        BudgetLineFactory(version=version, work_area=work_area, amount="250000.00")
+    assert "Den godkända budgeten" not in text_of(client, progress.url)
+    cached(client, progress.url)
+
+    with commit():  # approved without a decision: public once approved
+        budget_services.approve_budget_version(
+            version, approved_on=at(2013, 3, 14).date(), approved_by="Styrgruppen"
+        )
+
+    text = text_of(client, progress.url)
+    assert "Den godkända budgeten för hela projektet är 250 000" in text
