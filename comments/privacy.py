@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from core.cache import invalidate_public_pages
+from core.locales import site_pages
 
 from .models import AddressConfirmation, Comment, CommentSiteSettings
 
@@ -45,7 +46,7 @@ def clear_old_ip_addresses(now=None, days=None):
         if retention is None:
             retention = CommentSiteSettings.for_site(site).ip_retention_days
         cleared += Comment.objects.filter(
-            page__path__startswith=site.root_page.path,
+            page__in=site_pages(site),
             created_at__lt=now - datetime.timedelta(days=retention),
             ip_address__isnull=False,
         ).update(ip_address=None)

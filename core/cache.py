@@ -57,8 +57,8 @@ def page_key(page_id):
 
 
 def _entry_key(request):
-    # No language in the key: public pages are in their content's language whatever the
-    # browser asks (website/language.py), so one copy serves every reader.
+    # No browser language in the key: a public address has one language, its page's,
+    # whatever the browser asks (website/language.py), so one copy serves every reader.
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     return f"{KEY_PREFIX}:entry:{_digest(url)}"
 
@@ -92,7 +92,16 @@ def _is_cacheable_request(request):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:  # editors, and anyone mid-login
         return False
-    return not any(request.path.startswith(p) for p in settings.PAGE_CACHE_EXCLUDED_PATHS)
+    path = _without_language_prefix(request.path)
+    return not any(path.startswith(p) for p in settings.PAGE_CACHE_EXCLUDED_PATHS)
+
+
+def _without_language_prefix(path):
+    """/en/sok/ is the search as much as /sok/ is."""
+    for code, _name in settings.LANGUAGES:
+        if path.startswith(f"/{code}/"):
+            return path[len(code) + 1 :]
+    return path
 
 
 def _is_cacheable_response(request, response):
@@ -228,9 +237,10 @@ def purge_when_committed(key, resolve):
 
 
 def pages_to_purge(page):
-    """What shows `page`: itself, its ancestors (the listings and the home page above it)
-    and what its model names in `get_cache_dependents()`: pages, or site-relative paths."""
-    pages = [page, *page.get_ancestors().filter(depth__gt=1)]
+    """What shows `page`: itself, its ancestors (the listings and the home page above it),
+    its translations (their language switcher and hreflang links name it) and what its
+    model names in `get_cache_dependents()`: pages, or site-relative paths."""
+    pages = [page, *page.get_ancestors().filter(depth__gt=1), *page.get_translations()]
     paths = [SITEMAP_PATH]
     for item in getattr(page.specific_deferred, "get_cache_dependents", list)():
         (paths if isinstance(item, str) else pages).append(item)

@@ -1,24 +1,49 @@
-"""The public site speaks the language of its content, not the reader's browser.
+"""The public site speaks the language of the page it shows, not the reader's browser.
 
-The content is Swedish (LANGUAGE_CODE), so a reader whose browser prefers English still
-gets <html lang="sv"> and Swedish chrome ("Hoppa till huvudinnehållet") around the Swedish
-text: a screen reader then reads it with a Swedish voice (WCAG 3.1.1). Django's
-LocaleMiddleware keeps choosing the language for the admin, where Wagtail follows each
-editor's own preferred language."""
+Pages are Swedish (LANGUAGE_CODE, addresses without a prefix) or English (under /en/):
+Wagtail's own internationalisation (WAGTAIL_I18N_ENABLED, a locale per page, translations
+made with wagtail.contrib.simple_translation), with Django's
+i18n_patterns(prefix_default_language=False) around the public addresses (website/urls.py).
+Django's LocaleMiddleware takes the language from the address, so a reader whose browser
+prefers English still gets <html lang="sv"> and Swedish chrome ("Hoppa till
+huvudinnehållet") around a Swedish page, which a screen reader then reads with a Swedish
+voice (WCAG 3.1.1); an English page is English through and through. An address has one
+language, so the page cache keeps one copy per address.
 
-from django.conf import settings
+The admin is the exception: Wagtail follows each editor's preferred language there, and
+before login (or without a preference) the browser's."""
+
+from django.http import Http404
 from django.utils import translation
 
 # Addresses whose language is the user's, not the content's.
 USER_LANGUAGE_PREFIXES = ("/admin/",)
 
 
-class ContentLanguageMiddleware:
+class AdminLanguageMiddleware:
+    """After LocaleMiddleware, which gives every address without a language prefix the
+    default language: the admin's addresses get the browser's language instead."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path_info.startswith(USER_LANGUAGE_PREFIXES):
-            translation.activate(settings.LANGUAGE_CODE)
-            request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+        if request.path_info.startswith(USER_LANGUAGE_PREFIXES):
+            translation.activate(translation.get_language_from_request(request))
+            request.LANGUAGE_CODE = translation.get_language()
         return self.get_response(request)
+
+
+def serve_in_page_language(page):
+    """Refuses a page asked for under another language's prefix.
+
+    Wagtail routes /en/… through the English home page, or through the Swedish one while
+    there is no English home: without this, /en/om-projektet/ would show the Swedish page
+    with English chrome around it, at a second address."""
+    if page.locale.language_code != translation.get_language():
+        raise Http404
+
+
+def language_name(code):
+    """The language's name in itself ("Svenska", "English"), as a language switcher says it."""
+    return translation.get_language_info(code)["name_local"].capitalize()

@@ -1,11 +1,14 @@
 """Main navigation built from the page tree."""
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
+
+from core.locales import home_page
 
 
 def main_menu_pages(request):
-    """Live pages directly under the site's root that editors marked 'show in menus'."""
-    site = Site.find_for_request(request)
-    if site is None:
+    """Live pages directly under the home page of the language shown that editors marked
+    'show in menus'."""
+    home = home_page(request)
+    if home is None:
         return Page.objects.none()
-    return site.root_page.get_children().live().public().in_menu().specific(defer=True)
+    return home.get_children().live().public().in_menu().specific(defer=True)

@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search.query import And, Or, PlainText
 
 RESULTS_PER_PAGE = 10
@@ -138,10 +138,15 @@ def pages_of_kind(pages, kind, work_area):
 
 
 def search_pages(query, *, page_number=1, kind=None, work_area=None):
-    """A page of results for the SearchQuery, or None when it has no word to search for."""
+    """A page of results in the language shown for the SearchQuery, or None when it has no
+    word to search for."""
     if not query.words:
         return None
-    pages = pages_of_kind(Page.objects.live().public(), kind if kind in KINDS else None, work_area)
+    pages = pages_of_kind(
+        Page.objects.live().public().filter(locale=Locale.get_active()),
+        kind if kind in KINDS else None,
+        work_area,
+    )
     # Newest first, as on the old WordPress blog: ranking every match by relevance made a
     # search of 5 000 posts take a second on SQLite (bench/bench_blog.py).
     results = (

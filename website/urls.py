@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views.static import serve
 
@@ -20,8 +21,6 @@ urlpatterns = [
         name="wagtaildocs_serve",
     ),
     path("dokument/", include(wagtaildocs_urls)),
-    path("sok/", views.search, name="search"),
-    path("kommentarer/", include("comments.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
@@ -34,6 +33,13 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
         ),
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Swedish without a prefix, English under /en/: the language of these addresses is the
+# page's (website/language.py).
+urlpatterns += i18n_patterns(
+    path("sok/", views.search, name="search"),
+    path("kommentarer/", include("comments.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
 
 handler400 = "core.errors.bad_request"

@@ -4,6 +4,8 @@ from wagtail import hooks
 from wagtail.admin.rich_text.converters.html_to_contentstate import InlineStyleElementHandler
 from wagtail.admin.rich_text.editors.draftail.features import InlineStyleFeature
 
+from . import language
+
 ENGLISH_PASSAGE = "lang-en"
 
 
@@ -36,3 +38,8 @@ def register_english_passage(features):
         },
     )
     features.default_features.append(ENGLISH_PASSAGE)
+
+
+@hooks.register("before_serve_page")
+def serve_in_page_language(page, request, serve_args, serve_kwargs):
+    language.serve_in_page_language(page)

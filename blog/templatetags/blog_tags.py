@@ -1,9 +1,8 @@
 from django import template
 
-from wagtail.models import Site
-
 from blog import listings
 from blog.models import BlogIndexPage
+from core.locales import home_page
 
 register = template.Library()
 
@@ -17,11 +16,9 @@ def blog_category_path(work_area):
 def main_blog(request):
     """The site's first blog, remembered on the request: every page head links its feeds."""
     if not hasattr(request, "_main_blog"):
-        site = Site.find_for_request(request)
+        home = home_page(request)
         request._main_blog = (
-            BlogIndexPage.objects.live().public().descendant_of(site.root_page).first()
-            if site
-            else None
+            BlogIndexPage.objects.live().public().descendant_of(home).first() if home else None
         )
     return request._main_blog
 

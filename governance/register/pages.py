@@ -14,11 +14,12 @@ from governance.register.models import Project
 
 
 class ProjectPage(RoutablePageMixin, Page):
-    project = models.OneToOneField(
+    # One page per project in each language: translations share the project.
+    project = models.ForeignKey(
         Project,
         verbose_name=_("project"),
         on_delete=models.PROTECT,
-        related_name="page",
+        related_name="pages",
     )
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 

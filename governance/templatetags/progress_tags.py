@@ -1,7 +1,6 @@
 from django import template
 
-from wagtail.models import Site
-
+from core.locales import home_page
 from governance.register import progress
 from governance.register.pages import ProjectPage
 
@@ -12,10 +11,8 @@ register = template.Library()
 def work_area_overview(context):
     """The work areas of the site's project with their progress, for the home page."""
     request = context["request"]
-    site = Site.find_for_request(request)
-    project_page = (
-        ProjectPage.objects.live().public().descendant_of(site.root_page).first() if site else None
-    )
+    home = home_page(request)
+    project_page = ProjectPage.objects.live().public().descendant_of(home).first() if home else None
     if project_page is None:
         return {"work_areas": []}
     return {

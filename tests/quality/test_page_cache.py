@@ -157,3 +157,17 @@ def test_readers_of_every_browser_language_share_one_cached_copy(client, page_ca
     swedish = client.get("/om-projektet/", HTTP_ACCEPT_LANGUAGE="sv-SE")
     assert swedish["X-Page-Cache"] == "hit"
     assert '<html lang="sv"' in swedish.content.decode()
+
+
+def test_each_language_address_has_its_own_copy(client, page_cache, about):
+    """/om-projektet/ is Swedish and /en/about/ English for every reader, cached apart."""
+    from core.locales import publish_translation
+
+    publish_translation(about.get_parent(), "en", title="Labour market region")
+    publish_translation(about, "en", title="About the project", slug="about")
+    for browser in ("en", "sv-SE"):
+        english = client.get("/en/about/", HTTP_ACCEPT_LANGUAGE=browser)
+        swedish = client.get("/om-projektet/", HTTP_ACCEPT_LANGUAGE=browser)
+        assert '<html lang="en"' in english.content.decode()
+        assert '<html lang="sv"' in swedish.content.decode()
+    assert english["X-Page-Cache"] == swedish["X-Page-Cache"] == "hit"

@@ -1,14 +1,34 @@
-"""The public site is in its content's language (Swedish) whatever the browser prefers;
-the admin follows each editor's own language."""
+"""The public site is in the page's own language whatever the browser prefers: Swedish
+pages without a prefix, their English translations under /en/, with a language switcher
+and hreflang links between them; the admin follows each editor's own language."""
 
+from wagtail.models import Page
 from wagtail.rich_text import RichText
 from wagtail.users.models import UserProfile
 
 import pytest
 
+from core.locales import publish_translation
+
 pytestmark = pytest.mark.django_db
 
 ENGLISH_BROWSER = "en-GB,en;q=0.9"
+SWEDISH_BROWSER = "sv-SE,sv;q=0.9"
+
+
+@pytest.fixture
+def english_about(demo_site):
+    """The about page in English, below the English home page, as an editor makes it with
+    simple_translation."""
+    publish_translation(demo_site, "en", title="Labour market region", slug="start-en")
+    about = Page.objects.get(slug="om-projektet")
+    return publish_translation(
+        about,
+        "en",
+        title="About the project",
+        slug="about",
+        intro="The project is run jointly by Örnsköldsvik and the Umeå region.",
+    )
 
 
 @pytest.mark.parametrize(
@@ -23,6 +43,73 @@ def test_an_english_browser_gets_swedish_pages_with_swedish_chrome(client, demo_
     assert "Hoppa till huvudinnehållet" in html
     assert "Skip to main content" not in html
     assert response["Content-Language"] == "sv"
+
+
+@pytest.mark.parametrize("browser", [SWEDISH_BROWSER, ENGLISH_BROWSER])
+def test_an_english_page_is_english_whatever_the_browser_asks(client, english_about, browser):
+    response = client.get("/en/about/", HTTP_ACCEPT_LANGUAGE=browser)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="en">' in html
+    assert "Skip to main content" in html and "Hoppa till huvudinnehållet" not in html
+    assert "<h1>About the project</h1>" in html
+    assert '<meta property="og:locale" content="en_GB">' in html
+    assert response["Content-Language"] == "en"
+
+
+@pytest.mark.parametrize("browser", [SWEDISH_BROWSER, ENGLISH_BROWSER])
+def test_a_translated_swedish_page_stays_swedish(client, english_about, browser):
+    html = client.get("/om-projektet/", HTTP_ACCEPT_LANGUAGE=browser).content.decode()
+    assert '<html lang="sv">' in html
+    assert "Hoppa till huvudinnehållet" in html and "Skip to main content" not in html
+
+
+def test_each_version_links_to_the_other_in_its_own_language(client, english_about):
+    swedish = client.get("/om-projektet/").content.decode()
+    english = client.get("/en/about/").content.decode()
+    assert '<a href="/en/about/" hreflang="en" lang="en">English</a>' in swedish
+    assert '<a href="/om-projektet/" hreflang="sv" lang="sv">Svenska</a>' in english
+    # Neither links to itself.
+    assert 'hreflang="sv" lang="sv">Svenska</a>' not in swedish
+    assert 'hreflang="en" lang="en">English</a>' not in english
+
+
+def test_both_versions_name_every_translation_and_the_default_in_the_head(client, english_about):
+    alternates = [
+        '<link rel="alternate" hreflang="sv" href="http://testserver/om-projektet/">',
+        '<link rel="alternate" hreflang="en" href="http://testserver/en/about/">',
+        '<link rel="alternate" hreflang="x-default" href="http://testserver/om-projektet/">',
+    ]
+    for path in ("/om-projektet/", "/en/about/"):
+        html = client.get(path).content.decode()
+        assert all(link in html for link in alternates), path
+
+
+def test_a_page_without_translation_has_no_switcher_or_alternates(client, english_about):
+    html = client.get("/personuppgifter/").content.decode()
+    assert 'class="language-switcher"' not in html
+    assert 'hreflang="' not in html
+
+
+def test_the_english_chrome_leads_to_english_pages(client, english_about):
+    html = client.get("/en/about/").content.decode()
+    assert 'class="site-header__brand" href="/en/"' in html
+    menu = html.split('class="main-menu"')[1].split("</nav>")[0]
+    assert 'href="/en/about/"' in menu and "/om-projektet/" not in menu
+    assert 'action="/en/sok/"' in html
+
+
+def test_a_swedish_page_is_not_shown_under_the_english_prefix(client, demo_site):
+    """No English home page yet: Wagtail would route /en/ through the Swedish tree."""
+    assert client.get("/en/om-projektet/").status_code == 404
+    assert client.get("/en/").status_code == 404
+
+
+def test_the_english_search_finds_english_pages_in_english(client, english_about):
+    html = client.get("/en/sok/?q=project").content.decode()
+    assert '<html lang="en">' in html
+    assert 'href="/en/about/"' in html
+    assert "/om-projektet/" not in html.split("<main")[1]
 
 
 def test_the_admin_follows_the_editors_preferred_language(client, project_leader):
