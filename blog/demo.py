@@ -12,6 +12,7 @@ from wagtail.rich_text import RichText
 
 from core import demo_data
 from core.demo_images import draw_demo_image
+from core.locales import publish_translation
 from governance.register.models import Person, WorkArea
 
 from .models import Author, BlogIndexPage, BlogPostAuthor, BlogPostPage, EventIndexPage, EventPage
@@ -635,6 +636,54 @@ def load_guest_draft(blog, authors):
         workflow.start(draft, writer)
 
 
+def load_english(blog):
+    """The blog and its last post in English, below the English home page (website's
+    demo). The post quotes the project's Swedish motto, marked as Swedish."""
+    publish_translation(
+        blog,
+        "en",
+        title="Blog",
+        slug="blog",
+        intro=(
+            "The project managers and guest writers on the work towards a shared labour "
+            "market region: meetings, conferences, press coverage and results."
+        ),
+    )
+    post = BlogPostPage.objects.child_of(blog).filter(slug="tva-ar-senare").first()
+    if post is None:
+        return
+    english = publish_translation(
+        post,
+        "en",
+        title="Two years on: what have we achieved?",
+        slug="two-years-on",
+        intro="The project ends on 30 September. These are the main things we have learned.",
+        body=[
+            *paragraphs(
+                "Employers from both municipalities have met regularly, the region's "
+                "strengths are described in one place, and more people know what the "
+                "neighbouring municipality has to offer.",
+            ),
+            (
+                "quote",
+                {
+                    "quote": demo_data.CONTACT["tagline"],
+                    "attribution": "The project's motto",
+                    "language": "sv",
+                },
+            ),
+            *paragraphs(
+                "The cooperation goes on in the partners' own organisations. The final report "
+                "goes to the steering group in October.",
+            ),
+        ],
+    )
+    # Dated like the Swedish post it translates.
+    BlogPostPage.objects.filter(pk=english.pk).update(
+        first_published_at=post.first_published_at, last_published_at=post.last_published_at
+    )
+
+
 def load(stdout):
     # website's demo, loaded first, made the default site's root page the home page
     home = Site.objects.get(is_default_site=True).root_page
@@ -656,4 +705,5 @@ def load(stdout):
     events = load_events(calendar, areas)
     load_posts(blog, authors, areas, events, images)
     load_guest_draft(blog, authors)
+    load_english(blog)
     stdout.write("Blog, news and calendar are in place.")

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.text import capfirst, slugify
 
+from wagtail.models import Locale
+
 from taggit.models import Tag
 
 from governance.register.models import WorkArea
@@ -211,7 +213,7 @@ def related_posts(post):
             sharing_a_work_area = (
                 models.BlogPostPage.objects.live()
                 .public()
-                .filter(categories__in=category_ids)
+                .filter(categories__in=category_ids, locale_id=post.locale_id)
                 .exclude(pk__in=exclude)
                 .order_by("-date", "-pk")
             )
@@ -262,6 +264,11 @@ def home_page_slots(home):
 
 
 def work_area_posts(work_area, limit=5):
-    """The newest posts filed under a work area, for its page on the progress pages."""
-    live = models.BlogPostPage.objects.live().public().filter(categories=work_area)
+    """The newest posts filed under a work area in the language shown, for its page on the
+    progress pages."""
+    live = (
+        models.BlogPostPage.objects.live()
+        .public()
+        .filter(categories=work_area, locale=Locale.get_active())
+    )
     return list(with_listing_data(live).order_by("-date", "-pk")[:limit])

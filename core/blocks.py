@@ -1,5 +1,6 @@
 """StreamField blocks shared by every page type that has a body."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +46,15 @@ class CaptionedImageBlock(blocks.StructBlock):
 class QuoteBlock(blocks.StructBlock):
     quote = blocks.TextBlock(label=_("Quote"))
     attribution = blocks.CharBlock(label=_("Attribution"), required=False, max_length=200)
+    language = blocks.ChoiceBlock(
+        label=_("Language of the quote"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=_(
+            "Only when it is not the page's language: a screen reader then reads the quote "
+            "with the right voice."
+        ),
+    )
 
     class Meta:
         icon = "openquote"

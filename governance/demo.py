@@ -5,9 +5,10 @@ import unicodedata
 
 from django.contrib.auth import get_user_model
 
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from core import demo_data
+from core.locales import publish_translation
 from governance.budget import demo as budget_demo
 from governance.decisions import demo as decisions_demo
 from governance.register.models import (
@@ -141,8 +142,9 @@ def load_activity_plan(project, organisations):
 
 
 def load_project_page(project):
-    if ProjectPage.objects.filter(project=project).exists():
-        return
+    existing = ProjectPage.objects.filter(project=project, locale=Locale.get_default()).first()
+    if existing:
+        return existing
     # website's demo, loaded first, made the default site's root page the home page
     home = Site.objects.get(is_default_site=True).root_page
     page = ProjectPage(
@@ -157,6 +159,21 @@ def load_project_page(project):
     )
     home.add_child(instance=page)
     page.save_revision().publish()
+    return page
+
+
+def load_english_project_page(page):
+    """The progress page in English, below the English home page (website's demo)."""
+    publish_translation(
+        page,
+        "en",
+        title="How the work is going",
+        slug="progress",
+        intro=(
+            "<p>The project's goal, the people who lead the work, and how far each "
+            "activity in the four work areas has come.</p>"
+        ),
+    )
 
 
 def load(stdout):
@@ -165,7 +182,7 @@ def load(stdout):
     load_memberships(project, organisations)
     link_demo_users()
     load_activity_plan(project, organisations)
-    load_project_page(project)
+    load_english_project_page(load_project_page(project))
     budget_demo.load(stdout)
     decisions_demo.load(stdout)
     reports_demo.load(stdout)

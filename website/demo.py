@@ -11,12 +11,15 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import translation
+from django.utils.formats import date_format
 
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
 from core import demo_data
 from core.demo_images import draw_demo_image
+from core.locales import publish_translation
 
 from .models import AccessibilityStatementPage, HomePage, SiteSettings, StandardPage
 
@@ -156,6 +159,7 @@ def load_site():
     )
     _child(home, AccessibilityStatementPage, "tillganglighet", **ACCESSIBILITY_STATEMENT)
     load_site_settings(home)
+    load_english(home)
     return home
 
 
@@ -228,6 +232,73 @@ ACCESSIBILITY_STATEMENT = {
     ),
     "assessed_on": datetime.date(2026, 12, 7),
 }
+
+
+def load_english(home):
+    """The home and about pages in English, translated as an editor does it with
+    simple_translation; the apps' demos translate their pages below the English home."""
+    publish_translation(
+        home,
+        "en",
+        title="Labour market region",
+        hero_heading="Örnsköldsvik and the Umeå region are becoming one labour market",
+        hero_text=(
+            "The project managers write here about the work towards a shared labour market "
+            "region, and the steering group follows the plan, the budget and its decisions."
+        ),
+    )
+    about = home.get_children().filter(slug="om-projektet").first()
+    if about is None:
+        return
+    with translation.override("en"):
+        start, end = (date_format(demo_data.PROJECT[key], "j F Y") for key in ("start", "end"))
+    publish_translation(
+        about,
+        "en",
+        title="About the project",
+        slug="about",
+        intro=(
+            f"The project runs from {start} to {end} and is run jointly "
+            "by Örnsköldsvik Municipality and the Umeå region."
+        ),
+        body=[
+            ("heading", {"text": "Why one labour market?", "level": "h2"}),
+            (
+                "paragraph",
+                RichText(
+                    "<p>The aim is that Örnsköldsvik and the Umeå region work as a single "
+                    "labour market: more people commute between the municipalities, employers "
+                    "recruit across the whole region, and the people who live here see the "
+                    "region as theirs. Formally, two municipalities form one labour market "
+                    "region when at least 7.5 % of the working population commute between "
+                    "them.</p>"
+                ),
+            ),
+            ("heading", {"text": "Background", "level": "h2"}),
+            (
+                "paragraph",
+                RichText(
+                    "<p>In spring 2012 the municipalities applied for regional development "
+                    "funding from the Swedish Agency for Economic and Regional Growth "
+                    "(Tillväxtverket) and were turned down. In October "
+                    "2012 Örnsköldsvik and the Umeå region decided to carry out the "
+                    "activities all the same, paying for them themselves.</p>"
+                ),
+            ),
+            ("heading", {"text": "Four work areas", "level": "h2"}),
+            (
+                "paragraph",
+                RichText(
+                    "<ul>"
+                    "<li><b>A.</b> From two local labour markets to one region</li>"
+                    "<li><b>B.</b> Visible strengths for competitiveness and recruitment</li>"
+                    "<li><b>C.</b> A shared regional identity</li>"
+                    "<li><b>D.</b> Cooperation across municipal and county borders</li>"
+                    "</ul>"
+                ),
+            ),
+        ],
+    )
 
 
 def load_site_settings(home):

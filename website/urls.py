@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from governance.decisions import private_documents
 
 from . import views
+from .sitemap import TranslatedSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -21,7 +22,7 @@ urlpatterns = [
         name="wagtaildocs_serve",
     ),
     path("dokument/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 

@@ -11,7 +11,7 @@ import io
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
-from wagtail.models import Page, get_page_models
+from wagtail.models import Locale, Page, get_page_models
 
 import pytest
 
@@ -63,24 +63,36 @@ def public_page_types():
 
 
 def addresses_to_check():
-    """One live, public page of every page type, the extra addresses each declares, search
-    results and a missing page; plus the page types that have no live page to check."""
+    """One live, public page of every page type in each language (the Swedish page and, where
+    the demo has one, its English translation), the extra addresses each declares, search
+    results and a missing page in each language; plus the page types that have no live page
+    to check."""
     addresses, missing = [], []
     for model in public_page_types():
         content_type = ContentType.objects.get_for_model(model)
-        page = (
-            Page.objects.live().public().filter(content_type=content_type).order_by("path").first()
-        )
-        if page is None:
+        found = False
+        for locale in Locale.objects.order_by("pk"):
+            page = (
+                Page.objects.live()
+                .public()
+                .filter(content_type=content_type, locale=locale)
+                .order_by("path")
+                .first()
+            )
+            if page is None:
+                continue
+            found = True
+            page = page.specific
+            addresses.append((page.get_url(), 200))
+            extra = getattr(page, "accessibility_check_urls", None)
+            if extra:
+                addresses += [(url, 200) for url in extra()]
+        if not found:
             missing.append(model._meta.label)
-            continue
-        page = page.specific
-        addresses.append((page.get_url(), 200))
-        extra = getattr(page, "accessibility_check_urls", None)
-        if extra:
-            addresses += [(url, 200) for url in extra()]
     addresses.append(("/sok/?q=projektet", 200))
     addresses.append(("/sidan-som-inte-finns/", 404))
+    addresses.append(("/en/sok/?q=project", 200))
+    addresses.append(("/en/no-such-page/", 404))
     return addresses, missing
 
 

@@ -2,12 +2,15 @@
 pages without a prefix, their English translations under /en/, with a language switcher
 and hreflang links between them; the admin follows each editor's own language."""
 
+from django.utils.html import escape
+
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 from wagtail.users.models import UserProfile
 
 import pytest
 
+from core import demo_data
 from core.locales import publish_translation
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +146,54 @@ def test_the_english_passage_is_a_default_rich_text_feature():
     from wagtail.rich_text import features
 
     assert "lang-en" in features.get_default_features()
+
+
+ENGLISH_DEMO_PAGES = [
+    ("/en/", "Örnsköldsvik and the Umeå region are becoming one labour market"),
+    ("/en/about/", "About the project"),
+    ("/en/progress/", "How the work is going"),
+    ("/en/progress/arbetsomrade/a/", "Work area"),
+    ("/en/blog/", "Blog"),
+    ("/en/blog/two-years-on/", "Two years on: what have we achieved?"),
+]
+
+
+def test_the_demo_has_english_pages_in_english_with_their_swedish_versions(
+    load_demo_output, client
+):
+    load_demo_output()
+    for path, heading in ENGLISH_DEMO_PAGES:
+        response = client.get(path, HTTP_ACCEPT_LANGUAGE=SWEDISH_BROWSER)
+        html = response.content.decode()
+        assert response.status_code == 200, path
+        assert '<html lang="en">' in html and "Skip to main content" in html, path
+        assert heading in html, path
+    post = client.get("/en/blog/two-years-on/").content.decode()
+    assert '<a href="/blogg/tva-ar-senare/" hreflang="sv" lang="sv">Svenska</a>' in post
+    # The Swedish motto quoted in the English post is marked as Swedish.
+    assert '<blockquote lang="sv"><p>Två lokala arbetsmarknader blir en</p>' in post
+    swedish_post = client.get("/blogg/tva-ar-senare/").content.decode()
+    assert 'hreflang="en" href="http://testserver/en/blog/two-years-on/"' in swedish_post
+    # The English home lists the English post, not the Swedish ones.
+    home = client.get("/en/").content.decode()
+    assert "/en/blog/two-years-on/" in home and "/blogg/" not in home
+    # The project's data is Swedish on the English progress page, and marked so; not on the
+    # Swedish one.
+    goal = escape(demo_data.PROJECT["effect_goal"])
+    assert f'<p lang="sv">{goal}</p>' in client.get("/en/progress/").content.decode()
+    assert f"<p>{goal}</p>" in client.get("/lagesbild/").content.decode()
+
+
+def test_the_sitemap_lists_every_language_with_its_alternates(client, english_about):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    entry = sitemap.split("<loc>http://testserver/en/about/</loc>")[1].split("</url>")[0]
+    assert (
+        '<xhtml:link rel="alternate" hreflang="sv" href="http://testserver/om-projektet/"/>'
+        in entry
+    )
+    assert (
+        '<xhtml:link rel="alternate" hreflang="x-default" href="http://testserver/om-projektet/"/>'
+        in entry
+    )
+    assert "<loc>http://testserver/om-projektet/</loc>" in sitemap
+    assert "<loc>http://testserver/personuppgifter/</loc><lastmod>" in sitemap

@@ -93,6 +93,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
+            # {% data_lang %} in every template: see the module.
+            "builtins": ["website.templatetags.language_tags"],
         },
     },
 ]
