@@ -159,7 +159,6 @@ def load_site():
     )
     _child(home, AccessibilityStatementPage, "tillganglighet", **ACCESSIBILITY_STATEMENT)
     load_site_settings(home)
-    load_english(home)
     return home
 
 
@@ -317,7 +316,7 @@ def load_site_settings(home):
 
 
 def load(stdout):
-    load_site()
+    load_english(load_site())
     load_users(stdout)
 
 

@@ -71,8 +71,9 @@ def test_pages_load_no_assets_from_other_hosts(client, demo_site, path):
     assets = re.findall(
         r'<(?:img|script|iframe|link|source)\b[^>]*(?:src|href)="(?:https?:)?//[^>]*>', html
     )
-    # A canonical address names this page; it loads nothing.
-    assert [asset for asset in assets if 'rel="canonical"' not in asset] == []
+    # Canonical and hreflang addresses name pages; they load nothing.
+    named = ('rel="canonical"', 'rel="alternate" hreflang=')
+    assert [asset for asset in assets if not any(word in asset for word in named)] == []
 
 
 def test_dates_are_written_the_swedish_way(client, demo_site):
