@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0014_costentry_by_cell'),
+        ('governance', '0015_report_due_date'),
     ]
 
     operations = [

@@ -13,7 +13,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("website", "0004_site_colour"),
+        ("website", "0005_standard_page_tables_code_media"),
         ("wagtailcore", "0098_apitoken"),
         ("simple_translation", "0001_initial"),
     ]
