@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0015_report_due_date'),
+        ('governance', '0016_reminders'),
     ]
 
     operations = [
