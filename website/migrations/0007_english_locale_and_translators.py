@@ -13,7 +13,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("website", "0005_standard_page_tables_code_media"),
+        ("website", "0006_accessibility_statement_and_funder_statement"),
         ("wagtailcore", "0098_apitoken"),
         ("simple_translation", "0001_initial"),
     ]
