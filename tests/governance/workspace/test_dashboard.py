@@ -60,8 +60,16 @@ def current_project(db):
 def steering_work(project, count, author):
     area = project.work_areas.first()
     for n in range(count):
-        report = StatusReportFactory(project=project, title=f"Lägesrapport {n + 1}")
-        review.submit(report, author, notify=False)
+        if n == 0:  # one through the review flow; the rest only need their state
+            report = StatusReportFactory(project=project, title=f"Lägesrapport {n + 1}")
+            review.submit(report, author, notify=False)
+        else:
+            StatusReportFactory(
+                project=project,
+                title=f"Lägesrapport {n + 1}",
+                state=StatusReport.State.SUBMITTED,
+                submitted_at=timezone.now(),
+            )
         ChangeRequestFactory(project=project, title=f"Ändring {n + 1}", submitted_at=timezone.now())
     meeting = MeetingFactory(project=project, starts_at=local(-20))
     for n in range(count):
