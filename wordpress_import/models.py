@@ -99,6 +99,8 @@ class WordPressImport(models.Model):
     # The queued task now running or waiting for this import: its state tells whether a
     # worker has picked it up.
     task_id = models.CharField(max_length=64, blank=True)
+    # The status to go back to when a check or import whose worker died is retried.
+    retry_status = models.CharField(max_length=10, choices=Status.choices, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -116,6 +118,10 @@ class WordPressImport(models.Model):
     @property
     def is_running(self):
         return self.status in (self.Status.CHECKING, self.Status.IMPORTING)
+
+    @property
+    def can_retry(self):
+        return self.status == self.Status.FAILED and bool(self.retry_status) and bool(self.file)
 
     @property
     def percent(self):

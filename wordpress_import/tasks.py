@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django_tasks import TaskResultStatus, task
 from django_tasks.exceptions import TaskResultDoesNotExist
 
+from background import workers
 from blog.models import BlogPostPage  # noqa: F401  (the blog's models must be loaded)
 
 from . import media
@@ -124,6 +125,47 @@ def check_wordpress_export(job_id):
 @task(backend="background")
 def import_wordpress_export(job_id):
     run_job(job_id, dry_run=False)
+
+
+def mark_lost_jobs_failed(sender, task_id, **kwargs):
+    """The worker running the check or the import died (background/workers.py): the job
+    says so and how far it came, keeps its files, and can be retried. The import writes
+    each post in a transaction of its own, so what it wrote is whole posts, and a retry
+    updates them instead of making them twice."""
+    for job in WordPressImport.objects.filter(task_id=task_id).filter(
+        status__in=[WordPressImport.Status.CHECKING, WordPressImport.Status.IMPORTING]
+    ):
+        if job.status == WordPressImport.Status.CHECKING:
+            outcome = _("The check saves nothing; retry it.")
+        else:
+            outcome = _(
+                "%(done)s of %(total)s items were imported before it stopped, and are kept. "
+                "Retry to import the rest: what was already imported is updated, not "
+                "imported twice."
+            ) % {"done": job.processed, "total": job.total or "?"}
+        WordPressImport.objects.filter(pk=job.pk, status=job.status).update(
+            status=WordPressImport.Status.FAILED,
+            retry_status=job.status,
+            error=f"{workers.lost_message()} {outcome}",
+            finished_at=timezone.now(),
+        )
+
+
+workers.task_lost.connect(mark_lost_jobs_failed, dispatch_uid="wordpress_import.tasks")
+
+
+def retry(job):
+    """Queues again the check or import whose worker died. False when it cannot be."""
+    updated = WordPressImport.objects.filter(
+        pk=job.pk, status=WordPressImport.Status.FAILED
+    ).exclude(retry_status="")
+    if not job.can_retry or not updated.update(
+        status=job.retry_status, retry_status="", error="", finished_at=None
+    ):
+        return False
+    importing = job.retry_status == WordPressImport.Status.IMPORTING
+    enqueue(import_wordpress_export if importing else check_wordpress_export, job)
+    return True
 
 
 def enqueue(task, job):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.admin import messages
 
+from background import workers
 from core.admin_views import PermittedView
 
 from .forms import UploadForm
@@ -17,6 +18,7 @@ from .tasks import (
     import_wordpress_export,
     purge_expired_uploads,
     retention_days,
+    retry,
     waiting_for_worker,
 )
 
@@ -54,6 +56,8 @@ class IndexView(ImportView):
 class DetailView(ImportView):
     def get(self, request, pk):
         job = get_object_or_404(WordPressImport.objects.select_related("blog"), pk=pk)
+        if job.is_running and workers.recover_lost_tasks():
+            job.refresh_from_db()
         context = {
             "job": job,
             "waiting_for_worker": waiting_for_worker(job),
@@ -83,4 +87,16 @@ class ConfirmView(ImportView):
             messages.error(request, _("This import has already been started."))
             return redirect("wordpress_import:detail", job.pk)
         enqueue(import_wordpress_export, job)
+        return redirect("wordpress_import:detail", job.pk)
+
+
+class RetryView(ImportView):
+    """A check or import whose background worker died runs again."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        job = get_object_or_404(WordPressImport, pk=pk)
+        if not retry(job):
+            messages.error(request, _("This import cannot be retried. Upload the export again."))
         return redirect("wordpress_import:detail", job.pk)

@@ -17,6 +17,7 @@ def register_admin_urls():
         path("", views.IndexView.as_view(), name="index"),
         path("<int:pk>/", views.DetailView.as_view(), name="detail"),
         path("<int:pk>/bekrafta/", views.ConfirmView.as_view(), name="confirm"),
+        path("<int:pk>/forsok-igen/", views.RetryView.as_view(), name="retry"),
     ]
     return [path("wordpress-import/", include((urls, "wordpress_import")))]
 

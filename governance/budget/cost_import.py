@@ -58,7 +58,9 @@ MAX_FILE_SIZE = 20 * 1024 * 1024
 SIE = "sie"
 MAX_AMOUNT = Decimal(10) ** 13
 CENT = Decimal("0.01")
-BULK_SIZE = 2000
+# Rows written (or removed) per transaction: on SQLite a chunk holds the write lock for
+# about a tenth of a second on the development machine, far below a second.
+WRITE_CHUNK = 2000
 # How many errors the preview lists; the rest are counted.
 MAX_ERRORS_SHOWN = 200
 # How far down a spreadsheet its table may start, below the export's title lines.
@@ -792,47 +794,75 @@ def saved_sie_choice(project):
 
 
 def _write(project, validation, user, columns):
+    """The batch first, then its entries in transactions of WRITE_CHUNK rows: on SQLite a
+    transaction holds the one write lock, and a chunk holds it for well under a second, so
+    the site's readers and writers (a search writes a row) wait for it instead of failing.
+    The batch is marked complete after its last chunk; an import stopped in between (the
+    server restarted) shows as interrupted with the rows it wrote, and is undone or
+    completed by importing the file again (rows already imported are skipped)."""
     if not validation.is_valid:
         raise ImportRejected(validation)
     if not validation.entries:
         CostImportMapping.objects.update_or_create(project=project, defaults={"columns": columns})
         return None, validation
+    with transaction.atomic():
+        CostImportMapping.objects.update_or_create(project=project, defaults={"columns": columns})
+        batch = CostImportBatch.objects.create(
+            project=project,
+            file_name=validation.file_name[:255],
+            imported_by=user if user and user.is_authenticated else None,
+            row_count=len(validation.entries),
+            duplicate_count=validation.duplicate_count,
+            total_amount=validation.total_amount,
+            complete=False,
+        )
+    for entry in validation.entries:
+        entry.batch = batch
+        entry.entered_by = batch.imported_by
+    entries = validation.entries
     try:
-        with transaction.atomic():
-            CostImportMapping.objects.update_or_create(
-                project=project, defaults={"columns": columns}
-            )
-            batch = CostImportBatch.objects.create(
-                project=project,
-                file_name=validation.file_name[:255],
-                imported_by=user if user and user.is_authenticated else None,
-                row_count=len(validation.entries),
-                duplicate_count=validation.duplicate_count,
-                total_amount=validation.total_amount,
-            )
-            for entry in validation.entries:
-                entry.batch = batch
-                entry.entered_by = batch.imported_by
-            CostEntry.objects.bulk_create(validation.entries, batch_size=BULK_SIZE)
+        for first in range(0, len(entries), WRITE_CHUNK):
+            with transaction.atomic():
+                CostEntry.objects.bulk_create(entries[first : first + WRITE_CHUNK])
     except IntegrityError as error:
         # Someone imported the same vouchers between our check and our write.
+        _remove_entries(batch)
+        batch.delete()
         raise ImportFileError(
             _("Some of the rows were imported by someone else just now. Try again.")
         ) from error
+    CostImportBatch.objects.filter(pk=batch.pk).update(complete=True)
+    batch.complete = True
     return batch, validation
 
 
+def _remove_entries(batch):
+    """Deletes the batch's entries in transactions of WRITE_CHUNK rows."""
+    removed = 0
+    while True:
+        with transaction.atomic():
+            ids = list(
+                CostEntry.objects.filter(batch=batch).values_list("pk", flat=True)[:WRITE_CHUNK]
+            )
+            if not ids:
+                return removed
+            removed += CostEntry.objects.filter(pk__in=ids).delete()[0]
+
+
 def undo_import(batch, user=None):
-    """Removes every cost entry of the batch; the batch stays, marked as undone."""
+    """Removes every cost entry of the batch, in chunks (see _write); the batch stays,
+    marked as undone. An undo stopped in between is finished by undoing again."""
     with transaction.atomic():
         batch = CostImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.undone_at:
             return 0
-        removed, _details = CostEntry.objects.filter(batch=batch).delete()
-        batch.undone_at = timezone.now()
-        batch.undone_by = user if user and user.is_authenticated else None
-        batch.save(update_fields=["undone_at", "undone_by"])
-    return removed
+    removed = _remove_entries(batch)
+    with transaction.atomic():
+        updated = CostImportBatch.objects.filter(pk=batch.pk, undone_at=None).update(
+            undone_at=timezone.now(),
+            undone_by=user if user and user.is_authenticated else None,
+        )
+    return removed if updated else 0
 
 
 def read_headers(file_obj, file_name):

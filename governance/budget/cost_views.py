@@ -22,6 +22,7 @@ from wagtail.log_actions import log
 
 import django_filters
 
+from background import exports
 from core.admin_views import PermittedView
 from core.uploads import PendingUploadGone, PendingUploads
 from governance.budget import cost_import, excel
@@ -32,9 +33,9 @@ from governance.common.admin import (
     GovernanceViewSet,
     IndexView,
     InspectView,
-    xlsx_response,
 )
 from governance.common.money import format_sek
+from governance.common.spreadsheets import XLSX_CONTENT_TYPE
 from governance.register.models import Project, WorkArea
 
 
@@ -194,6 +195,7 @@ class CostImportBatchViewSet(GovernanceViewSet):
         "imported_by",
         "row_count",
         "duplicate_count",
+        "complete",
         Column(
             "total_amount",
             label=gettext_lazy("total (SEK)"),
@@ -254,19 +256,31 @@ class AccountMappingViewSet(GovernanceViewSet):
     ]
 
 
-class ExportCostsView(PermittedView):
-    """All cost entries, or those the list's filters select."""
+def cost_entry_rows(params):
+    """All cost entries, or those the list's filters (in `params`) select."""
+    filters = CostEntryFilterSet(params or None, queryset=CostEntry.objects.all())
+    return filters.qs if filters.is_bound and filters.is_valid() else CostEntry.objects.all()
 
+
+# Over EXPORT_BACKGROUND_ROWS entries the worker writes the file (background/exports.py).
+COST_ENTRIES = exports.Export(
+    path="governance.budget.cost_views.COST_ENTRIES",
+    title=gettext_lazy("Cost entries"),
+    model=CostEntry,
+    action="view",
+    rows=cost_entry_rows,
+    write=excel.cost_entries_workbook,
+    file_name=lambda: f"utfall-{datetime.date.today():%Y-%m-%d}.xlsx",
+    content_type=XLSX_CONTENT_TYPE,
+)
+
+
+class ExportCostsView(PermittedView):
     model = CostEntry
     permission_required = "view"
 
     def get(self, request):
-        filters = CostEntryFilterSet(request.GET or None, queryset=CostEntry.objects.all())
-        entries = filters.qs if filters.is_bound and filters.is_valid() else CostEntry.objects.all()
-        return xlsx_response(
-            excel.cost_entries_workbook(entries),
-            f"utfall-{datetime.date.today():%Y-%m-%d}.xlsx",
-        )
+        return exports.respond(request, COST_ENTRIES, request.GET)
 
 
 class UploadForm(forms.Form):

@@ -198,9 +198,11 @@ COST_ENTRY_COLUMNS = [
 ]
 
 
-def cost_entries_workbook(queryset):
+def cost_entries_workbook(queryset, progress=None):
     """All the given cost entries in one sheet, with their total on the last row. One query,
-    read in chunks, so that 100 000 rows fit in memory and in time."""
+    read in chunks in the order of the index costentry_by_date_voucher, so that 100 000 rows
+    fit in memory and in time; `progress(done, total)` is told after each row when given
+    (the background export, background/exports.py)."""
     workbook = Workbook()
     sheet = workbook.sheet(
         _("Cost entries"),
@@ -220,8 +222,15 @@ def cost_entries_workbook(queryset):
     )
     total = ZERO
     row = sheet.row
-    for values in rows:
-        total += values[2]
-        row(*values)
+    if progress is None:
+        for values in rows:
+            total += values[2]
+            row(*values)
+    else:
+        count = queryset.count()
+        for done, values in enumerate(rows, start=1):
+            total += values[2]
+            row(*values)
+            progress(done, count)
     sheet.totals(_("Total"), _("%(count)s entries") % {"count": sheet.rows}, total)
     return workbook.bytes()

@@ -332,7 +332,7 @@ def _period_start(month, period):
 
 def actual_by_period(project, period="month", start=None, end=None):
     """{first day of the period: actual} for period month, quarter or year. SQL sums per day,
-    which the index costentry_by_date answers without reading the table and which works the
+    which the index costentry_by_date_voucher answers without reading the table and which works the
     same on every database; the few hundred days are then added up here."""
     rows = (
         _entries(project, start, end)

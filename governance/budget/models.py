@@ -403,6 +403,9 @@ class CostImportBatch(models.Model):
     row_count = models.PositiveIntegerField(_("rows imported"), default=0)
     duplicate_count = models.PositiveIntegerField(_("rows already imported"), default=0)
     total_amount = models.DecimalField(_("total (SEK)"), **MONEY, default=0)
+    # False while the entries are written in chunks (cost_import._write), and after an
+    # import that stopped in between: the rows written so far are there, the rest not.
+    complete = models.BooleanField(_("complete"), default=True)
     undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
     undone_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -420,6 +423,10 @@ class CostImportBatch(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.imported_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_interrupted(self):
+        return not self.complete and not self.undone_at
 
 
 class CostImportMapping(models.Model):
@@ -502,10 +509,14 @@ class CostEntry(models.Model):
         ]
         # The budget follow-up sums amounts per date and per work area × category ×
         # financier (governance/budget/figures.py: two passes over a project's entries);
-        # with the amount inside the index the database never reads the table. The
-        # financier index serves lists filtered by financier.
+        # with the amount inside the index the database never reads the table. The date
+        # index also holds the voucher, so a project's export (ORDER BY date, voucher)
+        # reads the entries in its order without sorting them. The financier index serves
+        # lists filtered by financier.
         indexes = [
-            models.Index(fields=["project", "date", "amount"], name="costentry_by_date"),
+            models.Index(
+                fields=["project", "date", "voucher", "amount"], name="costentry_by_date_voucher"
+            ),
             models.Index(
                 fields=["project", "work_area", "category", "financier", "amount"],
                 name="costentry_by_cell",

@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "blog",
     "comments",
     "wordpress_import",
+    # Before django_tasks_db: its `db_worker` (with a heartbeat) is the one manage.py runs.
+    "background",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -115,6 +117,9 @@ def database_from_env(default_url):
         # The site and the worker write at the same time: a transaction takes the write lock
         # when it begins, so the other waits for it instead of failing with "locked".
         options.setdefault("transaction_mode", "IMMEDIATE")
+        # How long a writer waits for the lock (seconds) before "database is locked": the
+        # imports commit in chunks of well under a second, so waiting always ends.
+        options.setdefault("timeout", env.int("SQLITE_BUSY_TIMEOUT", default=25))
     return database
 
 
@@ -338,6 +343,14 @@ TASKS = {
     },
     "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
+# Long work (background/): a worker beats every TASK_HEARTBEAT_SECONDS; a task whose worker
+# has not beaten for TASK_LOST_AFTER_SECONDS (or whose process on this machine is dead) is
+# marked failed. Exports of more than EXPORT_BACKGROUND_ROWS rows are written by the worker
+# and their files deleted EXPORT_RETENTION_HOURS after they were asked for.
+TASK_HEARTBEAT_SECONDS = env.int("TASK_HEARTBEAT_SECONDS", default=10)
+TASK_LOST_AFTER_SECONDS = env.int("TASK_LOST_AFTER_SECONDS", default=120)
+EXPORT_BACKGROUND_ROWS = env.int("EXPORT_BACKGROUND_ROWS", default=50_000)
+EXPORT_RETENTION_HOURS = env.int("EXPORT_RETENTION_HOURS", default=24)
 
 # Uploads that must not be public (ledgers, activity plans, WordPress exports with
 # commenters' email addresses, files waiting for a confirmation): kept outside MEDIA_ROOT.
