@@ -1,18 +1,24 @@
 """Budget at the scale of issues 6 and 16: 1 000 000 cost entries over 20 work areas and a
 360-line budget version.
 
-Targets: the overview under 300 ms (the whole project; a quarter's overview is shown beside
-it); a 20 000-row .xlsx import (validate + commit) under 15 s and under 300 MB of memory; an
-export of 100 000 entries under 10 s. The import and the export also print their CPU time,
-which tells what they cost when the machine is shared.
+Targets: the overview under 300 ms (the whole project, read from the monthly cost totals;
+a quarter's overview is shown beside it); a 20 000-row .xlsx import (validate + commit)
+under 15 s and under 300 MB of memory; an export of 100 000 entries under 10 s. The import
+and the export also print their CPU time, which tells what they cost when the machine is
+shared. The export of all 1 000 000 entries runs in the background (over
+EXPORT_BACKGROUND_ROWS): no request over 5 s; the worker's time and peak memory are printed.
 """
 
 import datetime
 import os
+import resource
+import subprocess
+import sys
 import tempfile
 import time
 import tracemalloc
 from decimal import Decimal
+from pathlib import Path
 
 ENTRIES = 1_000_000
 EXPORTED = 100_000
@@ -24,6 +30,7 @@ SLUG = "bench-budget"
 def build():
     from django.db import connection
 
+    from governance.budget import cost_totals
     from governance.budget.models import (
         BudgetLine,
         BudgetVersion,
@@ -90,6 +97,7 @@ def build():
         ),
         batch_size=5000,
     )
+    cost_totals.rebuild(project)  # bulk_create sends no signals
     if connection.vendor == "postgresql":
         # What autovacuum does soon after a large import: statistics, and the visibility
         # map that lets the sums read the covering indexes alone.
@@ -205,4 +213,68 @@ def run():
             f"target < 10 000 ms; cpu {cpu:.0f} ms; {len(content) / 1024 / 1024:.1f} MB file",
         )
     )
+    rows.extend(background_export(project))
     return rows
+
+
+def background_export(project):
+    """The cost entry export of all 1 000 000 entries as a user makes it: the request that
+    starts it, the worker (`manage.py db_worker`, a process of its own) that writes it, the
+    progress page and the download."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.urls import reverse
+
+    from background.models import ExportJob
+
+    user, _created = get_user_model().objects.update_or_create(
+        username="bench-export", defaults={"is_superuser": True, "is_staff": True}
+    )
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+    url = reverse("budget:export_costs") + f"?project={project.pk}"
+    started = time.perf_counter()
+    response = client.get(url)
+    start_ms = (time.perf_counter() - started) * 1000
+    assert response.status_code == 302, response.status_code
+    job = ExportJob.objects.latest("pk")
+
+    started = time.perf_counter()
+    worker = subprocess.run(
+        [sys.executable, "manage.py", "db_worker", "--backend", "background", "--batch"]
+        + ["--no-startup-delay", "--no-reload", "-v0"],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+    )
+    task_ms = (time.perf_counter() - started) * 1000
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.DONE, (job.status, job.error, worker.stdout[-2000:])
+
+    started = time.perf_counter()
+    assert client.get(response["Location"]).status_code == 200
+    page_ms = (time.perf_counter() - started) * 1000
+    started = time.perf_counter()
+    download = client.get(f"/admin/exporter/{job.pk}/fil/")
+    size = sum(len(part) for part in download.streaming_content)
+    download_ms = (time.perf_counter() - started) * 1000
+    total = f"{job.total:,}".replace(",", " ")
+    return [
+        (
+            f"export {total} entries: the request that starts it",
+            start_ms,
+            start_ms,
+            "",
+            "target < 5 000 ms (it counts to the threshold and queues the task)",
+        ),
+        (
+            f"export {total} entries: the worker writes it",
+            task_ms,
+            task_ms,
+            "",
+            f"in the background; peak memory {peak_mb:.0f} MB (worker process, RSS); "
+            f"{size / 1024 / 1024:.1f} MB file",
+        ),
+        ("export: its page, then the download", page_ms, download_ms, "", "target < 5 000 ms"),
+    ]

@@ -22,6 +22,7 @@ def fill():
     from django.contrib.auth.models import Group, User
 
     from core.roles import PROJECT_LEADER
+    from governance.budget import cost_totals
     from governance.budget.models import BudgetLine, BudgetVersion, CostCategory, CostEntry
     from governance.decisions.models import Decision, Meeting
     from governance.register.models import Activity, Project, WorkArea
@@ -82,6 +83,7 @@ def fill():
         ),
         batch_size=5000,
     )
+    cost_totals.rebuild(project)  # bulk_create sends no signals
     stockholm = ZoneInfo("Europe/Stockholm")
     meetings = [
         Meeting.objects.create(

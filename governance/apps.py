@@ -18,3 +18,5 @@ class GovernanceConfig(AppConfig):
         from governance import public_cache
 
         public_cache.connect()
+
+        from governance.budget import cost_totals  # noqa: F401  (keeps the cost totals)

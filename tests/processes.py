@@ -1,6 +1,7 @@
 """Other processes on the test's database: a real `manage.py db_worker` that a test can
-kill. PostgreSQL's test database is seen by any process; SQLite's is in memory, so it is
-copied to a file for the other process and copied back after (sqlite3's backup API)."""
+kill, code that runs beside another process's import. PostgreSQL's test database is seen
+by any process; SQLite's is in memory, so it is copied to a file for the other process and
+copied back after (sqlite3's backup API)."""
 
 import os
 import signal
@@ -52,6 +53,14 @@ class SharedDatabase:
 
     def worker(self, *args, **env):
         """`manage.py db_worker --backend background` in a process of its own."""
+        command = ["db_worker", "--backend", "background", "--no-reload", "--no-startup-delay"]
+        return self.manage(*command, *args, **env)
+
+    def python(self, code, **env):
+        """Python code run by `manage.py shell` in a process of its own."""
+        return self.manage("shell", "--no-startup", "-c", code, **env)
+
+    def manage(self, *args, **env):
         environment = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "website.settings.dev",
@@ -61,8 +70,7 @@ class SharedDatabase:
             "PYTHONPATH": str(settings.BASE_DIR),
             **env,
         }
-        command = [sys.executable, str(settings.BASE_DIR / "manage.py"), "db_worker"]
-        command += ["--backend", "background", "--no-reload", "--no-startup-delay", *args]
+        command = [sys.executable, str(settings.BASE_DIR / "manage.py"), *args]
         return subprocess.Popen(
             command,
             env=environment,

@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy
 
 from openpyxl.utils.datetime import from_excel
 
-from governance.budget import accounts, sie
+from governance.budget import accounts, cost_totals, sie
 from governance.budget.models import (
     CostCategory,
     CostEntry,
@@ -822,8 +822,10 @@ def _write(project, validation, user, columns):
     entries = validation.entries
     try:
         for first in range(0, len(entries), WRITE_CHUNK):
+            chunk = entries[first : first + WRITE_CHUNK]
             with transaction.atomic():
-                CostEntry.objects.bulk_create(entries[first : first + WRITE_CHUNK])
+                CostEntry.objects.bulk_create(chunk)
+                cost_totals.add(project.pk, chunk)
     except IntegrityError as error:
         # Someone imported the same vouchers between our check and our write.
         _remove_entries(batch)
@@ -841,12 +843,15 @@ def _remove_entries(batch):
     removed = 0
     while True:
         with transaction.atomic():
-            ids = list(
-                CostEntry.objects.filter(batch=batch).values_list("pk", flat=True)[:WRITE_CHUNK]
+            rows = list(
+                CostEntry.objects.filter(batch=batch)
+                .order_by("pk")
+                .values_list("pk", *cost_totals.ROW)[:WRITE_CHUNK]
             )
-            if not ids:
+            if not rows:
                 return removed
-            removed += CostEntry.objects.filter(pk__in=ids).delete()[0]
+            removed += CostEntry.objects.filter(pk__in=[row[0] for row in rows]).delete()[0]
+            cost_totals.subtract(batch.project_id, [row[1:] for row in rows])
 
 
 def undo_import(batch, user=None):

@@ -25,11 +25,12 @@ import django_filters
 from background import exports
 from core.admin_views import PermittedView
 from core.uploads import PendingUploadGone, PendingUploads
-from governance.budget import cost_import, excel
+from governance.budget import cost_import, cost_totals, excel
 from governance.budget.models import AccountMapping, CostEntry, CostImportBatch
 from governance.budget.overview_views import project_from
 from governance.common.admin import (
     AdminPage,
+    DeleteView,
     GovernanceViewSet,
     IndexView,
     InspectView,
@@ -66,6 +67,12 @@ class CostEntryIndexView(IndexView):
         return context
 
 
+class CostEntryDeleteView(DeleteView):
+    def delete_action(self):
+        super().delete_action()
+        cost_totals.deleted(self.object)
+
+
 class CostEntryViewSet(GovernanceViewSet):
     url_prefix = "styrning/utfall"
     name = "cost_entry"
@@ -73,6 +80,7 @@ class CostEntryViewSet(GovernanceViewSet):
     icon = "doc-full"
     menu_label = gettext_lazy("Cost entries")
     index_view_class = CostEntryIndexView
+    delete_view_class = CostEntryDeleteView
     filterset_class = CostEntryFilterSet
     list_per_page = 50
     search_fields = ["voucher", "description"]

@@ -1,7 +1,9 @@
 """Budget follow-up: budget, actual, forecast and variance for a project. Costs are summed
 with SQL aggregates, so the number of queries stays the same however many cost entries
 there are; the budget lines of one version (a few hundred) are spread over their months
-here.
+here. The sums are read from the monthly cost totals (cost_totals.py), which the import,
+its undo and every entry saved or deleted keep equal to the entries; a date range that
+cuts a month is summed from the entries themselves (rule 4 counts costs by their date).
 
 The rule every budget figure follows (the overview, its charts and export, the status
 report's page, .xlsx and PDF, and the cumulative chart alike):
@@ -51,6 +53,7 @@ from governance.budget.models import (
     BudgetVersion,
     CostCategory,
     CostEntry,
+    CostTotal,
     Financier,
     Forecast,
 )
@@ -296,12 +299,34 @@ def _entries(project, start, end):
     return CostEntry.objects.filter(project=project).filter(period_filter(start, end))
 
 
+def whole_months(start, end):
+    """True when the range starts on the first and ends on the last day of a month (either
+    end may be open): the monthly totals answer it."""
+    return (start is None or start.day == 1) and (
+        end is None or (end + datetime.timedelta(days=1)).day == 1
+    )
+
+
+def _costs(project, start, end):
+    """(rows, date field): the monthly totals (cost_totals.py) when the range is whole
+    months, which they answer in a few thousand rows however many entries there are;
+    otherwise the entries themselves. Both hold the same sums."""
+    if whole_months(start, end):
+        totals = CostTotal.objects.filter(project=project)
+        if start:
+            totals = totals.filter(month__gte=start)
+        if end:
+            totals = totals.filter(month__lte=end)
+        return totals, "month"
+    return _entries(project, start, end), "date"
+
+
 def actual_by_area_category_and_financier(project, start=None, end=None):
-    """{(work area, category, financier): actual}: one pass over the entries, which the
-    index costentry_by_cell answers without reading the table."""
+    """{(work area, category, financier): actual}: one pass over the monthly totals (or over
+    the entries, which the index costentry_by_cell answers without reading the table)."""
+    rows, _date = _costs(project, start, end)
     rows = (
-        _entries(project, start, end)
-        .values_list("work_area_id", "category_id", "financier_id")
+        rows.values_list("work_area_id", "category_id", "financier_id")
         .annotate(total=Sum("amount"))
         .order_by()
     )
@@ -319,7 +344,8 @@ def forecast_by_area_and_category(project):
 
 
 def actual_total(project, start=None, end=None):
-    return _money(_entries(project, start, end).aggregate(total=Sum("amount"))["total"])
+    rows, _date = _costs(project, start, end)
+    return _money(rows.aggregate(total=Sum("amount"))["total"])
 
 
 def _period_start(month, period):
@@ -331,15 +357,12 @@ def _period_start(month, period):
 
 
 def actual_by_period(project, period="month", start=None, end=None):
-    """{first day of the period: actual} for period month, quarter or year. SQL sums per day,
-    which the index costentry_by_date_voucher answers without reading the table and which works the
-    same on every database; the few hundred days are then added up here."""
-    rows = (
-        _entries(project, start, end)
-        .values_list("date")
-        .annotate(total=Sum("amount"))
-        .order_by("date")
-    )
+    """{first day of the period: actual} for period month, quarter or year. SQL sums per
+    month from the monthly totals (or per day from the entries, which the index
+    costentry_by_date_voucher answers without reading the table); the few hundred rows
+    are then added up here, the same on every database."""
+    rows, date = _costs(project, start, end)
+    rows = rows.values_list(date).annotate(total=Sum("amount")).order_by(date)
     totals = defaultdict(lambda: ZERO)
     for day, total in rows:
         totals[_period_start(month_of(day), period)] += _money(total)

@@ -546,6 +546,30 @@ class CostEntry(models.Model):
             raise ValidationError(errors)
 
 
+class CostTotal(models.Model):
+    """The sum of a project's cost entries per month, work area, cost category and
+    financier: what the budget follow-up reads instead of a million entries
+    (governance/budget/cost_totals.py keeps it equal to the entries; figures.py reads it)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # the first day of the month
+    work_area = models.ForeignKey(WorkArea, on_delete=models.CASCADE, related_name="+")
+    category = models.ForeignKey(CostCategory, on_delete=models.CASCADE, related_name="+")
+    financier = models.ForeignKey(
+        Financier, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    amount = models.DecimalField(**MONEY)
+    entry_count = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("monthly cost total")
+        verbose_name_plural = _("monthly cost totals")
+        indexes = [models.Index(fields=["project", "month"], name="costtotal_by_month")]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.amount}"
+
+
 class Forecast(models.Model):
     """The expected final cost of one work area in one cost category, as last judged."""
 

@@ -17,6 +17,7 @@ import datetime
 from decimal import Decimal
 from types import SimpleNamespace
 
+from governance.budget import cost_totals
 from governance.budget.models import CostCategory, CostEntry
 from governance.register.models import Project
 from tests.governance.budget.factories import (
@@ -120,3 +121,4 @@ def add_entries(small, count, start_number=100):
         )
         for n in range(count)
     )
+    cost_totals.rebuild(small.project)  # bulk_create sends no signals

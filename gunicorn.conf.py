@@ -1,0 +1,35 @@
+"""gunicorn's settings for Lägesbild (read by itself from the folder gunicorn is started
+in; the README's command). Values can be changed through the environment.
+
+- No request needs more than a few seconds: exports over EXPORT_BACKGROUND_ROWS rows and
+  the WordPress import run in `db_worker`, and reading a spreadsheet stops after
+  SPREADSHEET_MAX_SECONDS (20 s). A worker stuck for `timeout` seconds is killed and
+  replaced, so one bad request cannot hold a worker for ever.
+- Workers are replaced now and then (`max_requests`, with jitter so they do not all restart
+  at once), which bounds any slow growth in memory; a worker being replaced, or all of them
+  on `kill -HUP` (a deploy), finishes its requests for up to `graceful_timeout` seconds.
+- Threads: a request mostly waits for the database, so each process serves a few at a
+  time (`gthread`). Two processes per core, plus one.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", 4))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", 30))
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 2000))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", 200))
+# Behind a proxy that keeps connections to us open.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 5))
+# The proxy on this machine sets X-Forwarded-Proto (settings: SECURE_PROXY_SSL_HEADER).
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Workers' heartbeat files in memory: a slow disk never makes a worker look dead.
+if os.path.isdir("/dev/shm"):
+    worker_tmp_dir = "/dev/shm"
+# Errors to stderr (the service's log); the proxy keeps the access log.
+errorlog = "-"
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
