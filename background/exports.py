@@ -27,6 +27,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect
@@ -116,10 +117,19 @@ def params_of(job):
     return params
 
 
-def _progress_writer(job_id):
+def _progress_writer(job_id, own_connection):
+    """Progress is written through a connection of its own: the export's connection holds
+    its read open while it writes the file, and on SQLite a connection reading an older
+    state of the database may not write once another (the heartbeat, the site) has."""
+    sql = f"UPDATE {ExportJob._meta.db_table} SET processed = %s, total = %s WHERE id = %s"
+    # Inside a transaction (a task run at once, in the tests) the job's row is the
+    # transaction's own: only its connection may write it.
+    writer = connections[DEFAULT_DB_ALIAS] if transaction.get_autocommit() is False else None
+
     def write(done, total):
         if done == total or done % PROGRESS_EVERY == 0:
-            ExportJob.objects.filter(pk=job_id).update(processed=done, total=total)
+            with (writer or own_connection).cursor() as cursor:
+                cursor.execute(sql, [done, total, job_id])
 
     return write
 
@@ -130,12 +140,15 @@ def write_export(job_id):
     if job is None:  # deleted, or already written
         return
     ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING)
+    own_connection = connections.create_connection(DEFAULT_DB_ALIAS)
     try:
         export = export_of(job)
         rows = export.rows(params_of(job))
-        content = export.write(rows, _progress_writer(job.pk))
+        content = export.write(rows, _progress_writer(job.pk, own_connection))
+        own_connection.close()
         job.file.save(job.file_name, ContentFile(content), save=False)
     except Exception as error:
+        own_connection.close()
         ExportJob.objects.filter(pk=job.pk).update(
             status=ExportJob.Status.FAILED,
             error=_("The export stopped on an unexpected error (%(error)s).")

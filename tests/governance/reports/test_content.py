@@ -87,7 +87,9 @@ def test_submitted_report_is_frozen_against_later_cost_changes(report, project_l
     review.submit(report, project_leader)
     report.refresh_from_db()
     before = report_content.content(report)
-    CostEntry.objects.filter(voucher="V2").update(amount=Decimal("99999.99"))
+    entry = CostEntry.objects.get(voucher="V2")  # corrected in the admin
+    entry.amount = Decimal("99999.99")
+    entry.save()
     report.refresh_from_db()
     assert report_content.content(report) == before
     assert report_content.content(report)["budget"]["total"]["actual_to_date"] == Decimal(
