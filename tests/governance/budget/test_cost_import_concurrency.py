@@ -42,7 +42,7 @@ def write_ledger(path, small):
     for n in range(ROWS):
         area = "A" if n % 2 else "B"
         lines.append(
-            f"2014-{1 + n % 12:02d}-{1 + n % 28:02d};{n % 900},50;Personal;{area};V{n};Lön"
+            f"2014-{1 + n % 12:02d}-{1 + n % 28:02d};{n % 900},50;Personal;{area};H{n};Lön"
         )
     path.write_text("\n".join(lines), encoding="utf-8")
 
