@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
     new index is made before the old one goes, so the sums never lose theirs."""
 
     dependencies = [
-        ("governance", "0015_report_due_date"),
+        ("governance", "0017_project_page_per_language"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0016_costentry_export_index'),
+        ('governance', '0018_costentry_export_index'),
     ]
 
     operations = [

@@ -37,7 +37,7 @@ def sum_existing_entries(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0017_costimportbatch_complete'),
+        ('governance', '0019_costimportbatch_complete'),
     ]
 
     operations = [
