@@ -49,9 +49,10 @@ clean:
 	rm -rf $(VENV) var/db.sqlite3* var/static
 
 # Fills throw-away databases at the scales the issues name and prints medians and query
-# counts. BENCH=blog runs only benchmarks whose name contains "blog".
+# counts. BENCH=blog runs only benchmarks whose name contains "blog"; the blog's filled
+# databases (var/bench/blog/) are kept between runs.
 bench: $(VENV)/.installed-dev
-	rm -rf var/bench
+	mkdir -p var/bench && find var/bench -mindepth 1 -maxdepth 1 ! -name blog -exec rm -rf {} +
 	$(BIN)/python bench/run.py $(BENCH)
 
 # Not part of CI: gunicorn with production settings on 127.0.0.1 under wrk (Debian package

@@ -3,17 +3,33 @@
 Links are absolute, dates are RFC 822 (RSS) and RFC 3339 (Atom), each post carries its
 authors, work areas and tags, and the lead image travels as an enclosure."""
 
+import hashlib
 import mimetypes
 import re
 from urllib.parse import urljoin
 
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from . import listings
+from . import listings, models
 
 FEED_LENGTH = 20
+# Each post's item (its full text rendered) is kept in the cache under its live revision,
+# so a feed request renders only the feed around them. Saving an author, tag, work area or
+# image (what an item shows of them is not in the revision) starts a new generation.
+ITEM_TIMEOUT = 7 * 24 * 60 * 60
+ITEM_GENERATION_KEY = "blog:feed-items:generation"
+
+
+def forget_feed_items():
+    """Every post's cached feed item is stale (an author, tag, work area or image changed)."""
+    try:
+        cache.incr(ITEM_GENERATION_KEY)
+    except ValueError:  # not there yet, or evicted
+        cache.set(ITEM_GENERATION_KEY, 1, None)
+
 
 RELATIVE_URL = re.compile(r'((?:href|src)=")(/[^/"])')
 RELATIVE_SRCSET_URL = re.compile(r'((?:srcset="|,\s*))(/[^/\s])')
@@ -96,11 +112,39 @@ class PostsRssFeed(Feed):
         site = self.index.get_site()
         return (site.site_name if site else "") or self.index.title
 
+    def get_feed(self, obj, request):
+        """The feed, with each post's item from the cache when its live revision's item has
+        been made before; only the others are fetched and rendered."""
+        kind, key = (listings.CATEGORY, self.category.pk) if self.category else (listings.ALL, 0)
+        ids = list(listings.listed_ids(self.index, kind, key)[:FEED_LENGTH])
+        revisions = dict(
+            models.BlogPostPage.objects.filter(pk__in=ids, live=True).values_list(
+                "pk", "live_revision_id"
+            )
+        )
+        generation = cache.get_or_set(ITEM_GENERATION_KEY, 0, None)
+        keys = {pk: self.item_key(pk, rev, generation) for pk, rev in revisions.items() if rev}
+        cached = cache.get_many(keys.values()) if keys else {}
+        missing = [pk for pk in ids if pk in revisions and keys.get(pk) not in cached]
+        self.posts_to_render = listings.posts_with_ids(missing)
+        feed = super().get_feed(obj, request)
+        made = {post.pk: item for post, item in zip(self.posts_to_render, feed.items, strict=True)}
+        if fresh := {keys[pk]: item for pk, item in made.items() if pk in keys}:
+            cache.set_many(fresh, ITEM_TIMEOUT)
+        feed.items = [
+            made[pk] if pk in made else cached[keys[pk]]
+            for pk in ids
+            if pk in made or keys.get(pk) in cached
+        ]
+        return feed
+
+    def item_key(self, post_id, revision_id, generation):
+        where = f"{self.root_url}|{self.index.pk}|{self.index.feed_content}"
+        digest = hashlib.sha256(where.encode()).hexdigest()[:16]
+        return f"blog:feed-item:{type(self).__name__}:{generation}:{digest}:{post_id}:{revision_id}"
+
     def items(self):
-        posts = listings.posts(self.index)
-        if self.category is not None:
-            posts = posts.filter(categories=self.category)
-        return listings.newest(posts, FEED_LENGTH)
+        return self.posts_to_render
 
     # Each post --------------------------------------------------------------------------
 

@@ -1,15 +1,15 @@
 """The querysets behind the blog's and the calendar's listings.
 
 Every listing fetches what its template shows in a fixed number of queries, whatever the
-number of posts: authors, work areas, tags and lead-image renditions are prefetched."""
+number of posts: a page's post ids come newest first from the listing index and its page
+count from the kept counts (blog/listing_index.py), then only those posts are fetched, with
+their authors, work areas, tags and lead-image renditions prefetched."""
 
 import datetime
-import time
+import heapq
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Prefetch, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.dates import MONTHS
@@ -21,7 +21,8 @@ from taggit.models import Tag
 
 from governance.register.models import WorkArea
 
-from . import models
+from . import listing_index, models
+from .listing_index import ALL, AUTHOR, CATEGORY, TAG  # noqa: F401 (the listings' kinds)
 
 POSTS_PER_PAGE = 10
 EVENTS_PER_PAGE = 20
@@ -32,28 +33,30 @@ def paginate(queryset, page_number, per_page=POSTS_PER_PAGE):
     return Paginator(queryset, per_page).get_page(page_number)
 
 
-def paginate_posts(posts, page_number):
-    """A page of posts. The page is found by post id first, then its posts are fetched:
-    sorting and skipping thousands of whole posts, bodies and all, made deep pages slow."""
-    ids = posts.prefetch_related(None).select_related(None).values_list("pk", flat=True)
-    page = Paginator(ids, POSTS_PER_PAGE).get_page(page_number)
-    page_ids = list(page.object_list)
-    by_id = posts.filter(pk__in=page_ids).in_bulk() if page_ids else {}
-    page.object_list = [by_id[pk] for pk in page_ids]
-    return page
+class CountedPaginator(Paginator):
+    """A paginator told the number of items (from ListingCount) instead of counting them."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @property
+    def count(self):
+        return self.known_count
 
 
-def newest(posts, count):
-    """The first posts of an ordered queryset, found by id first (see paginate_posts)."""
-    ids = list(
-        posts.prefetch_related(None).select_related(None).values_list("pk", flat=True)[:count]
+def listed_ids(index, kind=ALL, key=0):
+    """The ids of a listing's posts, newest first, read from the listing index alone."""
+    return (
+        models.ListedPost.objects.filter(index=index, kind=kind, key=key)
+        .order_by("-date", "-post_id")
+        .values_list("post_id", flat=True)
     )
-    by_id = posts.filter(pk__in=ids).in_bulk() if ids else {}
-    return [by_id[pk] for pk in ids]
 
 
-def live_posts(index):
-    return models.BlogPostPage.objects.live().public().child_of(index)
+def listing_count(index, kind=ALL, key=0):
+    row = models.ListingCount.objects.filter(index=index, kind=kind, key=key)
+    return row.values_list("count", flat=True).first() or 0
 
 
 def with_listing_data(posts):
@@ -71,8 +74,38 @@ def with_listing_data(posts):
     )
 
 
-def posts(index):
-    return with_listing_data(live_posts(index)).order_by("-date", "-pk")
+def posts_with_ids(ids):
+    """The live posts with these ids, in this order, with what a teaser shows."""
+    if not ids:
+        return []
+    by_id = with_listing_data(models.BlogPostPage.objects.live().filter(pk__in=ids)).in_bulk()
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def page_of_posts(index, page_number, *, kind=ALL, key=0, year=None, month=None):
+    """One page of a listing (a blog, a work area, a tag, an author, a year or a month):
+    the page's post ids come from the listing index, its page count from ListingCount, and
+    then only its ten posts are fetched."""
+    ids = listed_ids(index, kind, key)
+    if year is None:
+        count = listing_count(index, kind, key)
+    else:
+        start, end = period_bounds(year, month)
+        ids = ids.filter(date__gte=start, date__lt=end)
+        first, last = (year * 100 + month,) * 2 if month else (year * 100 + 1, year * 100 + 12)
+        count = (
+            models.ListingCount.objects.filter(
+                index=index, kind=listing_index.MONTH, key__gte=first, key__lte=last
+            ).aggregate(total=Sum("count"))["total"]
+            or 0
+        )
+    page = CountedPaginator(ids, POSTS_PER_PAGE, count=count).get_page(page_number)
+    page.object_list = posts_with_ids(list(page.object_list))
+    return page
+
+
+def newest_posts(index, count, *, kind=ALL, key=0):
+    return posts_with_ids(list(listed_ids(index, kind, key)[:count]))
 
 
 # A period's bounds are Swedish midnights turned into UTC: year 1 would begin in year 0 and
@@ -91,59 +124,34 @@ def local_datetime(year, month=1):
     return timezone.make_aware(datetime.datetime(year, month, 1))
 
 
-def posts_in_period(index, year, month=None):
-    """Posts dated in a calendar year or month, Swedish time."""
+def period_bounds(year, month=None):
+    """A calendar year's or month's bounds, Swedish time."""
     if month is None:
-        start, end = local_datetime(year), local_datetime(year + 1)
-    else:
-        start = local_datetime(year, month)
-        end = local_datetime(year + 1, 1) if month == 12 else local_datetime(year, month + 1)
-    return posts(index).filter(date__gte=start, date__lt=end)
+        return local_datetime(year), local_datetime(year + 1)
+    start = local_datetime(year, month)
+    end = local_datetime(year + 1, 1) if month == 12 else local_datetime(year, month + 1)
+    return start, end
 
 
 def month_heading(year, month):
     return capfirst(f"{MONTHS[month]} {year}")
 
 
-SIDEBAR_VERSION_KEY = "blog:sidebar-version"
-SIDEBAR_TIMEOUT = 24 * 60 * 60
-
-
-def forget_sidebars():
-    """Called when a post is published, unpublished or deleted."""
-    cache.set(SIDEBAR_VERSION_KEY, time.time_ns(), None)
-
-
-def cached_sidebar(name, index, compute):
-    """The sidebar's aggregates over every post are the same for every visitor until a post
-    is published or withdrawn, so they are kept in the cache until then."""
-    version = cache.get_or_set(SIDEBAR_VERSION_KEY, time.time_ns, None)
-    return cache.get_or_set(f"blog:{name}:{index.pk}:{version}", compute, SIDEBAR_TIMEOUT)
-
-
 def archive_months(index):
     """[{month, count, label, path}], newest first, like WordPress's monthly archive."""
-    return cached_sidebar("archive-months", index, lambda: _archive_months(index))
-
-
-def _archive_months(index):
-    rows = (
-        live_posts(index)
-        .annotate(month=TruncMonth("date"))
-        .order_by()
-        .values("month")
-        .annotate(count=Count("pk"))
-        .order_by("-month")
-    )
-    return [
-        {
-            "month": row["month"],
-            "count": row["count"],
-            "label": month_heading(row["month"].year, row["month"].month),
-            "path": f"arkiv/{row['month'].year}/{row['month'].month:02d}/",
-        }
-        for row in rows
-    ]
+    rows = models.ListingCount.objects.filter(index=index, kind=listing_index.MONTH)
+    months = []
+    for key, count in rows.order_by("-key").values_list("key", "count"):
+        year, month = divmod(key, 100)
+        months.append(
+            {
+                "month": datetime.date(year, month, 1),
+                "count": count,
+                "label": month_heading(year, month),
+                "path": f"arkiv/{year}/{month:02d}/",
+            }
+        )
+    return months
 
 
 def category_slug(work_area):
@@ -167,22 +175,14 @@ def work_area_for_slug(slug, *, project=None):
 
 def categories_with_counts(index):
     """The index's work areas that have posts, with their number of live posts."""
-    return cached_sidebar("categories", index, lambda: _categories_with_counts(index))
-
-
-def _categories_with_counts(index):
-    in_index = Q(
-        blog_posts__live=True,
-        blog_posts__path__startswith=index.path,
-        blog_posts__depth=index.depth + 1,
+    counts = dict(
+        models.ListingCount.objects.filter(index=index, kind=listing_index.CATEGORY).values_list(
+            "key", "count"
+        )
     )
-    areas = (
-        work_areas_for(index)
-        .annotate(post_count=Count("blog_posts", filter=in_index))
-        .filter(post_count__gt=0)
-    )
-    areas = list(areas)
+    areas = list(work_areas_for(index).filter(pk__in=counts)) if counts else []
     for area in areas:
+        area.post_count = counts[area.pk]
         area.slug = category_slug(area)
     return areas
 
@@ -199,27 +199,31 @@ def author_for_slug(slug):
     return get_object_or_404(models.Author, slug=slug)
 
 
-def related_posts(post):
-    """The editor's choice of related posts, topped up with the latest posts that share a
-    work area."""
+def related_posts(post, blog):
+    """The editor's choice of related posts, topped up with the latest posts in its blog
+    (so in its language) that share a work area: newest first from the listing index, one
+    query a work area."""
     chosen = [
         link.related for link in post.related_links.select_related("related") if link.related.live
     ]
     missing = RELATED_POSTS - len(chosen)
     if missing > 0:
-        category_ids = [area.pk for area in post.categories.all()]
-        if category_ids:
-            exclude = [post.pk, *(p.pk for p in chosen)]
-            sharing_a_work_area = (
-                models.BlogPostPage.objects.live()
-                .public()
-                .filter(categories__in=category_ids, locale_id=post.locale_id)
-                .exclude(pk__in=exclude)
-                .order_by("-date", "-pk")
+        exclude = [post.pk, *(p.pk for p in chosen)]
+        candidates = []
+        for area in post.categories.all():
+            candidates.append(
+                models.ListedPost.objects.filter(index=blog, kind=CATEGORY, key=area.pk)
+                .exclude(post_id__in=exclude)
+                .order_by("-date", "-post_id")
+                .values_list("date", "post_id")[:missing]
             )
-            ids = list(sharing_a_work_area.values_list("pk", flat=True).distinct()[:missing])
-            by_id = models.BlogPostPage.objects.in_bulk(ids) if ids else {}
-            chosen += [by_id[pk] for pk in ids]
+        ids = []
+        for _date, pk in heapq.merge(*candidates, reverse=True):
+            if pk not in ids:
+                ids.append(pk)
+        ids = ids[:missing]
+        by_id = models.BlogPostPage.objects.in_bulk(ids) if ids else {}
+        chosen += [by_id[pk] for pk in ids]
     return chosen[:RELATED_POSTS]
 
 
@@ -243,22 +247,18 @@ def past_events(index, *, now=None):
     return events_with_listing_data(events).order_by("-start", "-pk")
 
 
-def latest_posts(root_page, limit=3):
-    """The newest posts anywhere below a site's home page, for the home page."""
-    live = models.BlogPostPage.objects.live().public().descendant_of(root_page)
-    return list(with_listing_data(live).order_by("-date", "-pk")[:limit])
-
-
-def next_events(root_page, limit=3):
-    return list(upcoming_events().descendant_of(root_page)[:limit])
-
-
 def home_page_slots(home):
     """The home page's latest posts and upcoming events, with links to their listings."""
+    blogs = list(models.BlogIndexPage.objects.live().descendant_of(home).order_by("path"))
+    latest = (
+        models.ListedPost.objects.filter(kind=ALL, key=0, index__in=blogs)
+        .order_by("-date", "-post_id")
+        .values_list("post_id", flat=True)[:3]
+    )
     return {
-        "latest_posts": latest_posts(home),
-        "upcoming_events": next_events(home),
-        "blog_index": models.BlogIndexPage.objects.live().descendant_of(home).first(),
+        "latest_posts": posts_with_ids(list(latest)) if blogs else [],
+        "upcoming_events": list(upcoming_events().descendant_of(home)[:3]),
+        "blog_index": blogs[0] if blogs else None,
         "event_index": models.EventIndexPage.objects.live().descendant_of(home).first(),
     }
 
@@ -266,9 +266,10 @@ def home_page_slots(home):
 def work_area_posts(work_area, limit=5):
     """The newest posts filed under a work area in the language shown, for its page on the
     progress pages."""
-    live = (
-        models.BlogPostPage.objects.live()
-        .public()
-        .filter(categories=work_area, locale=Locale.get_active())
+    blogs = models.BlogIndexPage.objects.filter(locale=Locale.get_active())
+    ids = (
+        models.ListedPost.objects.filter(kind=CATEGORY, key=work_area.pk, index__in=blogs)
+        .order_by("-date", "-post_id")
+        .values_list("post_id", flat=True)[:limit]
     )
-    return list(with_listing_data(live).order_by("-date", "-pk")[:limit])
+    return posts_with_ids(list(ids))

@@ -38,7 +38,7 @@ from bs4 import BeautifulSoup
 from PIL import Image as PILImage
 from taggit.models import Tag
 
-from blog.listings import forget_sidebars
+from blog import listing_index
 from blog.models import Author, BlogPostAuthor, BlogPostPage
 from comments import models as comment_models
 from comments.availability import set_page_comments
@@ -352,10 +352,8 @@ class WordPressImporter:
         done = self._import_deferred_pages(reader, deferred_pages, done, total)
         self.progress(total, total)
         if not self.dry_run:
-            # New posts were published without the page_published signal (see _publish), so
-            # what its receivers empty is emptied here, once: the page cache and the blog's
-            # archive and category counts.
-            forget_sidebars()
+            # New posts were published without the page_published signal (see _create_page),
+            # so what its receivers empty is emptied here, once: the page cache.
             invalidate_public_pages()
         return self.report
 
@@ -644,9 +642,14 @@ class WordPressImporter:
             if self.dry_parent_path is not None
             else find_available_slug(parent, requested)
         )
-        return create_page(
+        revision = create_page(
             page, parent, user=self.user, publish=publish, first_published_at=item.date
         )
+        if isinstance(page, BlogPostPage):
+            # Without the page_published signal: the blog's listings and counts learn of
+            # the post here, in the post's own transaction.
+            listing_index.sync_posts([page.pk])
+        return revision
 
     def _fill_post(self, page, item):
         page.date = item.date or timezone.now()

@@ -1,9 +1,12 @@
 """RSS 2.0 and Atom, read back by feedparser as a feed reader would."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+
 import feedparser
 import pytest
 
-from blog.models import BlogIndexPage
+from blog.models import BlogIndexPage, BlogPostPage
 
 from .conftest import at
 
@@ -104,3 +107,34 @@ def test_category_page_also_links_its_own_feed(client, posts):
         "/blogg/kategori/a-fran-tva-lokala-arbetsmarknader-till-en-region/"
     ).content.decode()
     assert 'href="/blogg/kategori/a-fran-tva-lokala-arbetsmarknader-till-en-region/rss/"' in page
+
+
+@pytest.mark.django_db
+def test_feed_items_kept_in_the_cache_give_the_same_feed(client, posts):
+    with CaptureQueriesContext(connection) as rendering:
+        rendered = client.get("/blogg/rss/").content
+    with CaptureQueriesContext(connection) as from_cache:
+        cached = client.get("/blogg/rss/").content
+    assert cached == rendered
+    assert len(from_cache) < len(rendering)  # the items' posts were not fetched again
+    dummy = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    with override_settings(CACHES=dummy):
+        without_cache = client.get("/blogg/rss/").content
+    assert without_cache == rendered
+    assert client.get("/blogg/atom/").content != rendered
+
+
+@pytest.mark.django_db
+def test_feed_shows_an_edited_post_and_a_renamed_author(client, posts, author):
+    client.get("/blogg/rss/")
+    post = BlogPostPage.objects.get(slug="kick-off-i-radhuset")
+    post.body = [("paragraph", "<p>Ny text om pendlingen.</p>")]
+    post.save_revision().publish()
+    _response, feed = parse(client, "/blogg/rss/")
+    assert "Ny text om pendlingen" in feed.entries[1].content[0].value
+    assert "fler träffar" not in feed.entries[1].content[0].value
+
+    author.name = "Carina Lindberg Nilsson"
+    author.save()
+    _response, feed = parse(client, "/blogg/rss/")
+    assert feed.entries[0].author == "Per Renström, Carina Lindberg Nilsson"
