@@ -6,6 +6,7 @@ authors, work areas and tags, and the lead image travels as an enclosure."""
 import hashlib
 import mimetypes
 import re
+import time
 from urllib.parse import urljoin
 
 from django.contrib.syndication.views import Feed
@@ -24,11 +25,10 @@ ITEM_GENERATION_KEY = "blog:feed-items:generation"
 
 
 def forget_feed_items():
-    """Every post's cached feed item is stale (an author, tag, work area or image changed)."""
-    try:
-        cache.incr(ITEM_GENERATION_KEY)
-    except ValueError:  # not there yet, or evicted
-        cache.set(ITEM_GENERATION_KEY, 1, None)
+    """Every post's cached feed item is stale (an author, tag, work area or image changed).
+    The generation is a moment, not a counter: a counter that was evicted would start again
+    at a number whose items are still in the cache."""
+    cache.set(ITEM_GENERATION_KEY, time.time_ns(), None)
 
 
 RELATIVE_URL = re.compile(r'((?:href|src)=")(/[^/"])')
@@ -122,7 +122,7 @@ class PostsRssFeed(Feed):
                 "pk", "live_revision_id"
             )
         )
-        generation = cache.get_or_set(ITEM_GENERATION_KEY, 0, None)
+        generation = cache.get_or_set(ITEM_GENERATION_KEY, time.time_ns, None)
         keys = {pk: self.item_key(pk, rev, generation) for pk, rev in revisions.items() if rev}
         cached = cache.get_many(keys.values()) if keys else {}
         missing = [pk for pk in ids if pk in revisions and keys.get(pk) not in cached]
