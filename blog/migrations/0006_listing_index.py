@@ -13,7 +13,7 @@ def fill_listing_index(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0004_post_body_tables_code_media'),
+        ('blog', '0005_quote_language'),
     ]
 
     operations = [
