@@ -97,7 +97,7 @@ def cumulative_chart(points):
         value += step
     every = max(1, len(points) // 8)
     x_ticks = [
-        Tick(coordinate(x(i)), dateformat.format(p.month, "M Y"), coordinate(bottom + 18))
+        Tick(coordinate(x(i)), dateformat.format(p.month, "b Y"), coordinate(bottom + 18))
         for i, p in enumerate(points)
         if i % every == 0
     ]

@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -422,7 +423,9 @@ class CostImportBatch(models.Model):
         verbose_name_plural = _("cost imports")
 
     def __str__(self):
-        return f"{self.file_name} ({self.imported_at:%Y-%m-%d %H:%M})"
+        if not self.imported_at:
+            return self.file_name
+        return f"{self.file_name} ({timezone.localtime(self.imported_at):%Y-%m-%d %H:%M})"
 
     @property
     def is_interrupted(self):

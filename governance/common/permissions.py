@@ -37,5 +37,7 @@ def require_permission(user, model, action, message=None):
         raise PermissionDenied(message or _("You do not have permission to do this."))
 
 
-def closed_message():
-    return _("This record is closed and can no longer be changed.")
+def closed_message(instance=None):
+    """Why a closed record is refused: the record's own `closed_reason` if it has one."""
+    reason = getattr(instance, "closed_reason", None)
+    return reason or _("This record is closed and can no longer be changed.")

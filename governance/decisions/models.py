@@ -503,6 +503,14 @@ class Decision(models.Model):
         return self.meeting.minutes_approved
 
     @property
+    def closed_reason(self):
+        """What the 403 on a closed decision says, to project leaders too."""
+        return _(
+            "Decision %(number)s is in approved minutes and can no longer be changed. "
+            "Only a new decision can revoke it."
+        ) % {"number": self.number}
+
+    @property
     def is_public(self):
         from governance.decisions import visibility
 
