@@ -135,7 +135,8 @@ def fetch(url):
     request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
     opener = urllib.request.build_opener(NoRedirects)
     try:
-        with opener.open(request, timeout=10) as response:
+        # The first request of a page makes its image renditions: give it time.
+        with opener.open(request, timeout=60) as response:
             return response.status, response.headers.get("Content-Type", "")
     except urllib.error.HTTPError as error:
         return error.code, ""
