@@ -29,16 +29,20 @@ PDF_CONTENT_TYPE = "application/pdf"
 
 
 class InstancePermissionMixin:
-    """Asks the policy about the record itself, so that a closed record is refused to those
-    who may change the others (the rest are refused by Wagtail's model-level check)."""
+    """Asks the policy about the record itself, so that a closed record is refused, with the
+    reason, also to those who may change the others (the rest are refused by Wagtail's
+    model-level check)."""
 
     instance_action = None
 
     def dispatch(self, request, *args, **kwargs):
         self.object = self.get_object()
         action = self.instance_action
-        if self.user_has_permission(action) and not self.user_has_permission_for_instance(
-            action, self.object
+        # A closed record is refused with the reason, to everyone (not "ask a project leader").
+        closed = getattr(self.object, "is_closed", False)
+        if closed or (
+            self.user_has_permission(action)
+            and not self.user_has_permission_for_instance(action, self.object)
         ):
             raise PermissionDenied(closed_message(self.object))
         return super().dispatch(request, *args, **kwargs)

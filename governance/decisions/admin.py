@@ -65,6 +65,11 @@ class MeetingForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        project = self.fields.get("project")
+        if project is not None and not self.instance.pk and not self.initial.get("project"):
+            only = list(project.queryset[:2])
+            if len(only) == 1:  # the only project is preselected
+                self.initial["project"] = only[0].pk
         decisions_policy = policy_registry.get_by_type(Decision)
         may_approve = self.for_user and decisions_policy.user_has_permission(self.for_user, "add")
         if "state" in self.fields and not may_approve:

@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -55,8 +56,12 @@ class Meeting(ClusterableModel):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="meetings"
     )
+    # "body" as in the group that meets, not a text's body (which Swedish calls "Innehåll").
     body = models.CharField(
-        _("body"), max_length=20, choices=Body.choices, default=Body.STEERING_GROUP
+        pgettext_lazy("the group that meets", "body"),
+        max_length=20,
+        choices=Body.choices,
+        default=Body.STEERING_GROUP,
     )
     starts_at = models.DateTimeField(_("date and time"))
     place = models.CharField(_("place"), max_length=255, blank=True)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.users.models import UserProfile
@@ -213,3 +214,48 @@ def test_the_swedish_admin_shows_no_raw_value_english_word_or_utc_time(client, g
     assert {"moten", "beslut", "andringsforslag", "kostnadsimporter"} <= seen_stockholm_time, (
         seen_stockholm_time
     )
+
+
+@pytest.mark.parametrize(
+    ("english", "swedish"),
+    [
+        ("Autosave is paused", "Automatisk sparning är pausad"),
+        ("Saved", "Sparat"),
+        ("To be created by %(user)s", "Skapas av %(user)s"),
+        (
+            "There are validation errors, click save to highlight them.",
+            "Det finns fel i formuläret. Klicka på Spara för att se var.",
+        ),
+    ],
+)
+def test_wagtail_strings_missing_upstream_read_swedish(english, swedish):
+    """The project's catalogue (LOCALE_PATHS) fills what Wagtail's Swedish one lacks."""
+    with translation.override("sv"):
+        assert translation.gettext(english) == swedish
+
+
+def test_the_meeting_form_preselects_the_only_project_and_names_the_group(
+    client, project_leader, project
+):
+    client.force_login(project_leader)
+    response = client.get(reverse("meeting:add"), HTTP_ACCEPT_LANGUAGE="sv")
+    form = lxml.html.fromstring(response.content.decode())
+    selected = form.xpath('//select[@name="project"]/option[@selected]')
+    assert [option.get("value") for option in selected] == [str(project.pk)]
+    label = form.xpath('//label[@for="id_body"]')[0].text_content().strip()
+    assert label.startswith("Grupp"), label
+
+
+def test_a_closed_decision_tells_the_project_leader_why_it_cannot_change(
+    client, project_leader, meeting
+):
+    decision = DecisionFactory(meeting=meeting, title="Budget 2013")
+    meeting.state = Meeting.State.MINUTES_APPROVED
+    meeting.save()
+    client.force_login(project_leader)
+    response = client.get(reverse("decision:edit", args=[decision.pk]), HTTP_ACCEPT_LANGUAGE="sv")
+    assert response.status_code == 403
+    text = " ".join(visible_text(response.content.decode()))
+    assert "står i ett justerat protokoll" in text
+    assert "Bara ett nytt beslut kan upphäva det" in text
+    assert "Be en projektledare" not in text
