@@ -214,6 +214,10 @@ def test_the_swedish_admin_shows_no_raw_value_english_word_or_utc_time(client, g
             if any("18:35" in line or "18.35" in line for line in lines):
                 seen_stockholm_time.add(url.split("/")[3])
     assert not found, "\n".join(sorted(set(found)))
+    # A user is shown by the name of the person linked to them, not by their user name.
+    change_request = ChangeRequest.objects.get(prepared_by__username="projektledare")
+    page = client.get(reverse("changerequest:inspect", args=[change_request.pk]))
+    assert "Carina Lindberg" in " ".join(visible_text(page.content.decode()))
     # The meetings, decisions, change requests and cost imports show the known time.
     assert {"moten", "beslut", "andringsforslag", "kostnadsimporter"} <= seen_stockholm_time, (
         seen_stockholm_time
