@@ -114,7 +114,9 @@ ENQUEUE = """
 from django.core.management import call_command
 from tests.website.machine_tasks import note_run
 
-call_command("migrate", "django_tasks_database", verbosity=0)
+# The queue and the workers' heartbeats (background/).
+for app in ("contenttypes", "django_tasks_database", "background"):
+    call_command("migrate", app, verbosity=0)
 for number in range({tasks}):
     note_run.enqueue(number, {log!r})
 """
