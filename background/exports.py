@@ -103,6 +103,14 @@ def start(export, params, user):
     return job
 
 
+def retry(job):
+    """A failed job's export queued again for the same user with the same filters; the
+    failed job (it has no file) goes."""
+    again = start(export_of(job), params_of(job), job.requested_by)
+    job.delete()
+    return again
+
+
 def export_of(job):
     export = import_string(job.export)
     if not isinstance(export, Export):

@@ -1,9 +1,10 @@
-"""An export's page (its progress, then its download link) and its download: for the user
-who asked, while they still have the permission the export needs."""
+"""An export's page (its progress, then its download link), its download, and its retry
+after it failed: for the user who asked, while they still have the permission the export
+needs."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views import View
 
@@ -52,3 +53,14 @@ class ExportDownloadView(ExportJobView):
         )
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+class ExportRetryView(ExportJobView):
+    """A failed export (its worker died, or it stopped on an error) queued again: the same
+    export with the same filters for the same user, as a new job whose page follows."""
+
+    def post(self, request, pk):
+        job = self.job(request, pk)
+        if job.status != ExportJob.Status.FAILED:
+            return redirect("background:export", job.pk)
+        return redirect("background:export", exports.retry(job).pk)

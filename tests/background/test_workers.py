@@ -15,6 +15,7 @@ from django_tasks_db.models import DBTaskResult
 
 from background import workers
 from background.models import ExportJob, WorkerHeartbeat
+from core.roles import STEERING_GROUP
 
 
 def running_task(worker_id, started=None):
@@ -100,3 +101,48 @@ def test_an_export_whose_worker_died_says_so(db, project_leader, dead_pid):
     assert job.status == ExportJob.Status.FAILED
     assert job.error.startswith("Bakgrundsprocessen stannade")
     assert DBTaskResult.objects.get(pk=task.pk).status == TaskResultStatus.FAILED
+
+
+def test_a_dead_export_is_retried_for_the_same_user_with_the_same_filters(
+    db, client, project_leader, make_user, dead_pid, settings, tmp_path
+):
+    from tests.governance.budget.fixtures import build_small_budget
+
+    settings.PRIVATE_UPLOAD_ROOT = tmp_path / "private"
+    settings.EXPORT_BACKGROUND_ROWS = 2
+    small = build_small_budget()
+    job = ExportJob.objects.create(
+        export="governance.budget.cost_views.COST_ENTRIES",
+        title="Utfall",
+        params={"project": [str(small.project.pk)], "financier": [str(small.umea.pk)]},
+        requested_by=project_leader,
+        status=ExportJob.Status.RUNNING,
+        file_name="utfall.xlsx",
+    )
+    heartbeat("killed", workers.host_name(), dead_pid)
+    task = running_task("killed")
+    ExportJob.objects.filter(pk=job.pk).update(task_id=str(task.pk))
+    client.force_login(project_leader)
+
+    page = client.get(f"/admin/exporter/{job.pk}/").content.decode()
+    assert "Bakgrundsprocessen stannade" in page
+    assert f'action="/admin/exporter/{job.pk}/forsok-igen/"' in page
+    assert "Försök igen</button>" in page
+
+    # Only the asker may retry it.
+    other = make_user(STEERING_GROUP, username="ledamot")
+    client.force_login(other)
+    assert client.post(f"/admin/exporter/{job.pk}/forsok-igen/").status_code == 403
+    client.force_login(project_leader)
+
+    response = client.post(f"/admin/exporter/{job.pk}/forsok-igen/")
+    again = ExportJob.objects.get()
+    assert again.pk != job.pk, "the failed job goes, a new one takes its place"
+    assert response["Location"] == f"/admin/exporter/{again.pk}/"
+    assert again.requested_by == project_leader
+    assert again.params == job.params
+    # The test settings run tasks at once: the retried export is written.
+    assert (again.status, again.total) == (ExportJob.Status.DONE, again.processed)
+    assert again.total > 0
+    page = client.get(response["Location"]).content.decode()
+    assert f"/admin/exporter/{again.pk}/fil/" in page and "Försök igen" not in page
