@@ -323,6 +323,14 @@ class BlogPostPage(Page):
         _("summary"),
         help_text=_("One or two sentences shown in listings, feeds and search results."),
     )
+    intro_is_opening = models.BooleanField(
+        _("summary repeats the body's opening"),
+        default=False,
+        help_text=_(
+            "Then the summary is shown in listings, feeds and search results only, "
+            "not once more above the body."
+        ),
+    )
     body = StreamField(post_body_blocks(), verbose_name=_("body"), blank=True)
     lead_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -351,6 +359,7 @@ class BlogPostPage(Page):
         FieldRowPanel([FieldPanel("date"), FieldPanel("kind")]),
         InlinePanel("post_authors", label=_("Authors"), min_num=1),
         FieldPanel("intro"),
+        FieldPanel("intro_is_opening"),
         MultiFieldPanel(
             [
                 FieldPanel("lead_image"),

@@ -168,6 +168,7 @@ def _content(page):
             _without_ids(list(page.body.get_prep_value())),
             str(getattr(page, "date", "")),
             getattr(page, "lead_image_id", None),
+            getattr(page, "intro_is_opening", None),
         ],
         sort_keys=True,
         default=str,
@@ -544,6 +545,7 @@ class WordPressImporter:
             if isinstance(page, BlogPostPage):
                 # A post's teaser needs a summary: the excerpt, else the opening text.
                 page.intro = excerpt or plain_text(blocks, INTRO_LENGTH)
+                page.intro_is_opening = not excerpt
                 self._fill_post(page, item)
             else:
                 # A page shows its introduction above the body: only a written excerpt,

@@ -99,6 +99,24 @@ def test_published_posts_come_over_with_date_author_categories_tags_and_body(
     assert "Mittnytt och Västerbottensnytt sände reportage." in page.content.decode()
 
 
+def test_a_post_without_an_excerpt_says_its_opening_once_and_keeps_it_as_summary(
+    write, run_import, client
+):
+    run_import(export(write))
+
+    without = BlogPostPage.objects.get(slug="regional-konferens")
+    page = client.get(without.url).content.decode()
+    assert page.count("Konferensen om <b>regionalt ledarskap</b> samlade 120 deltagare.") == 1
+    assert 'class="lead"' not in page
+    assert without.intro.startswith("Konferensen om regionalt ledarskap")
+    listing = client.get(without.get_parent().url).content.decode()
+    assert "Konferensen om regionalt ledarskap samlade 120 deltagare." in listing
+
+    with_excerpt = BlogPostPage.objects.get(slug="uppladdning-infor-forlovningsfest")
+    lead = '<p class="lead">Media uppmärksammar förlovningen mellan Örnsköldsvik och Umeå.</p>'
+    assert lead in client.get(with_excerpt.url).content.decode()
+
+
 def test_block_editor_posts_are_converted(write, run_import):
     run_import(export(write))
 
