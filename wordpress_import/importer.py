@@ -16,7 +16,7 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from django.core.files.images import ImageFile
 from django.db import transaction
@@ -426,13 +426,18 @@ class WordPressImporter:
             )
 
     def local_link(self, href):
-        """A link to a published post or page of the old blog becomes its address here
-        (the old path, which the import redirects to the new page), so it keeps working
-        once the old blog is gone."""
+        """A link to a published post or page of the old blog, by its permalink or by its
+        short link (/?p=102), becomes its address here (the old path, which the import
+        redirects to the new page), so it keeps working once the old blog is gone."""
         parts = urlsplit(href)
-        if parts.netloc.lower() not in self.old_hosts or parts.path not in self.channel.permalinks:
+        path = parts.path
+        if path in ("", "/") and parts.query:
+            query = parse_qs(parts.query)
+            wp_id = (query.get("p") or query.get("page_id") or [""])[0]
+            path = self.channel.short_links.get(wp_id, path)
+        if parts.netloc.lower() not in self.old_hosts or path not in self.channel.permalinks:
             return href
-        return parts.path + (f"#{parts.fragment}" if parts.fragment else "")
+        return path + (f"#{parts.fragment}" if parts.fragment else "")
 
     @staticmethod
     def _url_key(url):

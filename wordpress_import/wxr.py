@@ -96,6 +96,8 @@ class WXRChannel:
     counts: dict = field(default_factory=dict)  # post type -> number of items
     # The paths of the published posts' and pages' permalinks ("/2013/05/10/titel/").
     permalinks: set = field(default_factory=set)
+    # WordPress' short links ("/?p=102", "/?page_id=199"): post id -> permalink path.
+    short_links: dict = field(default_factory=dict)
 
     @property
     def source(self):
@@ -353,6 +355,7 @@ class WXRReader:
                 link = urlsplit(_text(children.get("link")))
                 if link.path not in ("", "/"):
                     channel.permalinks.add(link.path)
+                    channel.short_links[_text(children.get("wp:post_id"))] = link.path
             if post_type == "attachment" and on_attachment:
                 on_attachment(_item(element))
 

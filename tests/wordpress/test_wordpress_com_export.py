@@ -319,5 +319,11 @@ def test_a_page_keeps_its_table_and_code_as_a_post_does(imported, client):
     assert link["href"] == "/2013/05/10/klassiskt/"
     response = client.get(link["href"], follow=True)
     assert response.redirect_chain[-1][0] == BlogPostPage.objects.get(slug="klassiskt").url
+    # So does WordPress' short link of a post or a page (/?p=102, /?page_id=199).
+    conference = main.find("a", string="konferensen")["href"]
+    assert conference == "/2023/11/16/block/"
+    response = client.get(conference, follow=True)
+    assert response.redirect_chain[-1][0] == BlogPostPage.objects.get(slug="block").url
+    assert main.find("a", string="kontaktsidan")["href"].endswith("/kontakta-oss/#telefon")
     # A page without an excerpt has no introduction repeating its opening words.
     assert main.get_text().count("ett samarbete mellan fyra kommuner") == 1
