@@ -9,6 +9,7 @@ from wagtail.rich_text import RichText
 from wagtail.users.models import UserProfile
 
 import pytest
+from bs4 import BeautifulSoup
 
 from core import demo_data
 from core.locales import publish_translation
@@ -197,3 +198,38 @@ def test_the_sitemap_lists_every_language_with_its_alternates(client, english_ab
     )
     assert "<loc>http://testserver/om-projektet/</loc>" in sitemap
     assert "<loc>http://testserver/personuppgifter/</loc><lastmod>" in sitemap
+
+
+def _language_of(element):
+    """The language a screen reader speaks an element's text in: its nearest lang."""
+    while element is not None and not element.get("lang"):
+        element = element.parent
+    return element.get("lang") if element is not None else None
+
+
+def test_swedish_project_data_on_english_pages_is_marked_swedish(load_demo_output, client):
+    load_demo_output()
+
+    def page(path):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        return BeautifulSoup(response.content, "html.parser")
+
+    progress = page("/en/progress/")
+    member = progress.find(string=lambda s: s and "Anna Olofsson" in s)
+    assert _language_of(member.parent) == "sv"
+    area = page("/en/progress/arbetsomrade/a/")
+    activity = area.find("th", string="Kick-off för projektgruppen")
+    assert _language_of(activity) == "sv"
+    assert _language_of(activity.find_next_sibling("td")) == "sv"  # the organisation
+    assert _language_of(activity.find_previous_sibling("td")) == "en"  # the code
+    work_area = demo_data.WORK_AREAS[0]["title"]
+    blog_sidebar = page("/en/blog/").find(
+        "nav", attrs={"aria-labelledby": "blog-categories-heading"}
+    )
+    assert _language_of(blog_sidebar.find("a", string=lambda s: s and work_area in s)) == "sv"
+    search_filter = page("/en/sok/?q=region").find("select", id="search-area")
+    assert _language_of(search_filter.find("option", string=lambda s: s and work_area in s)) == "sv"
+    # On Swedish pages the page's own language covers them: no lang of their own.
+    swedish = page("/lagesbild/arbetsomrade/a/").find("th", string="Kick-off för projektgruppen")
+    assert swedish.get("lang") is None and _language_of(swedish) == "sv"
