@@ -15,6 +15,7 @@ before login (or without a preference) the browser's."""
 
 from django.http import Http404
 from django.utils import translation
+from django.utils.cache import cc_delim_re
 
 # Addresses whose language is the user's, not the content's.
 USER_LANGUAGE_PREFIXES = ("/admin/",)
@@ -32,6 +33,31 @@ class AdminLanguageMiddleware:
             translation.activate(translation.get_language_from_request(request))
             request.LANGUAGE_CODE = translation.get_language()
         return self.get_response(request)
+
+
+class OneLanguagePerAddressMiddleware:
+    """Before LocaleMiddleware, which declares `Vary: Accept-Language` on every address
+    without a language prefix: a public address answers in one language whatever the
+    browser asks, so a proxy or CDN may keep one copy of it for all readers. The admin,
+    which follows the browser, keeps the header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith(USER_LANGUAGE_PREFIXES) or not response.has_header("Vary"):
+            return response
+        kept = [
+            header
+            for header in cc_delim_re.split(response["Vary"])
+            if header.lower() != "accept-language"
+        ]
+        if kept:
+            response["Vary"] = ", ".join(kept)
+        else:
+            del response["Vary"]
+        return response
 
 
 def serve_in_page_language(page):

@@ -233,3 +233,13 @@ def test_swedish_project_data_on_english_pages_is_marked_swedish(load_demo_outpu
     # On Swedish pages the page's own language covers them: no lang of their own.
     swedish = page("/lagesbild/arbetsomrade/a/").find("th", string="Kick-off för projektgruppen")
     assert swedish.get("lang") is None and _language_of(swedish) == "sv"
+
+
+def test_a_public_address_does_not_vary_with_the_browser_language_the_admin_does(demo_site, client):
+    for path in ("/", "/sok/?q=region", "/en/sok/?q=region"):
+        response = client.get(path, HTTP_ACCEPT_LANGUAGE=ENGLISH_BROWSER)
+        assert response.status_code == 200, path
+        assert "accept-language" not in response.get("Vary", "").lower(), path
+    login = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE=ENGLISH_BROWSER)
+    assert "accept-language" in login["Vary"].lower()
+    assert "Sign in" in login.content.decode()

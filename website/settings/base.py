@@ -67,6 +67,7 @@ MIDDLEWARE = [
     # headers set further in (X-Frame-Options, Vary) are stored with the page.
     "core.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "website.language.OneLanguagePerAddressMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Public pages in their address's language, the admin in the user's; see the module.
     "website.language.AdminLanguageMiddleware",
