@@ -13,11 +13,20 @@ financier's share), the home page's work-area summary and the decision register
 (decisions and approved minutes, revoked or withheld as visibility.py says). A project's
 or work area's name is also a category of the blog and the calendar: changing one empties
 the whole cache. A status report reaches readers as a blog post, purged when published.
+
+Every such change also sends `data_changed`, and so do changes of what only the open data
+publishes (indicators and their values, cost category names): the open data (opendata/)
+dates its datasets from it.
 """
 
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 
 from core import cache
+
+# Sent at every change of governance data the public sees, before the commit; a receiver
+# that writes waits for the commit itself (opendata/updates.py).
+data_changed = Signal()
 
 
 def shown_pages():
@@ -35,14 +44,22 @@ def shown_pages():
 def changed(**kwargs):
     """Purges the pages that show governance data, once when the transaction commits."""
     cache.purge_when_committed("governance", shown_pages)
+    announce()
 
 
 def renamed(**kwargs):
     cache.invalidate_public_pages()
+    announce()
+
+
+def announce(**kwargs):
+    """Tells the receivers of `data_changed` (the open data's update date) that public data
+    changed; on its own for data no page shows."""
+    data_changed.send(sender=announce)
 
 
 def connect():
-    from governance.budget.models import BudgetVersion, Financier
+    from governance.budget.models import BudgetVersion, CostCategory, Financier
     from governance.decisions.models import Decision, Meeting
     from governance.register.models import (
         Activity,
@@ -54,11 +71,13 @@ def connect():
         Replanning,
         WorkArea,
     )
+    from governance.reports.models import Indicator, IndicatorValue
 
     for receiver, models in (
         (changed, [Activity, Milestone, Replanning, Membership, Person, Organisation]),
         (changed, [Decision, Meeting, BudgetVersion, Financier]),
         (renamed, [Project, WorkArea]),
+        (announce, [Indicator, IndicatorValue, CostCategory]),
     ):
         for model in models:
             uid = f"governance-public-cache-{model.__name__}"

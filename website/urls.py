@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from governance.decisions import private_documents
+from opendata import views as open_data_views
 
 from . import views
 from .sitemap import TranslatedSitemap
@@ -24,6 +25,8 @@ urlpatterns = [
     path("dokument/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # The open data: a read-only JSON API and CSV files of what is public (opendata/).
+    path("api/v1/", include("opendata.urls")),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
@@ -38,6 +41,7 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
 # page's (website/language.py).
 urlpatterns += i18n_patterns(
     path("sok/", views.search, name="search"),
+    path("oppna-data/", open_data_views.index, name="open_data"),
     path("kommentarer/", include("comments.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

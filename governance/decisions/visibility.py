@@ -56,9 +56,9 @@ def is_public(decision):
 
 def name_public_revocations(decisions):
     """Sets on each decision `public_revoker` and `public_revoked` (the decision that
-    revoked it and the one it revokes, each only when public) and `public_state_label`
-    (revoked only once the revocation's minutes are approved). Select revokes__meeting and
-    revoked_by__meeting with the decisions."""
+    revoked it and the one it revokes, each only when public) and `public_state` with its
+    `public_state_label` (revoked only once the revocation's minutes are approved). Select
+    revokes__meeting and revoked_by__meeting with the decisions."""
     for decision in decisions:
         later = getattr(decision, "revoked_by", None)
         decision.public_revoker = later if later and is_public(later) else None
@@ -70,6 +70,7 @@ def name_public_revocations(decisions):
             and later.meeting.state != Meeting.State.MINUTES_APPROVED
         )
         state = Decision.State.DECIDED if revocation_pending else decision.state
+        decision.public_state = state
         decision.public_state_label = Decision.State(state).label
     return decisions
 

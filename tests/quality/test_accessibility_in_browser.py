@@ -93,6 +93,8 @@ def addresses_to_check():
     addresses.append(("/sidan-som-inte-finns/", 404))
     addresses.append(("/en/sok/?q=project", 200))
     addresses.append(("/en/no-such-page/", 404))
+    addresses.append(("/oppna-data/", 200))
+    addresses.append(("/en/oppna-data/", 200))
     return addresses, missing
 
 

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "wordpress_import",
     # Before django_tasks_db: its `db_worker` (with a heartbeat) is the one manage.py runs.
     "background",
+    "opendata",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
 ]
 
 MIDDLEWARE = [
@@ -175,7 +178,16 @@ def _frontend_cache_config():
 CACHES = {"default": _cache_config()}
 # Public pages served to anonymous readers from the cache, and purged when they change.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/sok/", "/dokument/", "/media/", "/static/"]
+# The open data is read fresh: its update date and ETag tell readers what changed.
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/sok/",
+    "/dokument/",
+    "/media/",
+    "/static/",
+    "/api/",
+    "/oppna-data/",
+]
 # Read by core/cache.py, which sends each purge through wagtail.contrib.frontend_cache's
 # PurgeBatch. The app itself is not installed: its signal handlers would purge each
 # published page a second time, without the listings that show it.
@@ -454,3 +466,28 @@ if env("DATABASE_REPLICA_URL", default=""):
         MIDDLEWARE.index("core.cache.PublicPageCacheMiddleware") + 1,
         "website.db_router.ReplicaReadsMiddleware",
     )
+
+# The open data (opendata/): its licence, one of opendata/licences.py's (SPDX identifiers).
+OPEN_DATA_LICENCE = env.str("OPEN_DATA_LICENCE", default="CC0-1.0")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Lägesbild – öppna data",
+    "DESCRIPTION": (
+        "Read-only open data of the projects: work areas, public activities with their "
+        "milestones, indicators, the approved budget and the public decision register. "
+        "Every JSON response has a top-level `meta` with the licence and the update date; "
+        "every response names the licence in a Link header (rel=license) and the update "
+        "date in Last-Modified."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "PREPROCESSING_HOOKS": ["opendata.api.only_open_data"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "opendata.api.name_licence",
+    ],
+}
