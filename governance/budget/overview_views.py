@@ -17,6 +17,7 @@ from core.admin_views import PermittedView
 from governance.budget import charts, excel, figures
 from governance.budget.models import BudgetVersion, CostEntry
 from governance.common.admin import AdminPage, xlsx_response
+from governance.register import as_of
 from governance.register.models import Project
 
 
@@ -40,6 +41,14 @@ class OverviewFilterForm(forms.Form):
     )
     start = forms.DateField(label=gettext_lazy("From"), required=False, widget=AdminDateInput)
     end = forms.DateField(label=gettext_lazy("To"), required=False, widget=AdminDateInput)
+    as_of = forms.DateField(
+        label=gettext_lazy("As it stood on"),
+        required=False,
+        widget=AdminDateInput,
+        help_text=gettext_lazy(
+            "The budget version in force on that day and the costs dated up to it."
+        ),
+    )
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,17 +60,29 @@ class OverviewFilterForm(forms.Form):
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and start > end:
             self.add_error("end", _("The end date is before the start date."))
+        day = cleaned.get("as_of")
+        if day:
+            project = cleaned.get("project") or self.initial.get("project")
+            refused = as_of.parse(day.isoformat(), project).message if project else ""
+            if refused:
+                self.add_error("as_of", refused)
         return cleaned
 
 
 def overview_from(request):
     project = project_from(request)
     form = OverviewFilterForm(request.GET or None, project=project, initial={"project": project})
-    version = start = end = None
+    version = start = end = day = None
     if form.is_valid():
         version = form.cleaned_data["version"]
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    return form, figures.overview(project, version=version, start=start, end=end)
+        day = form.cleaned_data["as_of"]
+    if day:  # the project as it stood then: that day's version, costs up to that day
+        version = version or as_of.budget_version(project, day)
+        end = min(end, day) if end else day
+    overview = figures.overview(project, version=version, start=start, end=end)
+    overview.as_of = day
+    return form, overview
 
 
 class BudgetOverviewView(PermittedView, AdminPage, TemplateView):

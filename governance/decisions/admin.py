@@ -26,7 +26,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
 )
-from wagtail.admin.widgets import ListingButton
+from wagtail.admin.widgets import AdminDateInput, ListingButton
 from wagtail.permissions import policy_registry
 
 import django_filters
@@ -37,6 +37,7 @@ from governance.common.state_actions import StateAction, StateChangeView
 from governance.decisions import budget_change, documents, notifications, services
 from governance.decisions.excel import decision_register_workbook
 from governance.decisions.models import ChangeRequest, Decision, Meeting
+from governance.register import as_of
 from governance.register.models import WorkArea
 
 # Meetings
@@ -222,10 +223,19 @@ class DecisionFilterSet(WagtailFilterSet):
         label=gettext_lazy("Work area"),
         queryset=WorkArea.objects.select_related("project"),
     )
+    in_force_on = django_filters.DateFilter(
+        label=gettext_lazy("In force on"),
+        method="filter_in_force_on",
+        widget=AdminDateInput,
+    )
 
     class Meta:
         model = Decision
         fields = ["year", "kind", "state", "work_areas", "project", "is_confidential"]
+
+    def filter_in_force_on(self, queryset, name, value):
+        """The register as it stood on a day: taken by then, not revoked by then."""
+        return as_of.decisions_in_force(queryset, value)
 
 
 class DecisionCreateView(base.CreateView):

@@ -686,16 +686,22 @@ class DecisionRegisterPage(RoutablePageMixin, Page):
     @path("")
     def register(self, request):
         from governance.decisions import visibility
+        from governance.register import as_of
 
+        when = as_of.from_request(request, self.project)
         years = visibility.public_years(self.project_id)
         year = _choice(request.GET.get("ar"), [str(y) for y in years])
         kind = _choice(request.GET.get("typ"), Decision.Kind.values)
-        decisions = Paginator(
-            visibility.public_register(self.project_id, year=year, kind=kind),
-            self.DECISIONS_PER_PAGE,
-        ).get_page(request.GET.get("sida"))
-        visibility.name_public_revocations(decisions.object_list)
-        filters = {key: value for key, value in (("ar", year), ("typ", kind)) if value}
+        register = visibility.public_register(self.project_id, year=year, kind=kind)
+        if when.day:  # the decisions in force then, as the public may see them today
+            register = as_of.decisions_in_force(register, when.day, public=True)
+        decisions = Paginator(register, self.DECISIONS_PER_PAGE).get_page(request.GET.get("sida"))
+        visibility.name_public_revocations(decisions.object_list, on=when.day)
+        filters = {
+            key: value
+            for key, value in (("ar", year), ("typ", kind), (as_of.PARAMETER, when.iso))
+            if value
+        }
         return self.render(
             request,
             context_overrides={
@@ -705,6 +711,7 @@ class DecisionRegisterPage(RoutablePageMixin, Page):
                 "year": year,
                 "kind": kind,
                 "filter_query": urlencode(filters),
+                "as_of": when,
             },
         )
 

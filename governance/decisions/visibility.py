@@ -54,20 +54,23 @@ def is_public(decision):
     return withheld_reason(decision) is None
 
 
-def name_public_revocations(decisions):
+def name_public_revocations(decisions, on=None):
     """Sets on each decision `public_revoker` and `public_revoked` (the decision that
     revoked it and the one it revokes, each only when public) and `public_state` with its
     `public_state_label` (revoked only once the revocation's minutes are approved). Select
-    revokes__meeting and revoked_by__meeting with the decisions."""
+    revokes__meeting and revoked_by__meeting with the decisions. With `on` (the register as
+    it stood on a day), a revocation decided after that day is left out."""
     for decision in decisions:
         later = getattr(decision, "revoked_by", None)
+        revoked_later = later is not None and on is not None and later.meeting.local_date > on
+        if revoked_later:
+            later = None
         decision.public_revoker = later if later and is_public(later) else None
         earlier = decision.revokes
         decision.public_revoked = earlier if earlier and is_public(earlier) else None
-        revocation_pending = (
-            decision.state == Decision.State.REVOKED
-            and later is not None
-            and later.meeting.state != Meeting.State.MINUTES_APPROVED
+        revocation_pending = decision.state == Decision.State.REVOKED and (
+            revoked_later
+            or (later is not None and later.meeting.state != Meeting.State.MINUTES_APPROVED)
         )
         state = Decision.State.DECIDED if revocation_pending else decision.state
         decision.public_state = state
@@ -115,15 +118,18 @@ def public_minutes(meeting):
     }
 
 
-def public_budget_version(project):
+def public_budget_version(project, on=None):
     """The approved budget the public may see: the approved version with the highest number
     whose approving decision is public. A version approved through a change request waits
     for the decision that granted it; one whose decision reference names a decision of the
     project ("2013:04") waits for that decision; one approved without a decision (e.g. the
-    budget of the granted application) is public once approved."""
+    budget of the granted application) is public once approved. With `on`, only versions
+    approved on or before that day count (the project as it stood then)."""
     approved = BudgetVersion.objects.filter(
         project=project, state=BudgetVersion.State.APPROVED
     ).order_by("-number")
+    if on is not None:
+        approved = approved.filter(approved_on__lte=on)
     decisions = {
         decision.number: decision
         for decision in Decision.objects.filter(project=project).select_related("meeting")

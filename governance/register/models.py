@@ -236,8 +236,9 @@ class Activity(ClusterableModel):
 
     @property
     def is_late(self):
-        """Late when marked so, or when an open activity's planned end has passed."""
-        return self.is_late_on(timezone.localdate())
+        """Late when marked so, or when an open activity's planned end has passed; on the
+        day of an as-of copy (governance/register/as_of.py), late on that day."""
+        return self.is_late_on(getattr(self, "as_of", None) or timezone.localdate())
 
     def is_late_on(self, day):
         """Late on `day`: marked late, or open with its planned end before that day. A

@@ -36,26 +36,34 @@ class ProjectPage(RoutablePageMixin, Page):
     def overview(self, request):
         # Imported here: the register's pages load with the models, before these slices.
         from governance.budget import figures
-        from governance.decisions import visibility
+        from governance.register import as_of
 
+        when = as_of.from_request(request, self.project)
         budget = figures.budget_summary(
-            self.project, visibility.public_budget_version(self.project)
+            self.project, as_of.public_budget_version(self.project, when.day)
         )
         return self.render(
             request,
             context_overrides={
-                "overview": progress.project_overview(self.project),
+                "overview": progress.project_overview(self.project, on=when.day),
                 "budget": budget,
+                "as_of": when,
             },
         )
 
     @route(r"^arbetsomrade/(?P<code>[A-Za-z0-9]{1,3})/$", name="work_area")
     def work_area(self, request, code):
+        from governance.register import as_of
+
         work_area = get_object_or_404(self.project.work_areas, code__iexact=code)
+        when = as_of.from_request(request, self.project)
         return self.render(
             request,
             template="governance/work_area_page.html",
-            context_overrides={"work_area": progress.work_area_detail(work_area)},
+            context_overrides={
+                "work_area": progress.work_area_detail(work_area, on=when.day),
+                "as_of": when,
+            },
         )
 
     def work_area_url(self, work_area):
@@ -64,4 +72,11 @@ class ProjectPage(RoutablePageMixin, Page):
     def accessibility_check_urls(self):
         """A work-area page, for the browser tests."""
         work_area = self.project.work_areas.first()
-        return [self.work_area_url(work_area)] if work_area else []
+        if not work_area:
+            return []
+        day = self.project.start_date + (self.project.end_date - self.project.start_date) / 2
+        return [
+            self.work_area_url(work_area),
+            f"{self.url}?per={day.isoformat()}",
+            f"{self.work_area_url(work_area)}?per={day.isoformat()}",
+        ]

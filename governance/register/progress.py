@@ -2,6 +2,7 @@
 public activities, and a timeline laid out for server-side SVG. Private contact details
 never leave this module: only names, titles and organisations do."""
 
+import copy
 import datetime
 from dataclasses import dataclass, field
 
@@ -38,15 +39,18 @@ class WorkAreaProgress:
 
     @classmethod
     def from_activities(cls, work_area, activities):
+        """Counted from activity objects: live ones, or as-of copies, whose progress may be
+        unknown (None) and is then left out of the mean."""
+        known = [a.progress for a in activities if a.progress is not None]
         return cls(
             work_area=work_area,
             activities=activities,
             count=len(activities),
             done=sum(a.status == Activity.Status.DONE for a in activities),
             late=sum(a.is_late for a in activities),
-            mean_progress=round(sum(a.progress for a in activities) / len(activities))
-            if activities
-            else 0,
+            mean_progress=round(sum(known) / len(known)) if known else 0,
+            first_start=min((a.planned_start for a in activities), default=None),
+            last_end=max((a.planned_end for a in activities), default=None),
         )
 
 
@@ -71,7 +75,7 @@ class TimelineRow:
                 "code": activity.code,
                 "title": activity.title,
                 "status": activity.get_status_display(),
-                "progress": activity.progress,
+                "progress": "–" if activity.progress is None else activity.progress,
             },
             planned_start=activity.planned_start,
             planned_end=activity.planned_end,
@@ -171,25 +175,68 @@ def bodies_of(project):
     ]
 
 
-def project_overview(project):
-    work_areas = work_area_summaries(project)
+def work_area_summaries_on(project, day):
+    """The same summaries as they stood on `day` (governance/register/as_of.py): counted in
+    Python from the activities of that day, in a fixed number of queries."""
+    from governance.register import as_of
+
+    activities = as_of.activities_on(
+        project,
+        public_activities().filter(work_area__project=project).select_related("work_area"),
+        day,
+    )
+    by_area = {}
+    for activity in activities:
+        by_area.setdefault(activity.work_area_id, []).append(activity)
+    return [
+        WorkAreaProgress.from_activities(area, by_area.get(area.pk, []))
+        for area in project.work_areas.all()
+    ]
+
+
+def project_overview(project, on=None):
+    """The overview of today, or with `on` as it stood on that day."""
+    work_areas = work_area_summaries_on(project, on) if on else work_area_summaries(project)
     rows = [TimelineRow.for_work_area(area) for area in work_areas if area.count]
     return ProjectOverview(
         project=project,
         bodies=bodies_of(project),
         work_areas=work_areas,
-        timeline=timeline(project, rows),
+        timeline=timeline(project, rows, today=on),
     )
 
 
-def work_area_detail(work_area):
+def work_area_detail(work_area, on=None):
+    """A work area's public activities today, or with `on` as they stood on that day."""
     activities = list(
         public_activities().filter(work_area=work_area).prefetch_related("milestones")
     )
+    if on:
+        from governance.register import as_of
+
+        activities = as_of.activities_on(work_area.project, activities, on)
+    for activity in activities:
+        activity.shown_milestones = milestones_on(activity, on)
     return {
         "progress": WorkAreaProgress.from_activities(work_area, activities),
-        "timeline": timeline(work_area.project, [TimelineRow.for_activity(a) for a in activities]),
+        "timeline": timeline(
+            work_area.project, [TimelineRow.for_activity(a) for a in activities], today=on
+        ),
     }
+
+
+def milestones_on(activity, on=None):
+    """The activity's milestones (prefetched), reached only when reached by `on`."""
+    milestones = list(activity.milestones.all())
+    if on is None:
+        return milestones
+    shown = []
+    for milestone in milestones:
+        if milestone.done_date and milestone.done_date > on:
+            milestone = copy.copy(milestone)
+            milestone.done_date = None
+        shown.append(milestone)
+    return shown
 
 
 def timeline(project, rows, *, today=None):

@@ -139,10 +139,10 @@ def describe(replanning, *, decision_number=None, with_reason=False):
     return text + "."
 
 
-def public_replannings(activities):
-    """Re-plannings of the given (public) activities, oldest first, in one query."""
-    return list(
-        Replanning.objects.filter(activity__in=activities)
-        .select_related("activity", "decision__meeting")
-        .order_by("moved_on", "pk")
-    )
+def public_replannings(activities, on=None):
+    """Re-plannings of the given (public) activities, oldest first, in one query; with
+    `on`, only those made on or before that day."""
+    moves = Replanning.objects.filter(activity__in=activities)
+    if on is not None:
+        moves = moves.filter(moved_on__lte=on)
+    return list(moves.select_related("activity", "decision__meeting").order_by("moved_on", "pk"))

@@ -32,7 +32,7 @@ from governance.budget import charts as budget_charts
 from governance.budget import figures
 from governance.decisions import visibility
 from governance.decisions.models import ChangeRequest, Decision
-from governance.register import replanning
+from governance.register import as_of, replanning
 from governance.register.models import Activity, Milestone, Replanning, WorkArea
 from governance.reports.models import Indicator, Risk, StatusReport, WorkAreaStatus
 from governance.reports.publications import publications
@@ -152,18 +152,27 @@ def _inside(day, start, end):
 
 
 def activities_content(project, start, end):
-    """Started, finished, late (as of the period's end) and next period's activities."""
+    """Started, finished, late (as of the period's end) and next period's activities. For
+    a period that has ended, states and planned dates are those of its last day
+    (governance/register/as_of.py), so a report written late shows the period as it was."""
     next_end = end + (end - start) + datetime.timedelta(days=1)
     open_statuses = (Activity.Status.PLANNED, Activity.Status.IN_PROGRESS)
     groups = {"started": [], "finished": [], "late": [], "next": []}
     per_area = {}
-    activities = Activity.objects.filter(work_area__project=project).select_related("work_area")
+    activities = list(
+        Activity.objects.filter(work_area__project=project).select_related("work_area")
+    )
+    live_progress = {activity.pk: activity.progress for activity in activities}
+    if end < timezone.localdate():
+        activities = as_of.activities_on(project, activities, end)
     for activity in activities:
         counts = per_area.setdefault(activity.work_area_id, {"total": 0, "done": 0})
         counts["total"] += 1
         if activity.status == Activity.Status.DONE:
             counts["done"] += 1
         row = _activity(activity)
+        if row["progress"] is None:  # not reported before: what the activity says now
+            row["progress"] = live_progress[activity.pk]
         if _inside(activity.actual_start, start, end):
             groups["started"].append(row)
         if _inside(activity.actual_end, start, end):
@@ -232,11 +241,18 @@ def decisions_content(project, start, end):
 
 def for_publication(report_content):
     """The content of the version meant for publication: withheld decisions left out."""
-    return {
+    published = {
         **report_content,
         "decisions": [d for d in report_content["decisions"] if visibility.snapshot_is_public(d)],
         "for_publication": True,
     }
+    if report_content.get("changes"):
+        changes = report_content["changes"]
+        published["changes"] = {
+            **changes,
+            "decisions": [d for d in changes["decisions"] if visibility.snapshot_is_public(d)],
+        }
+    return published
 
 
 def change_requests_content(project):
@@ -378,7 +394,9 @@ def generate(report):
         "indicators": indicators_content(project, end),
         "blog_posts": blog_posts_content(start, end),
     }
+    previous = previous_report(report) if report.period_start else None
     content["comparison"] = comparison(content, previous_content(report))
+    content["changes"] = changes_content(report, previous)
     # Through JSON and back, so that a draft renders from exactly what a snapshot holds.
     return json.loads(json.dumps(content, cls=DjangoJSONEncoder))
 
@@ -426,6 +444,20 @@ def previous_content(report):
     if previous is None or not previous.snapshot:
         return None
     return previous.snapshot
+
+
+def changes_content(report, previous):
+    """What changed since the previous report (or, for the first, in the period), from
+    the same history as the project's as-of views (governance/register/as_of.py):
+    activities started, finished and moved, decisions taken (withheld ones marked, see
+    for_publication) and the budget version in force before and after."""
+    if previous is not None and previous.period_end < report.period_end:
+        after = previous.period_end
+    else:
+        after = report.period_start - datetime.timedelta(days=1)
+    changes = as_of.changes_between(report.project, after, report.period_end)
+    changes["since_title"] = previous.title if previous is not None else ""
+    return changes
 
 
 def comparison(current, previous):

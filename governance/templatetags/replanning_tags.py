@@ -10,8 +10,9 @@ register = template.Library()
 
 
 @register.inclusion_tag("governance/includes/replannings.html")
-def public_replannings(project=None, work_area=None):
-    """The moves of public activities, of a project or of one work area, in one query."""
+def public_replannings(project=None, work_area=None, on=None):
+    """The moves of public activities, of a project or of one work area, in one query;
+    with `on`, those made by that day (governance/register/as_of.py)."""
     activities = Activity.objects.public()
     if work_area is not None:
         activities = activities.filter(work_area=work_area)
@@ -20,6 +21,6 @@ def public_replannings(project=None, work_area=None):
     return {
         "replannings": [
             {"activity": moved.activity, "text": replanning.describe(moved)}
-            for moved in replanning.public_replannings(activities)
+            for moved in replanning.public_replannings(activities, on=on)
         ]
     }
