@@ -3,6 +3,7 @@ group with its review flow, and the report as .xlsx and PDF. The work is done by
 governance/reports/content.py, review.py, excel.py and pdf.py."""
 
 from django import forms
+from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from governance.common import admin as base
 from governance.common.state_actions import StateAction, StateChangeView
 from governance.decisions import notifications
 from governance.decisions.models import Decision
-from governance.reports import content, excel, pdf, review
+from governance.reports import content, drafting, excel, pdf, review
 from governance.reports.models import Indicator, Risk, StatusReport
 
 
@@ -86,6 +87,7 @@ class ReportCreateView(base.CreateView):
     def save_instance(self):
         instance = super().save_instance()
         review.ensure_work_area_statuses(instance)
+        drafting.fill_new_report(instance)
         return instance
 
     def get_success_url(self):
@@ -102,7 +104,21 @@ class ReportEditView(base.EditView):
         instance = super().save_instance()
         review.ensure_work_area_statuses(instance)
         review.reopen_as_draft(instance, self.request.user)
+        if drafting.edited(self.form):
+            drafting.clear_draft_flag(instance)
         return instance
+
+    def get(self, request, *args, **kwargs):
+        if self.object.narrative_is_draft:
+            messages.warning(request, DRAFT_NOTICE)
+        return super().get(request, *args, **kwargs)
+
+
+DRAFT_NOTICE = gettext_lazy(
+    "Draft – generated text: the summary, the next steps and the work areas' texts were "
+    "written from the period's activities, decisions, posts and indicators. Read them, "
+    "correct and add what the data cannot say; the label goes away when you edit the text."
+)
 
 
 class ReportView(PermittedView):

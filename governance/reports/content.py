@@ -382,6 +382,7 @@ def generate(report):
             "risk_comment": report.risk_comment,
             "next_steps": report.next_steps,
             "lessons_learned": report.lessons_learned,
+            "is_draft": report.narrative_is_draft,
         },
         "work_areas": work_areas_content(report, per_area, money["work_areas"]),
         "activities": activities,

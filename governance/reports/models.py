@@ -155,6 +155,15 @@ class StatusReport(ClusterableModel):
         _("lessons learned"), blank=True, help_text=_("For the final report.")
     )
     state = models.CharField(_("state"), max_length=14, choices=State.choices, default="utkast")
+    narrative_is_draft = models.BooleanField(
+        _("generated text not yet edited"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "The summary, next steps and work areas' texts were written from the data "
+            "and nobody has edited them yet."
+        ),
+    )
     snapshot = models.JSONField(_("snapshot"), null=True, blank=True, editable=False)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
     submitted_by = models.ForeignKey(

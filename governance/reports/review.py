@@ -33,6 +33,13 @@ def ensure_work_area_statuses(report):
 
 def check_ready(report):
     errors = []
+    if report.narrative_is_draft:
+        errors.append(
+            _(
+                "The summary and the work areas' texts are still the generated draft: read "
+                "and edit them before submitting."
+            )
+        )
     if report.overall_status != TrafficLight.GREEN and not report.overall_comment.strip():
         errors.append(_("Explain why the overall status is not green."))
     for status in report.work_area_statuses.select_related("work_area"):
