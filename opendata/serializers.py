@@ -3,8 +3,9 @@ writes a serializer's fields as its columns). Field names are English and stable
 states and statuses are in Swedish, the data's language, next to their codes. Amounts are
 decimal strings in kronor with öre ("12500.00"), never floats."""
 
+from django.db.models import Manager
+
 from rest_framework import serializers
-from rest_framework.fields import is_simple_callable
 
 MONEY = {"max_digits": 15, "decimal_places": 2}
 MEASURE = {"max_digits": 12, "decimal_places": 2}
@@ -16,7 +17,8 @@ def _getter(source_attrs):
             if instance is None:
                 return None
             instance = getattr(instance, attr)
-        return instance() if is_simple_callable(instance) else instance
+        # A method such as get_status_display (a related manager is read by the converter).
+        return instance() if callable(instance) and not isinstance(instance, Manager) else instance
 
     return get
 
