@@ -16,10 +16,12 @@ from governance.decisions.models import (  # noqa: F401
     ActivityChange,
     AgendaItem,
     ChangeRequest,
+    ChangeRequestAttachment,
     Decision,
     DecisionCounter,
     DecisionRegisterPage,
     Meeting,
+    MeetingAttachment,
     MeetingAttendee,
 )
 from governance.register.models import (  # noqa: F401
@@ -36,6 +38,7 @@ from governance.register.pages import ProjectPage  # noqa: F401
 from governance.reports.models import (  # noqa: F401
     Indicator,
     IndicatorValue,
+    ReportAttachment,
     Risk,
     StatusReport,
     WorkAreaStatus,

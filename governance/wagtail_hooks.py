@@ -57,6 +57,8 @@ def register_decision_log_actions(actions):
         (services.APPLY, _("Change by decision"), _("%(change)s: by decision %(decision)s")),
         (services.SUBMIT, _("Submit"), _("Submitted to the steering group")),
         (services.PUBLISH_AGENDA, _("Publish agenda"), _("Agenda published")),
+        (services.MARK_HELD, _("Mark as held"), _("Marked as held")),
+        (services.APPROVE_MINUTES, _("Approve minutes"), _("Minutes approved")),
     ]:
         actions.register_action(action)(decision_log_formatter(label, message))
     register_activity_log_actions(actions)

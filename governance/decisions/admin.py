@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import include, path, reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -27,14 +28,13 @@ from wagtail.admin.panels import (
     ObjectList,
 )
 from wagtail.admin.widgets import AdminDateInput, ListingButton
-from wagtail.permissions import policy_registry
 
 import django_filters
 
 from core.admin_views import PermittedView
 from governance.common import admin as base
 from governance.common.state_actions import StateAction, StateChangeView
-from governance.decisions import budget_change, documents, notifications, services
+from governance.decisions import attachments, budget_change, documents, notifications, services
 from governance.decisions.excel import decision_register_workbook
 from governance.decisions.models import ChangeRequest, Decision, Meeting
 from governance.register import as_of
@@ -62,7 +62,12 @@ class MeetingIndexView(base.IndexView):
 
 
 class MeetingForm(WagtailAdminModelForm):
-    """Only the steering group approves (justerar) minutes; the project leaders prepare them."""
+    """The only project is preselected; the end is filled in two hours after the start
+    (static/governance/decisions/meeting_form.js while typing, Meeting.save otherwise).
+    The state is no field: it changes with the buttons (mark as held, approve minutes)."""
+
+    class Media:
+        js = ["governance/decisions/meeting_form.js"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,40 +76,6 @@ class MeetingForm(WagtailAdminModelForm):
             only = list(project.queryset[:2])
             if len(only) == 1:  # the only project is preselected
                 self.initial["project"] = only[0].pk
-        decisions_policy = policy_registry.get_by_type(Decision)
-        may_approve = self.for_user and decisions_policy.user_has_permission(self.for_user, "add")
-        if "state" in self.fields and not may_approve:
-            self.fields["state"].choices = [
-                choice
-                for choice in Meeting.State.choices
-                if choice[0] != Meeting.State.MINUTES_APPROVED
-            ]
-
-
-class FreezeOnApprovalMixin:
-    """Approving the minutes freezes the decisions' documents in the same transaction; a
-    document that cannot be frozen leaves the meeting unapproved, with the reason shown."""
-
-    def save_instance(self):
-        instance = super().save_instance()
-        if instance.minutes_approved:
-            services.freeze_approved_minutes(instance)
-        return instance
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-
-
-class MeetingCreateView(FreezeOnApprovalMixin, base.CreateView):
-    pass
-
-
-class MeetingEditView(FreezeOnApprovalMixin, base.EditView):
-    pass
 
 
 PUBLISH_AGENDA = StateAction(
@@ -150,23 +121,120 @@ class PublishAgendaView(StateChangeView):
         return _("The agenda is published and the steering group is emailed.")
 
 
+MARK_HELD = StateAction(
+    "meeting:mark_held",
+    gettext_lazy("Mark as held"),
+    "change",
+    lambda meeting: services.may_mark_held(meeting),
+    icon_name="tick",
+)
+APPROVE_MINUTES = StateAction(
+    "meeting:approve_minutes",
+    gettext_lazy("Approve minutes"),
+    "add",
+    lambda meeting: services.may_approve_minutes(meeting),
+    model=Decision,
+    icon_name="success",
+)
+
+
+class MeetingStateChangeView(StateChangeView):
+    model = Meeting
+    related = ["project"]
+
+    def not_applicable_message(self):
+        if self.object.starts_at > timezone.now():
+            return _("The meeting has not started yet.")
+        return _("The meeting is %(state)s; this can no longer be done.") % {
+            "state": self.object.get_state_display()
+        }
+
+
+class MarkHeldView(MeetingStateChangeView):
+    action = MARK_HELD
+
+    def consequences(self):
+        return [
+            _("The meeting is marked as held; its minutes are written and then approved."),
+            _("The meeting can still be changed until the minutes are approved."),
+        ]
+
+    def perform(self, form):
+        services.mark_meeting_held(self.object, user=self.request.user)
+        return _("The meeting is marked as held.")
+
+
+class ApproveMinutesView(MeetingStateChangeView):
+    action = APPROVE_MINUTES
+    confirm_label = gettext_lazy("Approve the minutes")
+
+    def consequences(self):
+        meeting = self.object
+        numbers = [d.number for d in meeting.decisions.order_by("year", "sequence")]
+        attached = meeting.attachments.count()
+        result = [
+            _(
+                "The minutes are approved: the meeting and its decisions (%(numbers)s) are "
+                "locked and can no longer change; only a new decision can revoke one."
+            )
+            % {"numbers": ", ".join(numbers) or _("none")},
+            _(
+                "The decisions' bases, the signed minutes and the meeting's %(count)s "
+                "attachments are frozen: a copy and its SHA-256 are kept, and the documents "
+                "can no longer be replaced or deleted."
+            )
+            % {"count": attached},
+            _("The decisions that are not confidential appear in the public decision register."),
+        ]
+        if not meeting.signed_minutes_id:
+            result.append(_("No signed minutes (PDF) are attached to the meeting."))
+        return result
+
+    def perform(self, form):
+        services.approve_minutes(self.object, user=self.request.user)
+        return _("The minutes are approved and the decisions locked.")
+
+
+class MeetingInspectView(base.InspectView):
+    def get_field_label(self, field_name, field):
+        if field_name == "attachments":
+            return _("Attachments")
+        return super().get_field_label(field_name, field)
+
+    def get_attachments_display_value(self):
+        return attachments.inspect_html(self.object)
+
+
 class MeetingViewSet(base.GovernanceViewSet):
     url_prefix = "styrning/moten"
     model = Meeting
     icon = "date"
     menu_label = gettext_lazy("Meetings")
     index_view_class = MeetingIndexView
-    add_view_class = MeetingCreateView
-    edit_view_class = MeetingEditView
-    list_display = ["__str__", "project", "place", "state", "agenda_published"]
+    inspect_view_class = MeetingInspectView
+    inspect_view_fields = [
+        "project",
+        "body",
+        "starts_at",
+        "ends_at",
+        "place",
+        "link",
+        "state",
+        "agenda_published",
+        "registry_number",
+        "minutes",
+        "signed_minutes",
+        "attachments",
+    ]
+    list_display = ["__str__", "project", "place", "state", "agenda_published", "registry_number"]
     list_select_related = ["project"]
     list_filter = ["project", "body", "state"]
-    search_fields = ["place", "minutes"]
-    state_actions = [PUBLISH_AGENDA]
+    search_fields = ["place", "minutes", "registry_number"]
+    state_actions = [PUBLISH_AGENDA, MARK_HELD, APPROVE_MINUTES]
     edit_handler = ObjectList(
         [
             FieldRowPanel([FieldPanel("project"), FieldPanel("body")]),
-            FieldRowPanel([FieldPanel("starts_at"), FieldPanel("state")]),
+            FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
             FieldRowPanel([FieldPanel("place"), FieldPanel("link")]),
             InlinePanel(
                 "attendees", heading=gettext_lazy("Attendees"), label=gettext_lazy("attendee")
@@ -175,9 +243,13 @@ class MeetingViewSet(base.GovernanceViewSet):
                 "agenda_items", heading=gettext_lazy("Agenda"), label=gettext_lazy("agenda item")
             ),
             MultiFieldPanel(
-                [FieldPanel("minutes"), FieldPanel("signed_minutes")],
+                [
+                    FieldPanel("minutes"),
+                    FieldRowPanel([FieldPanel("signed_minutes"), FieldPanel("registry_number")]),
+                ],
                 heading=gettext_lazy("Minutes"),
             ),
+            attachments.panel(),
         ],
         base_form_class=MeetingForm,
     )
@@ -186,7 +258,9 @@ class MeetingViewSet(base.GovernanceViewSet):
         return super().get_urlpatterns() + [
             path(
                 "<int:pk>/publicera-dagordning/", PublishAgendaView.as_view(), name="publish_agenda"
-            )
+            ),
+            path("<int:pk>/genomfort/", MarkHeldView.as_view(), name="mark_held"),
+            path("<int:pk>/justera/", ApproveMinutesView.as_view(), name="approve_minutes"),
         ]
 
 
@@ -321,6 +395,7 @@ class DecisionViewSet(base.GovernanceViewSet):
     add_view_class = DecisionCreateView
     inspect_view_fields = [
         "number",
+        "registry_number",
         "meeting",
         "title",
         "text",
@@ -339,10 +414,18 @@ class DecisionViewSet(base.GovernanceViewSet):
         "frozen_files",
     ]
     list_per_page = 50
-    list_display = ["number", "title", "meeting", "kind", "state", "is_confidential"]
+    list_display = [
+        "number",
+        "registry_number",
+        "title",
+        "meeting",
+        "kind",
+        "state",
+        "is_confidential",
+    ]
     list_select_related = ["meeting__project", "project"]
     filterset_class = DecisionFilterSet
-    search_fields = ["title", "text"]
+    search_fields = ["title", "text", "registry_number"]
     list_export = [
         "number",
         "meeting",
@@ -352,6 +435,7 @@ class DecisionViewSet(base.GovernanceViewSet):
         "state",
         "work_area_codes",
         "is_confidential",
+        "registry_number",
     ]
     export_filename = "beslutsregister"
     export_headings = {
@@ -361,7 +445,7 @@ class DecisionViewSet(base.GovernanceViewSet):
     }
     edit_handler = ObjectList(
         [
-            FieldPanel("meeting"),
+            FieldRowPanel([FieldPanel("meeting"), FieldPanel("registry_number")]),
             FieldPanel("title"),
             FieldPanel("text"),
             FieldRowPanel([FieldPanel("kind"), FieldPanel("is_confidential")]),
@@ -571,6 +655,7 @@ class ChangeRequestInspectView(base.InspectView):
             "activity_changes": _("Changes to the activity plan"),
             "decision": _("Decision"),
             "budget_change": _("Budget before and after"),
+            "attachments": _("Attachments"),
         }
         return labels.get(field_name) or super().get_field_label(field_name, field)
 
@@ -591,6 +676,9 @@ class ChangeRequestInspectView(base.InspectView):
 
     def get_budget_change_display_value(self):
         return budget_change_html(self.object)
+
+    def get_attachments_display_value(self):
+        return attachments.inspect_html(self.object)
 
     def get_decision_display_value(self):
         decision = getattr(self.object, "decision", None)
@@ -622,6 +710,7 @@ class ChangeRequestViewSet(base.GovernanceViewSet):
         "prepared_by",
         "submitted_at",
         "decision",
+        "attachments",
     ]
     list_display = ["title", "project", "state", "submitted_at"]
     list_select_related = ["project"]
@@ -641,6 +730,7 @@ class ChangeRequestViewSet(base.GovernanceViewSet):
                 heading=gettext_lazy("Changes to the activity plan"),
                 label=gettext_lazy("activity change"),
             ),
+            attachments.panel(),
         ],
     )
 

@@ -4,7 +4,7 @@ decisions numbered, the attendees, and page numbers in the page margin."""
 from django.template.loader import render_to_string
 
 from governance.common.pdf import html_to_pdf
-from governance.decisions import budget_change
+from governance.decisions import attachments, budget_change
 from governance.decisions.models import AgendaItem, MeetingAttendee
 
 AGENDA = "agenda"
@@ -34,6 +34,7 @@ def document_context(meeting, kind):
             # The money the settled request moves, as the steering group decided on it.
             decision.budget_change = budget_change.budget_change(request) if request else None
         context["decisions"] = decisions
+        context["attachments"] = attachments.listed(meeting)
         context["adjusters"] = [
             attendee
             for attendee in attendees

@@ -17,7 +17,8 @@ def _heading(field_name):
 
 def decision_register_workbook(decisions):
     """The given decisions (a queryset or a list), in their order, as an .xlsx file's bytes:
-    number, meeting, title, text, kind, state, work areas and whether it is confidential.
+    number, meeting, title, text, kind, state, work areas, whether it is confidential and
+    the registry number (diarienummer).
     Two queries for a queryset however many decisions it holds."""
     if isinstance(decisions, QuerySet):
         decisions = decisions.select_related("meeting").prefetch_related("work_areas")
@@ -33,6 +34,7 @@ def decision_register_workbook(decisions):
             (_heading("state"), TEXT, 14),
             (_("Work areas"), TEXT, 16),
             (_heading("is_confidential"), TEXT, 12),
+            (_heading("registry_number"), TEXT, 16),
         ],
     )
     yes, no = _("Yes"), _("No")
@@ -46,5 +48,6 @@ def decision_register_workbook(decisions):
             decision.get_state_display(),
             decision.work_area_codes or None,
             yes if decision.is_confidential else no,
+            decision.registry_number or None,
         )
     return workbook.bytes()

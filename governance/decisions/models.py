@@ -7,6 +7,7 @@ later decision that points to it. The state changes that follow from later decis
 (upphävt, verkställt) are made by governance/decisions/services.py and written to the audit log.
 """
 
+import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -38,6 +39,9 @@ from governance.register.models import Activity, Person, Project, WorkArea
 # numbering starts over with a fresh number.
 NUMBERING_ATTEMPTS = 5
 
+# How long a meeting lasts when nobody says when it ends.
+DEFAULT_MEETING_LENGTH = datetime.timedelta(hours=2)
+
 
 class LockedRecordError(ValidationError):
     """Raised when something tries to change or delete a record of approved minutes."""
@@ -64,6 +68,11 @@ class Meeting(ClusterableModel):
         default=Body.STEERING_GROUP,
     )
     starts_at = models.DateTimeField(_("date and time"))
+    ends_at = models.DateTimeField(
+        _("ends at"),
+        blank=True,
+        help_text=_("Filled in as two hours after the start when left empty."),
+    )
     place = models.CharField(_("place"), max_length=255, blank=True)
     link = models.URLField(_("meeting link"), blank=True)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default="planerat")
@@ -73,6 +82,12 @@ class Meeting(ClusterableModel):
         help_text=_("When ticked, the steering group gets an email with a link to the agenda."),
     )
     minutes = models.TextField(_("minutes"), blank=True)
+    registry_number = models.CharField(
+        _("registry number of the minutes"),
+        max_length=50,
+        blank=True,
+        help_text=_("The minutes' number in the registry (diarienummer), e.g. KS 2024/123."),
+    )
     signed_minutes = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name=_("signed minutes (PDF)"),
@@ -87,7 +102,7 @@ class Meeting(ClusterableModel):
     calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
 
     # What a calendar invitation shows of the meeting.
-    CALENDAR_FIELDS = ("starts_at", "place", "link")
+    CALENDAR_FIELDS = ("starts_at", "ends_at", "place", "link")
 
     class Meta:
         ordering = ["-starts_at"]
@@ -125,8 +140,36 @@ class Meeting(ClusterableModel):
             raise LockedRecordError(
                 _("The minutes of this meeting are approved; the meeting can no longer change.")
             )
+        self._fill_end(kwargs)
         self._raise_calendar_sequence(kwargs)
         super().save(*args, **kwargs)
+
+    def _fill_end(self, save_kwargs=None):
+        """An empty end is two hours after the start; a meeting moved without a new end
+        keeps its length."""
+        if self.starts_at is None:
+            return
+        if self.ends_at is None:
+            self.ends_at = self.starts_at + DEFAULT_MEETING_LENGTH
+        elif self.pk:
+            stored = type(self).objects.filter(pk=self.pk).values("starts_at", "ends_at").first()
+            if (
+                stored
+                and stored["ends_at"] == self.ends_at
+                and stored["starts_at"] != self.starts_at
+            ):
+                self.ends_at = self.starts_at + (stored["ends_at"] - stored["starts_at"])
+            else:
+                return
+        else:
+            return
+        if save_kwargs and save_kwargs.get("update_fields") is not None:
+            save_kwargs["update_fields"] = {*save_kwargs["update_fields"], "ends_at"}
+
+    def clean(self):
+        self._fill_end()
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
 
     def _raise_calendar_sequence(self, save_kwargs):
         if not self.pk:
@@ -196,6 +239,68 @@ class AgendaItem(Orderable):
 
     def __str__(self):
         return self.title
+
+
+class Attachment(Orderable):
+    """A document of the private collection "Styrdokument" attached to a record (a meeting,
+    a change request, a status report). When the record is closed for good (minutes
+    approved, request decided, report approved) the attachment is frozen like a decision's
+    documents: a copy in the private store and the file's SHA-256
+    (governance/decisions/attachments.py). A frozen attachment is neither replaced nor
+    removed, and its document keeps its file."""
+
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    file_name = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
+    size = models.PositiveBigIntegerField(_("size in bytes"), null=True, editable=False)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
+    copy = models.FileField(
+        _("copy"), storage=PrivateStorage(), max_length=255, blank=True, editable=False
+    )
+    frozen_at = models.DateTimeField(_("frozen at"), null=True, blank=True, editable=False)
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.document.title if self.document_id else ""
+
+    @property
+    def is_frozen(self):
+        return self.frozen_at is not None
+
+    def _stored_frozen(self):
+        return bool(self.pk) and type(self).objects.filter(pk=self.pk, frozen_at__isnull=False)
+
+    def save(self, *args, **kwargs):
+        stored = self._stored_frozen()
+        if stored and stored.exists():
+            raise LockedRecordError(_("A frozen attachment is kept as it was frozen."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        stored = self._stored_frozen()
+        if stored and stored.exists():
+            raise LockedRecordError(_("A frozen attachment is kept as it was frozen."))
+        return super().delete(*args, **kwargs)
+
+
+class MeetingAttachment(Attachment):
+    meeting = ParentalKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
+
+    @property
+    def record(self):
+        return self.meeting
+
+    class Meta(Attachment.Meta):
+        verbose_name = _("meeting attachment")
+        verbose_name_plural = _("meeting attachments")
 
 
 class ChangeRequest(ClusterableModel):
@@ -268,6 +373,20 @@ class ChangeRequest(ClusterableModel):
             raise ValidationError(
                 {"budget_version": _("The budget version belongs to another project.")}
             )
+
+
+class ChangeRequestAttachment(Attachment):
+    change_request = ParentalKey(
+        ChangeRequest, on_delete=models.CASCADE, related_name="attachments"
+    )
+
+    @property
+    def record(self):
+        return self.change_request
+
+    class Meta(Attachment.Meta):
+        verbose_name = _("change request attachment")
+        verbose_name_plural = _("change request attachments")
 
 
 class ActivityChange(Orderable):
@@ -396,6 +515,12 @@ class Decision(models.Model):
     sequence = models.PositiveSmallIntegerField(_("number in the year"), null=True, editable=False)
     title = models.CharField(_("title"), max_length=255)
     text = models.TextField(_("decision text"))
+    registry_number = models.CharField(
+        _("registry number"),
+        max_length=50,
+        blank=True,
+        help_text=_("The decision's number in the registry (diarienummer), e.g. KS 2024/123."),
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default="ovrigt")
     bases = models.ManyToManyField(
         "wagtaildocs.Document",

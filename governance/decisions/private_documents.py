@@ -2,7 +2,8 @@
 they live in the Wagtail collection "Styrdokument", are served only to the governance
 roles, never cached on the way, and once the minutes are approved they are frozen.
 
-- A document attached to a meeting, an agenda item or a decision moves into the private
+- A document attached to a meeting, an agenda item, a decision, a change request or a
+  status report moves into the private
   collection at once (`keep_private`). The collection carries a Wagtail group view
   restriction for the governance roles, and our `before_serve_document` hook answers
   first: a login for anonymous readers, 403 for signed-in users without the permission
@@ -17,9 +18,13 @@ roles, never cached on the way, and once the minutes are approved they are froze
   deletion), and saving a new file from code raises LockedRecordError.
 """
 
+import hashlib
+from pathlib import PurePath
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import File
 from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -40,6 +45,7 @@ from core.document_forms import CheckedDocumentForm
 from core.roles import PROJECT_GROUP, PROJECT_LEADER, STEERING_GROUP
 from governance.decisions.models import (
     AgendaItem,
+    Attachment,
     Decision,
     FrozenDocument,
     LockedRecordError,
@@ -92,11 +98,58 @@ def may_read(user):
     return policy_registry.get_by_type(Meeting).user_has_permission(user, "view")
 
 
+def attachment_models():
+    """The concrete attachment models (meetings, change requests, reports)."""
+    return Attachment.__subclasses__()
+
+
+def frozen_attachments(document):
+    return [
+        attachment
+        for model in attachment_models()
+        for attachment in model.objects.filter(document=document, frozen_at__isnull=False)
+    ]
+
+
 def is_frozen(document):
-    return bool(document.pk) and FrozenDocument.objects.filter(document=document).exists()
+    if not document.pk:
+        return False
+    return FrozenDocument.objects.filter(document=document).exists() or any(
+        model.objects.filter(document=document, frozen_at__isnull=False).exists()
+        for model in attachment_models()
+    )
+
+
+def store_copy(document, storage):
+    """Copies a document's file into `storage` under its SHA-256 (a file already there is
+    kept once); returns (size, sha256, name). A missing file is a ValidationError."""
+    digest, size = hashlib.sha256(), 0
+    try:
+        with document.open_file() as file_obj:
+            for chunk in iter(lambda: file_obj.read(1024 * 1024), b""):
+                digest.update(chunk)
+                size += len(chunk)
+            sha256 = digest.hexdigest()
+            name = f"frozen-documents/{sha256}{PurePath(document.filename).suffix}"
+            if not storage.exists(name):
+                file_obj.seek(0)
+                name = storage.save(name, File(file_obj))
+    except FileNotFoundError as missing:
+        raise ValidationError(
+            _("The file of document “%(title)s” is missing, so it cannot be frozen.")
+            % {"title": document.title}
+        ) from missing
+    return size, sha256, name
 
 
 def frozen_message(document):
+    if not FrozenDocument.objects.filter(document=document).exists():
+        records = sorted({str(attachment.record) for attachment in frozen_attachments(document)})
+        return _(
+            "This document is attached to %(records)s, which is closed, and is frozen with "
+            "it. It can no longer be replaced, moved or deleted; upload a new version as a new "
+            "document."
+        ) % {"records": ", ".join(records)}
     numbers = sorted(
         {
             frozen.decision.number
@@ -213,6 +266,10 @@ def keep_meeting_documents_private(sender, instance, **kwargs):
     keep_private(ids)
 
 
+def keep_attachment_private(sender, instance, **kwargs):
+    keep_private([instance.document_id])
+
+
 def keep_bases_private(sender, instance, action, pk_set, **kwargs):
     if action == "post_add" and isinstance(instance, Decision):
         keep_private(pk_set or [])
@@ -230,6 +287,12 @@ def register():
     for model in (Meeting, AgendaItem):
         post_save.connect(
             keep_meeting_documents_private,
+            sender=model,
+            dispatch_uid=f"private_documents_{model.__name__}",
+        )
+    for model in attachment_models():
+        post_save.connect(
+            keep_attachment_private,
             sender=model,
             dispatch_uid=f"private_documents_{model.__name__}",
         )

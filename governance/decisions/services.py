@@ -5,11 +5,7 @@ Every consequence is written to Wagtail's audit log with the decision number, so
 history of a budget version, an activity or a change request says which decision moved it.
 """
 
-import hashlib
-from pathlib import PurePath
-
 from django.core.exceptions import ValidationError
-from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +15,8 @@ from wagtail.search import index
 
 from governance import public_cache
 from governance.budget import services as budget_services
-from governance.decisions import budget_change, notifications, private_documents
+from governance.common.permissions import require_permission
+from governance.decisions import attachments, budget_change, notifications, private_documents
 from governance.decisions.models import (
     ActivityChange,
     ChangeRequest,
@@ -101,6 +98,7 @@ def grant_change_request(change_request, decision, user=None):
         apply_activity_change(change, decision, user)
     change_request.state = ChangeRequest.State.IMPLEMENTED
     change_request.save(update_fields=["state", "budget_change"])
+    attachments.freeze(change_request.attachments.select_related("document"))
     Decision.objects.filter(pk=decision.pk).update(state=Decision.State.IMPLEMENTED)
     decision.state = Decision.State.IMPLEMENTED
     public_cache.changed()
@@ -114,6 +112,7 @@ def reject_change_request(change_request, decision, user=None):
     keep_budget_change(change_request)
     change_request.state = ChangeRequest.State.REJECTED
     change_request.save(update_fields=["state", "budget_change"])
+    attachments.freeze(change_request.attachments.select_related("document"))
     log(
         change_request,
         REJECT,
@@ -198,13 +197,64 @@ def publish_agenda(meeting, user=None):
     return meeting
 
 
+MARK_HELD = "lagesbild.meeting.mark_held"
+APPROVE_MINUTES = "lagesbild.meeting.approve_minutes"
+
+
+def may_mark_held(meeting, now=None):
+    return meeting.state == Meeting.State.PLANNED and meeting.starts_at <= (now or timezone.now())
+
+
+def may_approve_minutes(meeting, now=None):
+    """Held meetings, and planned ones that have started (approving says they were held)."""
+    return meeting.state == Meeting.State.HELD or may_mark_held(meeting, now)
+
+
+@transaction.atomic
+def mark_meeting_held(meeting, user=None):
+    """The meeting took place: its minutes are being written and wait for approval."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if not may_mark_held(meeting):
+        raise ValidationError(_("Only a planned meeting that has started can be marked as held."))
+    meeting.state = Meeting.State.HELD
+    meeting.save(update_fields=["state"])
+    log(meeting, MARK_HELD, user=user)
+    return meeting
+
+
+@transaction.atomic
+def approve_minutes(meeting, user=None):
+    """The steering group approves (justerar) a meeting's minutes: the meeting and its
+    decisions are locked for good, their documents and the meeting's attachments frozen
+    (freeze_approved_minutes), and the public decisions appear in the register. All or
+    nothing: a document that cannot be frozen leaves the minutes unapproved."""
+    if user is not None:
+        require_permission(
+            user, Decision, "add", _("Only the steering group approves the minutes.")
+        )
+    meeting = Meeting.objects.select_for_update().select_related("project").get(pk=meeting.pk)
+    if not may_approve_minutes(meeting):
+        raise ValidationError(_("Only the minutes of a meeting that has been held are approved."))
+    meeting.state = Meeting.State.MINUTES_APPROVED
+    meeting.save(update_fields=["state"])
+    freeze_approved_minutes(meeting)
+    log(
+        meeting,
+        APPROVE_MINUTES,
+        user=user,
+        data={"decisions": [d.number for d in meeting.decisions.order_by("year", "sequence")]},
+    )
+    return meeting
+
+
 @transaction.atomic
 def freeze_approved_minutes(meeting):
     """Once the steering group has approved a meeting's minutes, each decision's documents
-    (its bases and the signed minutes) are frozen: a copy in the private store and the
-    file's SHA-256 are kept with the decision, and the documents stay in the private
-    collection. The public register then shows the newly public decisions: its search entry
-    is renewed (the meeting's save purges the cached pages: governance/public_cache.py).
+    (its bases and the signed minutes) and the meeting's attachments are frozen: a copy in
+    the private store and the file's SHA-256 are kept with the decision (or the attachment),
+    and the documents stay in the private collection. The public register then shows the
+    newly public decisions: its search entry is renewed (the meeting's save purges the
+    cached pages: governance/public_cache.py).
     Calling it again freezes only what is new."""
     if meeting.state != Meeting.State.MINUTES_APPROVED:
         raise ValidationError(_("Only the documents of approved minutes are frozen."))
@@ -220,38 +270,22 @@ def freeze_approved_minutes(meeting):
             ).exists():
                 _freeze(decision, document, role)
     private_documents.keep_private(frozen_ids)
+    attachments.freeze(meeting.attachments.select_related("document"))
     for page in DecisionRegisterPage.objects.filter(project=meeting.project_id):
         index.insert_or_update_object(page.specific)
 
 
 def _freeze(decision, document, role):
-    digest, size = hashlib.sha256(), 0
-    try:
-        with document.open_file() as file_obj:
-            for chunk in iter(lambda: file_obj.read(1024 * 1024), b""):
-                digest.update(chunk)
-                size += len(chunk)
-            frozen = FrozenDocument(
-                decision=decision,
-                document=document,
-                role=role,
-                title=document.title[:255],
-                file_name=document.filename[:255],
-                size=size,
-                sha256=digest.hexdigest(),
-            )
-            # Named by content: the signed minutes of a meeting are kept once for all its
-            # decisions.
-            name = f"frozen-documents/{frozen.sha256}{PurePath(document.filename).suffix}"
-            storage = frozen.copy.storage
-            if not storage.exists(name):
-                file_obj.seek(0)
-                name = storage.save(name, File(file_obj))
-    except FileNotFoundError as missing:
-        raise ValidationError(
-            _("The file of document “%(title)s” is missing, so it cannot be frozen.")
-            % {"title": document.title}
-        ) from missing
-    frozen.copy.name = name
+    frozen = FrozenDocument(
+        decision=decision,
+        document=document,
+        role=role,
+        title=document.title[:255],
+        file_name=document.filename[:255],
+    )
+    # Named by content: the signed minutes of a meeting are kept once for all its decisions.
+    frozen.size, frozen.sha256, frozen.copy.name = private_documents.store_copy(
+        document, frozen.copy.storage
+    )
     frozen.save()
     return frozen

@@ -17,7 +17,7 @@ from wagtail.models import ModelLogEntry
 from core.admin_views import PermittedView
 from governance.common import admin as base
 from governance.common.state_actions import StateAction, StateChangeView
-from governance.decisions import notifications
+from governance.decisions import attachments, notifications
 from governance.decisions.models import Decision
 from governance.reports import content, drafting, excel, pdf, review
 from governance.reports.models import Indicator, Risk, StatusReport
@@ -76,6 +76,7 @@ class ReportInspectView(base.InspectView):
         report = self.object
         context.update(content.render_context(report))
         context.update(
+            attachments_html=attachments.inspect_html(report),
             history=ModelLogEntry.objects.for_instance(report)
             .select_related("user")
             .order_by("timestamp"),
@@ -305,14 +306,22 @@ class StatusReportViewSet(base.GovernanceViewSet):
     inspect_view_class = ReportInspectView
     add_view_class = ReportCreateView
     edit_view_class = ReportEditView
-    list_display = ["title", "project", "kind", "period_start", "period_end", "state"]
+    list_display = [
+        "title",
+        "project",
+        "kind",
+        "period_start",
+        "period_end",
+        "state",
+        "registry_number",
+    ]
     list_select_related = ["project"]
     list_filter = ["project", "kind", "state"]
-    search_fields = ["title", "summary"]
+    search_fields = ["title", "summary", "registry_number"]
     state_actions = REPORT_ACTIONS
     panels = [
         FieldRowPanel([FieldPanel("project"), FieldPanel("kind")]),
-        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("title"), FieldPanel("registry_number")]),
         FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end"), FieldPanel("due_on")]),
         FieldPanel("authors"),
         FieldRowPanel([FieldPanel("overall_status"), FieldPanel("overall_comment")]),
@@ -337,6 +346,7 @@ class StatusReportViewSet(base.GovernanceViewSet):
             ],
             heading=gettext_lazy("Narrative"),
         ),
+        attachments.panel(),
     ]
 
     def get_urlpatterns(self):

@@ -18,7 +18,7 @@ from wagtail.models import Orderable
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
-from governance.decisions.models import Decision
+from governance.decisions.models import Attachment, Decision
 from governance.register.models import Person, Project, WorkArea
 
 ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
@@ -186,6 +186,12 @@ class StatusReport(ClusterableModel):
         related_name="+",
     )
     review_comment = models.TextField(_("comments from the steering group"), blank=True)
+    registry_number = models.CharField(
+        _("registry number"),
+        max_length=50,
+        blank=True,
+        help_text=_("The report's number in the registry (diarienummer), e.g. KS 2024/123."),
+    )
     approving_decision = models.ForeignKey(
         Decision,
         verbose_name=_("approved by decision"),
@@ -254,3 +260,15 @@ class WorkAreaStatus(Orderable):
     def clean(self):
         if self.status != TrafficLight.GREEN and not self.comment.strip():
             raise ValidationError({"comment": _("Explain why the status is not green.")})
+
+
+class ReportAttachment(Attachment):
+    report = ParentalKey(StatusReport, on_delete=models.CASCADE, related_name="attachments")
+
+    @property
+    def record(self):
+        return self.report
+
+    class Meta(Attachment.Meta):
+        verbose_name = _("report attachment")
+        verbose_name_plural = _("report attachments")

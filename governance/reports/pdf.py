@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from governance.common.pdf import html_to_pdf
+from governance.decisions import attachments
 from governance.reports import content as report_content
 
 
@@ -34,6 +35,7 @@ def contents_entries(content):
 def render_html(report, publication=False):
     context = report_content.render_context(report, publication=publication)
     context["contents"] = contents_entries(context["content"])
+    context["attachments"] = attachments.listed(report)
     return render_to_string("governance/reports/pdf.html", context)
 
 

@@ -11,7 +11,7 @@ from wagtail.log_actions import log
 
 from core.mail import admin_url
 from governance.common.permissions import require_permission
-from governance.decisions import notifications
+from governance.decisions import attachments, notifications
 from governance.register.models import WorkArea
 from governance.reports.content import generate
 from governance.reports.models import StatusReport, TrafficLight, WorkAreaStatus
@@ -99,8 +99,12 @@ def _review(report, user, state, action, comment="", decision=None):
     return report
 
 
+@transaction.atomic
 def approve(report, user, comment="", decision=None):
-    return _review(report, user, StatusReport.State.APPROVED, APPROVE, comment, decision)
+    """Approves a submitted report; its attachments are frozen with it."""
+    report = _review(report, user, StatusReport.State.APPROVED, APPROVE, comment, decision)
+    attachments.freeze(report.attachments.select_related("document"))
+    return report
 
 
 def return_for_revision(report, user, comment):

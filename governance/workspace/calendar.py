@@ -1,11 +1,11 @@
 """A meeting as a calendar invitation (.ics, METHOD:REQUEST) for the reminder mail.
 
-The UID is the same for a meeting forever, and SEQUENCE is the meeting's
-`calendar_sequence`, raised whenever its time or place changes (Meeting.save), so a
+The event runs from the meeting's start to its end (DTSTART, DTEND). The UID is the same
+for a meeting forever, and SEQUENCE is the meeting's `calendar_sequence`, raised whenever
+its start, end, place or link changes (Meeting.save), so a
 calendar that already has the meeting updates it instead of adding a second one.
 """
 
-import datetime
 from email.utils import parseaddr
 from urllib.parse import urlsplit
 
@@ -16,7 +16,6 @@ from icalendar import Calendar, Event, vCalAddress, vText
 
 from core.mail import admin_url
 
-MEETING_LENGTH = datetime.timedelta(hours=2)
 MIME_TYPE = "text/calendar; method=REQUEST"
 
 
@@ -43,7 +42,7 @@ def meeting_invitation(meeting, attendees, now=None):
     event.add("sequence", meeting.calendar_sequence)
     event.add("dtstamp", now or timezone.now())
     event.add("dtstart", meeting.starts_at)
-    event.add("dtend", meeting.starts_at + MEETING_LENGTH)
+    event.add("dtend", meeting.ends_at)
     event.add("summary", f"{meeting} – {meeting.project}")
     if meeting.place:
         event.add("location", meeting.place)

@@ -13,11 +13,13 @@ import re
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.documents import get_document_model
 from wagtail.users.models import UserProfile
 
 import lxml.html
@@ -25,7 +27,14 @@ import pytest
 
 from core.roles import PROJECT_GROUP, PROJECT_LEADER, STEERING_GROUP
 from governance.budget.models import CostEntry, CostImportBatch
-from governance.decisions.models import AgendaItem, ChangeRequest, Decision, Meeting
+from governance.decisions.models import (
+    AgendaItem,
+    ChangeRequest,
+    ChangeRequestAttachment,
+    Decision,
+    Meeting,
+    MeetingAttachment,
+)
 from governance.register.models import Person
 from governance.wagtail_hooks import register_governance_viewsets
 from tests.governance.budget.fixtures import build_small_budget
@@ -148,10 +157,22 @@ def governance_data(make_user):
     build_report(small)
     meeting = MeetingFactory(project=project, starts_at=KNOWN_TIME, agenda_published=True)
     AgendaItem.objects.create(meeting=meeting, title="Lägesrapport", presenter=person)
-    first = DecisionFactory(meeting=meeting, title="Budget 2013", user=leader)
+    first = DecisionFactory(
+        meeting=meeting, title="Budget 2013", user=leader, registry_number="KS 2013/13"
+    )
     DecisionFactory(meeting=meeting, title="Upphäver budgeten", revokes=first, user=leader)
     DecisionFactory(meeting=meeting, title="Personalärende", is_confidential=True, user=leader)
-    ChangeRequestFactory(project=project, prepared_by=leader, submitted_at=KNOWN_TIME)
+    submitted = ChangeRequestFactory(project=project, prepared_by=leader, submitted_at=KNOWN_TIME)
+    # An attachment not yet frozen (the change request) and a frozen one (the meeting).
+    document = get_document_model()(title="Konsekvensanalys")
+    document.file.save("konsekvensanalys.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    document.save()
+    ChangeRequestAttachment.objects.create(change_request=submitted, document=document)
+    MeetingAttachment.objects.create(meeting=meeting, document=document)
+    MeetingAttachment.objects.update(
+        frozen_at=KNOWN_TIME, size=9, sha256="0" * 64, file_name="konsekvensanalys.pdf"
+    )
+    Meeting.objects.update(registry_number="KS 2013/12")
     ChangeRequestFactory(project=project, title="Utkast", state=ChangeRequest.State.DRAFT)
     batch = CostImportBatch.objects.create(
         project=project,

@@ -8,6 +8,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from wagtail.models import ModelLogEntry
 
@@ -213,14 +214,15 @@ def meeting_form_data(project, **changes):
         "project": project.pk,
         "body": "styrgrupp",
         "starts_at": "2013-03-14 13:00",
-        "state": "planerat",
+        "ends_at": "2013-03-14 15:00",
         "place": "Stadshuset, Umeå",
         "link": "",
         "agenda_published": "on",
         "minutes": "",
         "signed_minutes": "",
+        "registry_number": "",
     }
-    for prefix in ("attendees", "agenda_items"):
+    for prefix in ("attendees", "agenda_items", "attachments"):
         data.update(
             {
                 f"{prefix}-TOTAL_FORMS": "0",
@@ -327,6 +329,10 @@ def change_request_form_data(project, **changes):
         "activity_changes-INITIAL_FORMS": "0",
         "activity_changes-MIN_NUM_FORMS": "0",
         "activity_changes-MAX_NUM_FORMS": "1000",
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0",
+        "attachments-MAX_NUM_FORMS": "1000",
     }
     data.update(changes)
     return data
@@ -383,20 +389,80 @@ def test_inspecting_a_revoked_decision_links_both_ways(
     assert f'href="{reverse("decision:inspect", args=[mistaken.pk])}"' in new
 
 
-def test_only_the_steering_group_approves_minutes(
-    client, project_leader, steering_member, meeting, project
+def test_minutes_are_approved_with_the_button_by_the_steering_group_only(
+    client, project_leader, steering_member, meeting, project, make_decision
 ):
-    data = meeting_form_data(project, agenda_published="", state="justerat")
+    decision = make_decision("Budget 2013")
+    edit_url = reverse("meeting:edit", args=[meeting.pk])
+    held_url = reverse("meeting:mark_held", args=[meeting.pk])
+    approve_url = reverse("meeting:approve_minutes", args=[meeting.pk])
+    # The form has no state: a state sent along changes nothing.
     client.force_login(project_leader)
-    response = client.post(reverse("meeting:edit", args=[meeting.pk]), data)
-    assert response.status_code == 200
+    form = client.get(edit_url).content.decode()
+    assert 'name="state"' not in form
+    assert f'href="{held_url}"' in form and f'href="{approve_url}"' not in form
+    response = client.post(edit_url, meeting_form_data(project, state="justerat"))
+    assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.state == Meeting.State.PLANNED
+    # The project leaders mark the meeting held, but may not approve its minutes.
+    assert "Mötet markeras som genomfört" in client.get(held_url).content.decode()
+    assert client.post(held_url).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.state == Meeting.State.HELD
+    assert client.get(approve_url).status_code == 403
+    assert client.post(approve_url).status_code == 403
+    meeting.refresh_from_db()
+    assert meeting.state == Meeting.State.HELD
+
     client.force_login(steering_member)
-    response = client.post(reverse("meeting:edit", args=[meeting.pk]), data)
+    listing = client.get(reverse("meeting:index")).content.decode()
+    inspect = client.get(reverse("meeting:inspect", args=[meeting.pk])).content.decode()
+    assert f'href="{approve_url}"' in listing and f'href="{approve_url}"' in inspect
+    confirm = client.get(approve_url).content.decode()
+    assert "Vad som kommer att hända" in confirm and decision.number in confirm
+    response = client.post(approve_url)
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.state == Meeting.State.MINUTES_APPROVED
+    assert ModelLogEntry.objects.filter(action="lagesbild.meeting.approve_minutes").exists()
+    # Approved: no button is offered again, and the confirmation page turns back.
+    inspect = client.get(reverse("meeting:inspect", args=[meeting.pk])).content.decode()
+    assert approve_url not in inspect and held_url not in inspect
+    assert client.post(approve_url).status_code == 302
+    assert client.get(edit_url).status_code == 403
+
+
+def test_a_meeting_that_has_not_started_is_neither_held_nor_approved(
+    client, steering_member, make_meeting
+):
+    future = make_meeting(timezone.now() + datetime.timedelta(days=3))
+    client.force_login(steering_member)
+    inspect = client.get(reverse("meeting:inspect", args=[future.pk])).content.decode()
+    assert "genomfort/" not in inspect and "justera/" not in inspect
+    response = client.post(reverse("meeting:approve_minutes", args=[future.pk]), follow=True)
+    assert "Mötet har inte börjat än." in response.content.decode()
+    future.refresh_from_db()
+    assert future.state == Meeting.State.PLANNED
+
+
+def test_the_end_is_two_hours_after_the_start_when_left_empty_and_never_before_it(
+    client, project_leader, meeting, project
+):
+    client.force_login(project_leader)
+    edit_url = reverse("meeting:edit", args=[meeting.pk])
+    form = client.get(edit_url).content.decode()
+    assert "governance/decisions/meeting_form.js" in form
+    response = client.post(edit_url, meeting_form_data(project, ends_at=""))
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.ends_at - meeting.starts_at == datetime.timedelta(hours=2)
+    response = client.post(edit_url, meeting_form_data(project, ends_at="2013-03-14 12:00"))
+    assert response.status_code == 200
+    assert "Mötet måste sluta efter att det börjar." in response.content.decode()
+    response = client.post(edit_url, meeting_form_data(project, ends_at="2013-03-14 16:30"))
+    meeting.refresh_from_db()
+    assert timezone.localtime(meeting.ends_at).strftime("%H:%M") == "16:30"
 
 
 def test_the_steering_group_decides_a_change_request_with_the_button(

@@ -25,6 +25,7 @@ HEADINGS = (
     "Läge",
     "Arbetsområden",
     "Sekretess",
+    "Diarienummer",
 )
 
 
@@ -37,7 +38,10 @@ def test_the_register_has_the_list_exports_headings_and_one_row_a_decision(
 ):
     area_b = WorkArea.objects.create(project=project, code="B", title="Synliga styrkor")
     budget = make_decision(
-        "Budget 2013", kind=Decision.Kind.BUDGET, meeting=make_meeting(at(2013, 3, 14))
+        "Budget 2013",
+        kind=Decision.Kind.BUDGET,
+        meeting=make_meeting(at(2013, 3, 14)),
+        registry_number="KS 2013/123",
     )
     budget.work_areas.add(work_area, area_b)
     make_decision("Tidplan 2014", is_confidential=True, meeting=make_meeting(at(2014, 2, 3)))
@@ -47,7 +51,7 @@ def test_the_register_has_the_list_exports_headings_and_one_row_a_decision(
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == HEADINGS
     assert all(cell.font.bold for cell in sheet[1])
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:H3"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:I3"
     assert rows[1] == (
         "2013:01",
         "Styrgrupp 2013-03-14",
@@ -57,8 +61,10 @@ def test_the_register_has_the_list_exports_headings_and_one_row_a_decision(
         "beslutat",
         "A, B",
         "Nej",
+        "KS 2013/123",
     )
     assert rows[2][0] == "2014:01" and rows[2][6] is None and rows[2][7] == "Ja"
+    assert rows[2][8] is None
 
 
 def test_a_title_or_text_a_spreadsheet_would_run_is_written_as_text(make_decision):

@@ -140,14 +140,13 @@ def approve_in_the_admin(client, steering_member, django_capture_on_commit_callb
     def approve(meeting, minutes_document):
         client.force_login(steering_member)
         data = meeting_form_data(
-            meeting.project,
-            agenda_published="",
-            state="justerat",
-            signed_minutes=minutes_document.pk,
+            meeting.project, agenda_published="", signed_minutes=minutes_document.pk
         )
+        response = client.post(reverse("meeting:edit", args=[meeting.pk]), data)
+        assert response.status_code == 302, response.content.decode()[:2000]
         # At the commit Wagtail's reference index learns of the frozen copies.
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(reverse("meeting:edit", args=[meeting.pk]), data)
+            response = client.post(reverse("meeting:approve_minutes", args=[meeting.pk]))
         assert response.status_code == 302, response.content.decode()[:2000]
 
     return approve

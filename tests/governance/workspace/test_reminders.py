@@ -75,6 +75,8 @@ def test_a_meeting_is_reminded_of_once_with_an_invitation_that_updates_when_it_m
     first = invitation(message)
     assert first["sequence"] == 0
     assert first.decoded("dtstart") == meeting.starts_at
+    # No end given: the meeting lasts two hours.
+    assert first.decoded("dtend") - first.decoded("dtstart") == datetime.timedelta(hours=2)
     assert str(first["location"]) == "Stadshuset, Umeå"
     attendees = sorted(str(a) for a in first["attendee"])
     assert attendees == ["mailto:anna.olofsson@example.se", "mailto:peter.holmqvist@example.se"]
@@ -94,6 +96,19 @@ def test_a_meeting_is_reminded_of_once_with_an_invitation_that_updates_when_it_m
     assert str(update["uid"]) == str(first["uid"])
     assert update["sequence"] == 1
     assert update.decoded("dtstart") == meeting.starts_at
+    # Moved without a new end, it keeps its length.
+    assert update.decoded("dtend") == in_days(6, hour=11)
+
+    # Only the end changes: the invitation is updated again, with the real end.
+    meeting.ends_at = in_days(6, hour=12) + datetime.timedelta(minutes=30)
+    meeting.save()
+    run()
+    assert len(mail.outbox) == 6
+    longer = invitation(mail.outbox[4])
+    assert str(longer["uid"]) == str(first["uid"])
+    assert longer["sequence"] == 2
+    assert longer.decoded("dtstart") == in_days(6, hour=9)
+    assert longer.decoded("dtend") == in_days(6, hour=12) + datetime.timedelta(minutes=30)
 
 
 def test_a_meeting_without_attendees_reminds_the_members_of_its_body(run, project):
