@@ -82,6 +82,9 @@ def test_as_of_three_demo_days_matches_their_frozen_reports(client, load_demo_ou
         project, [a for a in everything if a.code == "A.5"], datetime.date(2014, 3, 31)
     )
     assert later[0].planned_end == datetime.date(2014, 8, 31)  # moved on 20 November 2013
+    moved = "Planerat slut flyttat från 30 juni 2014 till 31 augusti 2014"
+    assert moved not in client.get("/lagesbild/?per=2013-06-30").content.decode()
+    assert moved in client.get("/lagesbild/?per=2014-03-31").content.decode()
     march = client.get("/beslut/?per=2013-03-31").content.decode()
     june = client.get("/beslut/?per=2013-06-30").content.decode()
     assert "Beslut 2012:02" in march and "Beslut 2012:02" not in june  # revoked by 2013:03

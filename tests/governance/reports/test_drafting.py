@@ -275,3 +275,30 @@ def test_admin_creates_a_drafted_report_and_an_edit_clears_the_mark(
     assert response.status_code == 302
     report.refresh_from_db()
     assert not report.narrative_is_draft
+
+
+def test_report_lists_what_changed_since_the_previous_report(factory_project, project_leader):
+    first = StatusReportFactory(
+        project=factory_project,
+        title="Lägesrapport 2013 kvartal 1",
+        period_start=D(2013, 1, 1),
+        period_end=D(2013, 3, 31),
+    )
+    review.submit(first, project_leader, notify=False)
+    report = StatusReportFactory(project=factory_project)
+    changes = content.content(report)["changes"]
+    assert changes["since_title"] == "Lägesrapport 2013 kvartal 1"
+    assert (changes["after"], changes["until"]) == (D(2013, 3, 31), D(2013, 6, 30))
+    assert codes(changes["started"]) == ["A.2"] and codes(changes["finished"]) == ["A.1"]
+    assert codes(changes["moved"]) == ["B.2"]
+    assert [(d["number"], d["public"]) for d in changes["decisions"]] == [
+        ("2013:01", True),
+        ("2013:02", False),
+    ]
+    assert not changes["budget_changed"]
+    published = content.for_publication(content.content(report))["changes"]
+    assert [d["number"] for d in published["decisions"]] == ["2013:01"]
+
+
+def codes(rows):
+    return [row["code"] for row in rows]
