@@ -6,20 +6,26 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.generic import TemplateView
 
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import LogFormatter
 from wagtail.models import ModelLogEntry
 
-from core.admin_views import PermittedView
+from core.admin_views import PermittedView, policy_menu_item
+from governance.budget.overview_views import project_from
 from governance.common import admin as base
 from governance.common.state_actions import StateAction, StateChangeView
 from governance.decisions import attachments, notifications
 from governance.decisions.models import Decision
-from governance.reports import content, drafting, excel, pdf, review
+from governance.register.models import Project
+from governance.reports import content, drafting, excel, over_time, pdf, review
 from governance.reports.models import Indicator, Risk, StatusReport
 
 
@@ -298,11 +304,83 @@ class ReportPdfView(ReportView):
         return base.pdf_response(pdf_bytes, f"{content.file_stem(self.report)}{suffix}.pdf")
 
 
+class ReportIndexView(base.IndexView):
+    """The report list, with the way to the comparison over time in its header."""
+
+    @cached_property
+    def header_buttons(self):
+        return [
+            *super().header_buttons,
+            HeaderButton(
+                _("Comparison over time"),
+                url=reverse("report_comparison:index"),
+                icon_name="history",
+                priority=20,
+            ),
+        ]
+
+
+class ProjectChoiceForm(forms.Form):
+    project = forms.ModelChoiceField(
+        Project.objects.all(), label=gettext_lazy("Project"), empty_label=None
+    )
+
+
+class ComparisonView(PermittedView, base.AdminPage, TemplateView):
+    """Every submitted or approved status report of a project side by side
+    (governance/reports/over_time.py)."""
+
+    model = StatusReport
+    permission_required = "view"
+    template_name = "governance/reports/over_time.html"
+    page_title = gettext_lazy("Comparison over time")
+    header_icon = "history"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        project = project_from(self.request)
+        context.update(
+            form=ProjectChoiceForm(initial={"project": project}),
+            comparison=over_time.comparison(project),
+            xlsx_url=reverse("report_comparison:xlsx") + f"?project={project.pk}",
+        )
+        return context
+
+
+class ComparisonXlsxView(PermittedView):
+    model = StatusReport
+    permission_required = "view"
+
+    def get(self, request):
+        project = project_from(request)
+        return base.xlsx_response(
+            excel.comparison_workbook(over_time.comparison(project)),
+            f"jamforelse-over-tid-{project.slug}.xlsx",
+        )
+
+
+class ComparisonViewSet(ViewSet):
+    """The comparison over time of a project's status reports, and its .xlsx."""
+
+    name = "report_comparison"
+    url_prefix = "styrning/jamforelse"
+    icon = "history"
+    menu_label = gettext_lazy("Comparison over time")
+    menu_item_class = policy_menu_item(StatusReport, ["view"])
+
+    def get_urlpatterns(self):
+        return [
+            path("", ComparisonView.as_view(), name="index"),
+            path("jamforelse.xlsx", ComparisonXlsxView.as_view(), name="xlsx"),
+        ]
+
+
 class StatusReportViewSet(base.GovernanceViewSet):
     url_prefix = "styrning/lagesrapporter"
     model = StatusReport
     icon = "doc-full-inverse"
     menu_label = gettext_lazy("Status reports")
+    index_view_class = ReportIndexView
     inspect_view_class = ReportInspectView
     add_view_class = ReportCreateView
     edit_view_class = ReportEditView
@@ -371,7 +449,7 @@ class StatusReportViewSet(base.GovernanceViewSet):
         ]
 
 
-REPORT_VIEWSETS = [RiskViewSet, IndicatorViewSet, StatusReportViewSet]
+REPORT_VIEWSETS = [RiskViewSet, IndicatorViewSet, StatusReportViewSet, ComparisonViewSet]
 
 
 class ReportLogFormatter(LogFormatter):

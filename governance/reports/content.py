@@ -34,6 +34,7 @@ from governance.decisions import visibility
 from governance.decisions.models import ChangeRequest, Decision
 from governance.register import as_of, replanning
 from governance.register.models import Activity, Milestone, Replanning, WorkArea
+from governance.reports import indicators, risk_matrix
 from governance.reports.models import Indicator, Risk, StatusReport, WorkAreaStatus
 from governance.reports.publications import publications
 
@@ -284,11 +285,26 @@ def risks_content(project):
     ]
 
 
+def open_risks_content(project):
+    """Every open risk's place in the risk matrix (likelihood × impact), highest first."""
+    risks = (
+        Risk.objects.filter(project=project, state=Risk.State.OPEN)
+        .annotate(product=F("likelihood") * F("impact"))
+        .order_by("-product", "-impact", "title")
+    )
+    return [
+        {
+            "title": risk.title,
+            "likelihood": risk.likelihood,
+            "impact": risk.impact,
+            "score": risk.score,
+        }
+        for risk in risks
+    ]
+
+
 def _achieved(indicator, latest):
-    if latest is None or indicator.target is None:
-        return None
-    rising = indicator.baseline is None or indicator.target >= indicator.baseline
-    return latest >= indicator.target if rising else latest <= indicator.target
+    return indicators.achieved(indicator.baseline, indicator.target, latest)
 
 
 def indicators_content(project, end):
@@ -392,6 +408,7 @@ def generate(report):
         "decisions": decisions_content(project, start, end),
         "change_requests": change_requests_content(project),
         "risks": risks_content(project),
+        "open_risks": open_risks_content(project),
         "indicators": indicators_content(project, end),
         "blog_posts": blog_posts_content(start, end),
     }
@@ -576,4 +593,6 @@ def render_context(report, publication=False):
         "content": report_content,
         "charts": charts(report_content),
         "activity_groups": activity_groups(report_content),
+        "risk_matrix": risk_matrix.matrix(risk_matrix.matrix_risks(report_content)),
+        "indicator_charts": indicators.report_indicators(report_content),
     }

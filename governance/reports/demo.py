@@ -1,7 +1,8 @@
 """Demo status reports: one per quarter of the demo project (October 2012 – September
 2014), the early ones approved by the steering group and the last one a draft, with
-example risks and the commuting indicator against the 7.5 % criterion. The figures of
-the indicator are invented example data and say so in their source. Finds what an
+example risks that rise and fall from quarter to quarter, the commuting indicator against
+the 7.5 % criterion and a count of the employers reached. The indicators' figures are
+invented example data and say so in their source. Finds what an
 earlier run made and then changes nothing."""
 
 import datetime
@@ -16,32 +17,50 @@ from governance.reports.models import Indicator, IndicatorValue, Risk, StatusRep
 
 EXAMPLE_SOURCE = "Exempeldata (påhittade värden)"
 
+# Each risk with its likelihood and impact per quarter of QUARTERS (None: not yet
+# identified, or closed), so that the comparison over time shows risks rising and falling.
 RISKS = [
     (
         "Arbetsgivarna hinner inte delta i träffarna",
-        3,
-        4,
+        [(3, 4), (4, 4), (4, 4), (3, 4), (3, 4), (2, 4), (2, 4), (2, 3)],
         "Träffarna läggs på arbetsplatserna och bjuds in via handelskamrarna.",
     ),
     (
         "Pendlingen hindras av för få avgångar på Botniabanan",
-        2,
-        5,
+        [(2, 5), (2, 5), (2, 5), (2, 5), (3, 5), (3, 5), (4, 5), (3, 5)],
         "Styrgruppen för frågan vidare till de regionala kollektivtrafikmyndigheterna.",
     ),
     (
         "Projektledarnas tid räcker inte till alla arbetsområden",
-        3,
-        3,
+        [(3, 3), (3, 3), (3, 3), (3, 3), (2, 3), (2, 3), (4, 3), (3, 3)],
         "Projektgruppens organisationer tar ansvar för var sin aktivitet.",
+    ),
+    (
+        "För få studenter söker till studentprojekten",
+        [None, None, (4, 3), (4, 4), (2, 3), None, None, None],
+        "Projekten marknadsförs på Umeå universitet och via studentkårerna.",
     ),
 ]
 
-# Share of the employed who commute between the municipalities, per year (example data).
+# Share of the employed who commute between the municipalities, per half-year (example data).
 COMMUTING = [
     (datetime.date(2012, 12, 31), Decimal("4.80")),
+    (datetime.date(2013, 6, 30), Decimal("4.90")),
     (datetime.date(2013, 12, 31), Decimal("5.30")),
+    (datetime.date(2014, 6, 30), Decimal("5.60")),
     (datetime.date(2014, 9, 30), Decimal("5.90")),
+]
+
+# Employers who have taken part in a meeting, counted at the end of each quarter (example data).
+EMPLOYERS = [
+    (datetime.date(2012, 12, 31), Decimal("3")),
+    (datetime.date(2013, 3, 31), Decimal("8")),
+    (datetime.date(2013, 6, 30), Decimal("14")),
+    (datetime.date(2013, 9, 30), Decimal("15")),
+    (datetime.date(2013, 12, 31), Decimal("22")),
+    (datetime.date(2014, 3, 31), Decimal("27")),
+    (datetime.date(2014, 6, 30), Decimal("29")),
+    (datetime.date(2014, 9, 30), Decimal("34")),
 ]
 
 # Per quarter: overall status, status of work area C with its comment, the summary.
@@ -60,34 +79,61 @@ QUARTERS = [
 ]  # fmt: skip
 
 
-def load_risks(project):
-    for title, likelihood, impact, mitigation in RISKS:
-        Risk.objects.get_or_create(
+def set_risks(project, quarter_index):
+    """The risks as the project leaders judged them in that quarter."""
+    for title, levels, mitigation in RISKS:
+        level = levels[quarter_index]
+        risk = Risk.objects.filter(project=project, title=title).first()
+        if level is None:
+            if risk and risk.state == Risk.State.OPEN:
+                risk.state = Risk.State.CLOSED
+                risk.save()
+            continue
+        likelihood, impact = level
+        if risk is None:
+            risk = Risk(project=project, title=title, mitigation=mitigation)
+        risk.likelihood, risk.impact, risk.state = likelihood, impact, Risk.State.OPEN
+        risk.save()
+
+
+def load_indicators(project):
+    for name, unit, description, baseline, target, values in [
+        (
+            "Andel som pendlar mellan kommunerna",
+            "%",
+            "Kriteriet för en gemensam arbetsmarknadsregion är att minst 7,5 % pendlar "
+            "mellan kommunerna.",
+            Decimal("4.80"),
+            Decimal("7.50"),
+            COMMUTING,
+        ),
+        (
+            "Arbetsgivare som deltagit i träffarna",
+            "arbetsgivare",
+            "Antal arbetsgivare i de två kommunerna som deltagit i minst en träff.",
+            Decimal("0"),
+            Decimal("40"),
+            EMPLOYERS,
+        ),
+    ]:
+        indicator, created = Indicator.objects.get_or_create(
             project=project,
-            title=title,
-            defaults={"likelihood": likelihood, "impact": impact, "mitigation": mitigation},
+            name=name,
+            defaults={
+                "unit": unit,
+                "description": description,
+                "baseline": baseline,
+                "target": target,
+            },
         )
-
-
-def load_indicator(project):
-    indicator, created = Indicator.objects.get_or_create(
-        project=project,
-        name="Andel som pendlar mellan kommunerna",
-        defaults={
-            "unit": "%",
-            "description": (
-                "Kriteriet för en gemensam arbetsmarknadsregion är att minst 7,5 % pendlar "
-                "mellan kommunerna."
-            ),
-            "baseline": Decimal("4.80"),
-            "target": Decimal("7.50"),
-        },
-    )
-    if created:
-        for measured_on, value in COMMUTING:
-            IndicatorValue.objects.create(
-                indicator=indicator, measured_on=measured_on, value=value, source=EXAMPLE_SOURCE
-            )
+        if created:
+            for measured_on, value in values:
+                IndicatorValue.objects.create(
+                    indicator=indicator,
+                    measured_on=measured_on,
+                    value=value,
+                    source=EXAMPLE_SOURCE,
+                )
 
 
 def load_reports(project):
@@ -98,6 +144,7 @@ def load_reports(project):
         if StatusReport.objects.filter(project=project, title=title).exists():
             continue
         start, end = content.quarter_period(year, quarter)
+        set_risks(project, index)
         report = StatusReport.objects.create(
             project=project,
             title=title,
@@ -121,6 +168,5 @@ def load_reports(project):
 
 def load(stdout):
     project = Project.objects.get(slug=demo_data.PROJECT["slug"])
-    load_risks(project)
-    load_indicator(project)
+    load_indicators(project)
     load_reports(project)

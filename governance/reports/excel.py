@@ -285,3 +285,147 @@ def workbook_bytes(report, publication=False):
     risks_sheet(workbook, content)
     indicators_sheet(workbook, content)
     return workbook.bytes()
+
+
+# The comparison over time (governance/reports/over_time.py)
+
+
+def _yes_no(value):
+    if value is None:
+        return "–"
+    return _("yes") if value else _("no")
+
+
+TRENDS = {
+    "upp": pgettext("risk trend", "up"),
+    "ned": pgettext("risk trend", "down"),
+    "oforandrad": pgettext("risk trend", "unchanged"),
+}
+
+
+def comparison_status_sheet(workbook, comparison):
+    areas = comparison["status"]["areas"]
+    table = workbook.sheet(
+        _("Status"),
+        [
+            (_("Period"), TEXT, 14),
+            (_("Report"), TEXT, 30),
+            (_("Overall status"), TEXT, 16),
+            *[(f"{code}. {title}", TEXT, 18) for code, title in areas],
+        ],
+        caption=_("Status per work area, report by report"),
+    )
+    for row in comparison["status"]["rows"]:
+        table.row(
+            row["column"].label,
+            row["column"].report.title,
+            row["overall"]["status_label"].capitalize(),
+            *[
+                (area["status_label"] or _("not set")).capitalize() if area else "–"
+                for area in row["areas"]
+            ],
+        )
+
+
+def comparison_costs_sheet(workbook, comparison):
+    table = workbook.sheet(
+        _("Costs"),
+        [
+            (_("Period"), TEXT, 14),
+            (_("Report"), TEXT, 30),
+            (_("Budget version"), TEXT, 24),
+            (_("Budget in the period"), MONEY, 18),
+            (_("Actual in the period"), MONEY, 18),
+            (_("Variance in the period"), MONEY, 18),
+            (_("Budget to date"), MONEY, 18),
+            (_("Actual to date"), MONEY, 18),
+            (_("Variance to date"), MONEY, 18),
+            (_("Forecast for the whole project"), MONEY, 18),
+        ],
+        caption=_("Cost and variance per period, as each report was frozen"),
+        lines=[_("Variance is budget minus actual: a negative variance means over budget.")],
+    )
+    for row in comparison["costs"]:
+        table.row(
+            row["column"].label,
+            row["column"].report.title,
+            row["version"],
+            row["budget_period"],
+            row["actual_period"],
+            row["variance_period"],
+            row["budget_to_date"],
+            row["actual_to_date"],
+            row["variance"],
+            row["forecast"],
+        )
+
+
+def comparison_risks_sheet(workbook, comparison):
+    table = workbook.sheet(
+        _("Risks"),
+        [
+            (_("Risk"), TEXT, 40),
+            (_("Period"), TEXT, 14),
+            (_("Likelihood"), NUMBER, 12),
+            (_("Impact"), NUMBER, 12),
+            (_("Score"), NUMBER, 10),
+            (_("Level"), TEXT, 10),
+            (_("Since the report before"), TEXT, 16),
+        ],
+        caption=_("Risks report by report: likelihood, impact and score (likelihood × impact)"),
+    )
+    columns = comparison["columns"]
+    for row in comparison["risks"]:
+        for column, cell in zip(columns, row["cells"], strict=True):
+            if cell is None:
+                continue
+            table.row(
+                row["title"],
+                column.label,
+                cell.likelihood,
+                cell.impact,
+                cell.score,
+                str(cell.level_label),
+                TRENDS[cell.trend] if cell.trend else "–",
+            )
+
+
+def comparison_indicators_sheet(workbook, comparison):
+    table = workbook.sheet(
+        _("Indicators"),
+        [
+            (_("Indicator"), TEXT, 40),
+            (_("Unit"), TEXT, 10),
+            (_("Period"), TEXT, 14),
+            (_("Measured on"), DATE, 14),
+            (_("Value"), NUMBER, 12),
+            (_("Baseline"), NUMBER, 12),
+            (_("Target"), NUMBER, 12),
+            (_("Change from the baseline"), NUMBER, 16),
+            (_("Target reached"), TEXT, 14),
+        ],
+        caption=_("Indicators: the latest value each report showed, against baseline and target"),
+    )
+    for indicator in comparison["indicators"]:
+        for row in indicator["rows"]:
+            table.row(
+                indicator["name"],
+                indicator["unit"],
+                row.label,
+                row.measured_on,
+                row.value,
+                indicator["baseline"],
+                indicator["target"],
+                row.change,
+                _yes_no(row.achieved),
+            )
+
+
+def comparison_workbook(comparison):
+    """The comparison over time as .xlsx: the same figures as its page."""
+    workbook = Workbook()
+    comparison_status_sheet(workbook, comparison)
+    comparison_costs_sheet(workbook, comparison)
+    comparison_risks_sheet(workbook, comparison)
+    comparison_indicators_sheet(workbook, comparison)
+    return workbook.bytes()

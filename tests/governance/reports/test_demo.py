@@ -4,6 +4,7 @@ from django.urls import reverse
 
 import pytest
 
+from governance.reports import over_time
 from governance.reports.models import Indicator, Risk, StatusReport
 
 pytestmark = pytest.mark.django_db
@@ -18,11 +19,25 @@ def test_demo_has_a_report_per_quarter_and_is_idempotent(client, load_demo_outpu
     assert {r.state for r in reports[:-1]} == {StatusReport.State.APPROVED}
     assert reports[-1].state == StatusReport.State.DRAFT and reports[-1].snapshot is None
     assert reports[1].snapshot["comparison"]["title"] == "Lägesrapport 2012 kvartal 4"
-    indicator = Indicator.objects.get()
-    assert indicator.target == 7.5 and indicator.values.count() == 3
+    indicator = Indicator.objects.get(name="Andel som pendlar mellan kommunerna")
+    assert indicator.target == 7.5 and indicator.values.count() == 5
     counts = (StatusReport.objects.count(), Risk.objects.count())
     load_demo_output()
     assert (StatusReport.objects.count(), Risk.objects.count()) == counts
     client.login(username="styrgrupp", password="demo-styrgrupp-2012")
     page = client.get(reverse("statusreport:inspect", args=[reports[2].pk])).content.decode()
     assert "Lägesrapport 2013 kvartal 2" in page and "Godkänd" in page
+
+
+def test_demo_comparison_shows_risks_and_indicators_moving(load_demo_output):
+    load_demo_output()
+    comparison = over_time.comparison(StatusReport.objects.first().project)
+    assert len(comparison["columns"]) == 7  # the approved quarters; the last is a draft
+    trends = {cell.trend for row in comparison["risks"] for cell in row["cells"] if cell}
+    assert {over_time.UP, over_time.DOWN} <= trends
+    assert any(None in row["cells"] for row in comparison["risks"])  # identified, then closed
+    for indicator in comparison["indicators"]:
+        values = [row.value for row in indicator["rows"]]
+        assert len(values) == 7 and values[0] < values[-1], indicator["name"]
+    statuses = {row["overall"]["status"] for row in comparison["status"]["rows"]}
+    assert statuses == {"gron", "gul"}
