@@ -2,6 +2,7 @@
 an index with category, tag, archive and author listings and feeds, and a calendar."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpResponsePermanentRedirect
@@ -21,9 +22,11 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 
 from core.blocks import body_blocks
+from core.page_forms import PageForm
 
 from . import calendar, feeds, listings
 from .blocks import post_body_blocks
+from .forms import BlogPostForm
 
 
 class Author(index.Indexed, models.Model):
@@ -61,6 +64,15 @@ class Author(index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="blog_authors",
     )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="blog_author",
+        help_text=_("A guest writer with this account signs their posts as this author only."),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -70,6 +82,7 @@ class Author(index.Indexed, models.Model):
         FieldPanel("photo"),
         FieldPanel("is_guest"),
         FieldPanel("person"),
+        FieldPanel("user"),
     ]
     search_fields = [
         index.SearchField("name"),
@@ -124,6 +137,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
         default=FeedContent.FULL,
     )
 
+    base_form_class = PageForm
     content_panels = Page.content_panels + [FieldPanel("intro")]
     settings_panels = Page.settings_panels + [FieldPanel("project"), FieldPanel("feed_content")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
@@ -355,6 +369,7 @@ class BlogPostPage(Page):
     )
     tags = ClusterTaggableManager(through=BlogPostTag, verbose_name=_("tags"), blank=True)
 
+    base_form_class = BlogPostForm
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("date"), FieldPanel("kind")]),
         InlinePanel("post_authors", label=_("Authors"), min_num=1),
@@ -541,6 +556,7 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     intro = models.TextField(_("introduction"), blank=True)
 
+    base_form_class = PageForm
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
@@ -612,6 +628,7 @@ class EventPage(RoutablePageMixin, Page):
         "governance.WorkArea", verbose_name=_("work areas"), blank=True, related_name="events"
     )
 
+    base_form_class = PageForm
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
         FieldRowPanel([FieldPanel("place_name"), FieldPanel("place_address")]),

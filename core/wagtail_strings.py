@@ -14,4 +14,47 @@ WAGTAIL_STRINGS = [
     gettext_noop(
         'There are no %(model_name)s to display. Why not <a href="%(add_url)s">add one</a>?'
     ),
+    # The page editor (blog posts, events, standard pages)
+    gettext_noop("Autosave is <span>paused</span>"),
+    gettext_noop("Changes requested %(finished_at)s"),
+    gettext_noop("A network error occurred"),
+    gettext_noop(
+        "Troubleshoot your connection to the site before proceeding. Open the editor in a "
+        "separate tab to view the last saved version."
+    ),
+    gettext_noop("View latest version"),
+    gettext_noop("Anyone with editing permissions can create schedules"),
+    gettext_noop("But only those with publishing permissions can make them effective."),
+    gettext_noop("Minimap"),
+    gettext_noop("Side panels"),
+    gettext_noop("Side panel width"),
+    gettext_noop("- Select an option -"),
+    gettext_noop("Add a concise description for search engines"),
+    gettext_noop("Avoid skipping levels"),
+    gettext_noop("Button text is empty"),
+    gettext_noop("Empty frame title found"),
+    gettext_noop("Empty heading found"),
+    gettext_noop("Image alt text has inappropriate pattern"),
+    gettext_noop("Incorrect heading hierarchy"),
+    gettext_noop("Input button text is empty"),
+    gettext_noop("Link text is empty"),
+    gettext_noop("Meta description is empty"),
+    gettext_noop("Misusing paragraphs as headings"),
+    gettext_noop("Show issue"),
+    gettext_noop("Table header text is empty"),
+    gettext_noop("Use a meaningful title for screen reader users"),
+    gettext_noop("Use meaningful text"),
+    gettext_noop("Use meaningful text for screen reader users"),
+    gettext_noop("Use proper heading tags"),
+    gettext_noop(
+        "A heading that identifies the overall topic of the table, and is useful for screen "
+        "reader users."
+    ),
+    gettext_noop("Display the first column as a header"),
+    gettext_noop("Display the first row AND first column as headers"),
+    gettext_noop("Display the first row as a header"),
+    gettext_noop("No headers"),
+    gettext_noop("Select a header option"),
+    gettext_noop("Table headers"),
+    gettext_noop("Which cells should be displayed as headers?"),
 ]

@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from blog.blocks import table_code_and_media_blocks
 from core.blocks import LinkBlock, body_blocks
+from core.page_forms import PageForm
 
 from .accessibility import ExemptionBlock, LackOfComplianceBlock
 
@@ -60,6 +61,7 @@ class StandardPage(Page):
         [*body_blocks(), *table_code_and_media_blocks()], verbose_name=_("body"), blank=True
     )
 
+    base_form_class = PageForm
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [
         index.SearchField("intro"),

@@ -88,3 +88,11 @@ def empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def own_guest_author(guest_author, guest_writer):
+    """Per Renström's author, linked to the guest writer's account: what they sign as."""
+    guest_author.user = guest_writer
+    guest_author.save()
+    return guest_author

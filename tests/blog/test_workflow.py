@@ -47,8 +47,9 @@ def test_the_review_workflow_covers_the_blog():
 
 @pytest.mark.django_db
 def test_guest_writer_submits_for_review_and_cannot_publish(
-    client, blog, guest_author, guest_writer
+    client, blog, own_guest_author, guest_writer
 ):
+    guest_author = own_guest_author
     client.force_login(guest_writer)
     response = client.post(add_url(blog), post_form(guest_author, **{"action-submit": "1"}))
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -66,8 +67,9 @@ def test_guest_writer_submits_for_review_and_cannot_publish(
 
 @pytest.mark.django_db
 def test_project_leader_approves_and_the_post_goes_live(
-    client, blog, guest_author, guest_writer, project_leader
+    client, blog, own_guest_author, guest_writer, project_leader
 ):
+    guest_author = own_guest_author
     client.force_login(guest_writer)
     client.post(add_url(blog), post_form(guest_author, **{"action-submit": "1"}))
     post = BlogPostPage.objects.get(slug="gastinlagg-handelskammaren")

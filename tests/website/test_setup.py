@@ -68,15 +68,18 @@ def messages(mo_file):
     }
 
 
-def test_swedish_translation_is_complete_and_compiled(tmp_path):
-    po_path = ROOT / "locale" / "sv" / "LC_MESSAGES" / "django.po"
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_swedish_translation_is_complete_and_compiled(tmp_path, domain):
+    """django: the Python code and templates; djangojs: Wagtail's script strings that its
+    Swedish catalogue lacks (core/wagtail_strings.js)."""
+    po_path = ROOT / "locale" / "sv" / "LC_MESSAGES" / f"{domain}.po"
     catalogue = polib.pofile(str(po_path))
     untranslated = [entry.msgid for entry in catalogue.untranslated_entries()]
     fuzzy = [entry.msgid for entry in catalogue.fuzzy_entries()]
     assert untranslated == [] and fuzzy == []
     # The committed .mo is what the .po compiles to (a stale one would miss or keep
     # translations); file times say nothing on a fresh clone.
-    fresh_path = tmp_path / "django.mo"
+    fresh_path = tmp_path / f"{domain}.mo"
     catalogue.save_as_mofile(str(fresh_path))
     fresh = polib.mofile(str(fresh_path))
     committed = polib.mofile(str(po_path.with_suffix(".mo")))

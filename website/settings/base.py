@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Wagtail's editor says when things happened with humanize's naturaltime ("nu", "för
+    # 2 timmar sedan"), whose Swedish comes with the app.
+    "django.contrib.humanize",
     "csp",
     "axes",
     "rest_framework",
