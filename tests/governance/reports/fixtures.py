@@ -17,6 +17,9 @@ import datetime
 from decimal import Decimal
 
 from governance.decisions.models import Meeting
+from governance.reports import content as report_content
+from governance.reports import review
+from governance.reports.models import IndicatorValue, Risk, WorkAreaStatus
 from tests.governance.register.factories import ActivityFactory, MembershipFactory
 from tests.governance.reports.factories import (
     IndicatorFactory,
@@ -88,4 +91,58 @@ def add_register_data(small):
     return indicator
 
 
-__all__ = ["Meeting", "Q2_END", "Q2_START", "add_register_data", "build_report"]
+# Three reports, 2013 Q1–Q3, for the comparison over time (see test_over_time.py for the
+# figures computed by hand).
+RISK = "Arbetsgivarna deltar inte"
+# period, overall, status of A, likelihood of RISK, whether "Lokalerna räcker inte" is open
+QUARTERS = [
+    (1, "gron", "gron", 3, False),
+    (2, "gul", "gul", 4, True),
+    (3, "gron", "rod", 2, False),
+]
+
+
+def submit_quarters(small, leader):
+    """Submits a report for each of 2013 Q1–Q3 (after add_register_data), moving the risk
+    and the statuses between them and adding a commuting value of 2013-06-30."""
+    risk = Risk.objects.get(title=RISK)
+    premises = Risk.objects.create(
+        project=small.project, title="Lokalerna räcker inte", likelihood=1, impact=2
+    )
+    IndicatorValue.objects.create(
+        indicator=small.project.indicators.get(),
+        measured_on=datetime.date(2013, 6, 30),
+        value=Decimal("5.70"),
+        source="SCB",
+    )
+    reports = []
+    for quarter, overall, status_a, likelihood, premises_open in QUARTERS:
+        start, end = report_content.quarter_period(2013, quarter)
+        risk.likelihood = likelihood
+        risk.save()
+        premises.state = Risk.State.OPEN if premises_open else Risk.State.CLOSED
+        premises.save()
+        report = build_report(
+            small,
+            title=f"Lägesrapport 2013 kvartal {quarter}",
+            period_start=start,
+            period_end=end,
+            overall_status=overall,
+            overall_comment="" if overall == "gron" else "Förseningar.",
+        )
+        WorkAreaStatus.objects.filter(report=report, work_area=small.area_a).update(
+            status=status_a, comment="" if status_a == "gron" else "Rekryteringen dröjer."
+        )
+        reports.append(review.submit(report, leader, notify=False))
+    return reports
+
+
+__all__ = [
+    "Meeting",
+    "Q2_END",
+    "Q2_START",
+    "RISK",
+    "add_register_data",
+    "build_report",
+    "submit_quarters",
+]

@@ -32,60 +32,20 @@ from governance.common.money import format_sek
 from governance.reports import content as report_content
 from governance.reports import indicators, over_time, review, risk_matrix
 from governance.reports import pdf as report_pdf
-from governance.reports.models import IndicatorValue, Risk, StatusReport, WorkAreaStatus
+from governance.reports.models import StatusReport
 from tests.governance.budget.fixtures import build_small_budget
 from tests.governance.common.test_admin_text import problems_in, visible_text
-from tests.governance.reports.fixtures import add_register_data, build_report
+from tests.governance.reports.fixtures import RISK, add_register_data, build_report, submit_quarters
 
 pytestmark = pytest.mark.django_db
 
 D = Decimal
-RISK = "Arbetsgivarna deltar inte"
-# period, overall, status of A, likelihood of RISK, whether "Lokalerna räcker inte" is open
-QUARTERS = [
-    (1, "gron", "gron", 3, False),
-    (2, "gul", "gul", 4, True),
-    (3, "gron", "rod", 2, False),
-]
 COSTS = [
     # budget_period, actual_period, variance_period, budget_to_date, actual_to_date, variance
     ("29999.97", "30000.10", "-0.13", "29999.97", "30000.10", "-0.13"),
     ("40000.49", "4000.45", "36000.04", "70000.46", "34000.55", "35999.91"),
     ("30000.01", "0.00", "30000.01", "100000.47", "34000.55", "65999.92"),
 ]
-
-
-def submit_quarters(small, leader):
-    risk = Risk.objects.get(title=RISK)
-    premises = Risk.objects.create(
-        project=small.project, title="Lokalerna räcker inte", likelihood=1, impact=2
-    )
-    IndicatorValue.objects.create(
-        indicator=small.project.indicators.get(),
-        measured_on=datetime.date(2013, 6, 30),
-        value=D("5.70"),
-        source="SCB",
-    )
-    reports = []
-    for quarter, overall, status_a, likelihood, premises_open in QUARTERS:
-        start, end = report_content.quarter_period(2013, quarter)
-        risk.likelihood = likelihood
-        risk.save()
-        premises.state = Risk.State.OPEN if premises_open else Risk.State.CLOSED
-        premises.save()
-        report = build_report(
-            small,
-            title=f"Lägesrapport 2013 kvartal {quarter}",
-            period_start=start,
-            period_end=end,
-            overall_status=overall,
-            overall_comment="" if overall == "gron" else "Förseningar.",
-        )
-        WorkAreaStatus.objects.filter(report=report, work_area=small.area_a).update(
-            status=status_a, comment="" if status_a == "gron" else "Rekryteringen dröjer."
-        )
-        reports.append(review.submit(report, leader, notify=False))
-    return reports
 
 
 @pytest.fixture
