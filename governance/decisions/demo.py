@@ -23,6 +23,7 @@ from governance.decisions.models import (
     ActivityChange,
     AgendaItem,
     ChangeRequest,
+    ChangeRequestAttachment,
     Decision,
     DecisionRegisterPage,
     Meeting,
@@ -174,6 +175,15 @@ def load_change_requests(project):
         defaults={**GRANTED_REQUEST, "state": ChangeRequest.State.SUBMITTED},
     )
     placements = Activity.objects.filter(work_area__project=project, code="A.5").first()
+    if created:
+        ChangeRequestAttachment.objects.create(
+            change_request=granted,
+            document=demo_document(
+                "Arbetsgivarnas önskemål om praktik under sommaren",
+                "onskemal-praktik-sommar.pdf",
+                ["Sammanställning av svar från 14 arbetsgivare i Umeå och Örnsköldsvik."],
+            ),
+        )
     if created and placements:
         ActivityChange.objects.create(
             change_request=granted,
@@ -228,17 +238,20 @@ def load_meeting(project, people, requests, user, facts):
         services.record_decision(decision, user=user)
         if "basis" in extra:
             decision.bases.add(demo_document(*extra["basis"]))
-    meeting.state = state
     meeting.minutes = EXAMPLE + "Protokollet förs av projektledaren och justeras av ordföranden."
-    if meeting.minutes_approved:
+    meeting.registry_number = f"STY {day.year}/{day:%m%d}"
+    if state == Meeting.State.MINUTES_APPROVED:
         meeting.signed_minutes = demo_document(
             f"Justerat protokoll {day:%Y-%m-%d}",
             f"protokoll-{day:%Y-%m-%d}.pdf",
             [f"Styrgruppens möte {day:%Y-%m-%d}, {place}.", "Protokollet är justerat."],
         )
     meeting.save()
-    if meeting.minutes_approved:
-        services.freeze_approved_minutes(meeting)
+    # The buttons' services: held, then the minutes approved (which freezes the documents).
+    if state in (Meeting.State.HELD, Meeting.State.MINUTES_APPROVED):
+        meeting = services.mark_meeting_held(meeting, user=user)
+    if state == Meeting.State.MINUTES_APPROVED:
+        meeting = services.approve_minutes(meeting, user=user)
     return meeting
 
 

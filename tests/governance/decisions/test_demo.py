@@ -24,6 +24,18 @@ def test_demo_meetings_record_decisions_and_settle_two_change_requests(load_demo
     assert placements.planned_end == datetime.date(2014, 8, 31)
     revoked = Decision.objects.get(year=2012, sequence=2)
     assert revoked.state == Decision.State.REVOKED and revoked.revoked_by.number == "2013:03"
+    # The meetings went through the buttons' services: held, minutes approved, documents
+    # and the granted request's attachment frozen; the minutes carry a registry number.
+    assert list(Meeting.objects.order_by("starts_at").values_list("state", flat=True)) == [
+        Meeting.State.MINUTES_APPROVED,
+        Meeting.State.MINUTES_APPROVED,
+        Meeting.State.MINUTES_APPROVED,
+        Meeting.State.HELD,
+    ]
+    assert all(meeting.registry_number for meeting in Meeting.objects.all())
+    granted = ChangeRequest.objects.get(state=ChangeRequest.State.IMPLEMENTED)
+    (attachment,) = granted.attachments.all()
+    assert attachment.is_frozen and len(attachment.sha256) == 64
     # The rejected budget revision stays a draft; version 1 remains the budget in force.
     project = placements.work_area.project
     assert BudgetVersion.current_for(project).number == 1
