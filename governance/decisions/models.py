@@ -865,6 +865,10 @@ class DecisionRegisterPage(RoutablePageMixin, Page):
         from governance.decisions import visibility
 
         urls = [self.url + "?typ=budget"]
+        if self.project_id:  # the register as it stood half-way through the project
+            project = self.project
+            day = project.start_date + (project.end_date - project.start_date) / 2
+            urls.append(f"{self.url}?per={day.isoformat()}")
         decision = visibility.public_register(self.project_id).first()
         if decision:
             urls.append(self.minutes_url(decision.meeting))

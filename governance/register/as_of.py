@@ -186,11 +186,6 @@ def activities_on(project, activities, day):
     ]
 
 
-def replannings_by(queryset, day):
-    """The re-plannings of `queryset` made on or before `day` (None: all)."""
-    return queryset if day is None else queryset.filter(moved_on__lte=day)
-
-
 # Decisions
 
 
