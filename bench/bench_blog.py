@@ -371,17 +371,10 @@ def database_url(posts):
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
         return f"sqlite:///{WORK / f'blog-{posts}.sqlite3'}"
-    import psycopg
+    from bench.run import ensure_database
 
     base, _, name = url.rpartition("/")
-    name = f"{name.split('?')[0]}_blog{posts}"
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{name}"')
-    return f"{base}/{name}"
+    return ensure_database(f"{base}/{name.split('?')[0]}_blog{posts}")
 
 
 def environment(posts):

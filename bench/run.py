@@ -36,8 +36,27 @@ def measure(func, *, repeat=15):
     return statistics.median(timings), p95, query_count
 
 
+def ensure_database(url):
+    """A PostgreSQL database named in `url`, created when missing (SQLite makes its file)."""
+    if not url.startswith("postgres"):
+        return url
+    import psycopg
+
+    base, _, name = url.rpartition("/")
+    name = name.split("?")[0]
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+    return url
+
+
 def main(selected):
     import django
+
+    ensure_database(os.environ.get("DATABASE_URL", ""))
 
     django.setup()
     from django.core.management import call_command

@@ -11,7 +11,9 @@ from urllib.parse import urljoin
 
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from . import listings, models
@@ -25,10 +27,34 @@ ITEM_GENERATION_KEY = "blog:feed-items:generation"
 
 
 def forget_feed_items():
-    """Every post's cached feed item is stale (an author, tag, work area or image changed).
+    """Every post's cached feed item and body is stale (an author, tag, work area or image
+    changed, or a page moved, which the links in a body name).
     The generation is a moment, not a counter: a counter that was evicted would start again
     at a number whose items are still in the cache."""
     cache.set(ITEM_GENERATION_KEY, time.time_ns(), None)
+
+
+def item_generation():
+    return cache.get_or_set(ITEM_GENERATION_KEY, time.time_ns, None)
+
+
+def post_body_html(post, context):
+    """The post's body as `{% include_block %}` renders it, kept in the cache under its live
+    revision and the language shown, like the feed items: a fragment cache of the body alone
+    (not the page cache), so it is used for every reader, also when pages are not cached. A
+    preview, or a post never published, is rendered anew."""
+    request = context.get("request")
+    if getattr(request, "is_preview", False) or not post.live_revision_id:
+        return post.body.render_as_block(context=context.flatten())
+    key = (
+        f"blog:post-body:{item_generation()}:{translation.get_language()}:"
+        f"{post.pk}:{post.live_revision_id}"
+    )
+    html = cache.get(key)
+    if html is None:
+        html = post.body.render_as_block(context=context.flatten())
+        cache.set(key, str(html), ITEM_TIMEOUT)
+    return mark_safe(html)
 
 
 RELATIVE_URL = re.compile(r'((?:href|src)=")(/[^/"])')
@@ -122,7 +148,7 @@ class PostsRssFeed(Feed):
                 "pk", "live_revision_id"
             )
         )
-        generation = cache.get_or_set(ITEM_GENERATION_KEY, time.time_ns, None)
+        generation = item_generation()
         keys = {pk: self.item_key(pk, rev, generation) for pk, rev in revisions.items() if rev}
         cached = cache.get_many(keys.values()) if keys else {}
         missing = [pk for pk in ids if pk in revisions and keys.get(pk) not in cached]

@@ -199,7 +199,7 @@ def author_for_slug(slug):
     return get_object_or_404(models.Author, slug=slug)
 
 
-def related_posts(post, blog):
+def related_posts(post, blog, categories=None):
     """The editor's choice of related posts, topped up with the latest posts in its blog
     (so in its language) that share a work area: newest first from the listing index, one
     query a work area."""
@@ -210,7 +210,7 @@ def related_posts(post, blog):
     if missing > 0:
         exclude = [post.pk, *(p.pk for p in chosen)]
         candidates = []
-        for area in post.categories.all():
+        for area in post.categories.all() if categories is None else categories:
             candidates.append(
                 models.ListedPost.objects.filter(index=blog, kind=CATEGORY, key=area.pk)
                 .exclude(post_id__in=exclude)
@@ -222,7 +222,7 @@ def related_posts(post, blog):
             if pk not in ids:
                 ids.append(pk)
         ids = ids[:missing]
-        by_id = models.BlogPostPage.objects.in_bulk(ids) if ids else {}
+        by_id = models.BlogPostPage.objects.defer_streamfields().in_bulk(ids) if ids else {}
         chosen += [by_id[pk] for pk in ids]
     return chosen[:RELATED_POSTS]
 

@@ -233,6 +233,26 @@ class BlogIndexPage(RoutablePageMixin, Page):
             canonical_path=self.reverse_subpage("author", args=[slug]),
         )
 
+    def route(self, request, path_components):
+        """A post's address in one query, the post with its locale (which the page language
+        check reads), where Wagtail asks for the child page and then for its specific row.
+        The blog's own routes (rss/, atom/, …) come first, as RoutablePageMixin has them;
+        anything else (not a post, not live) is routed by Wagtail as before."""
+        if len(path_components) == 1 and self.live:
+            try:
+                self.resolve_subpage(f"/{path_components[0]}/")
+            except Http404:
+                post = (
+                    BlogPostPage.objects.child_of(self)
+                    .select_related("locale")
+                    .filter(slug=path_components[0])
+                    .first()
+                )
+                if post is not None:
+                    post._cached_parent_obj = self
+                    return post.route(request, [])
+        return super().route(request, path_components)
+
     # Feeds ------------------------------------------------------------------------------
 
     @path("rss/", name="rss")
@@ -437,7 +457,9 @@ class BlogPostPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["blog_index"] = blog = self.get_parent().specific
-        context["related_posts"] = listings.related_posts(self, blog)
+        # Read once for the footer's work areas and for the related posts.
+        context["post_categories"] = categories = list(self.categories.all())
+        context["related_posts"] = listings.related_posts(self, blog, categories)
         return context
 
     def get_cache_dependents(self):

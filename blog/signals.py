@@ -1,13 +1,19 @@
 """Keeps the blog's listing index and counts (blog/listing_index.py) in step with what is
 published: publish, unpublish, move and delete of posts, a moved blog (it may move under a
 restricted page), and view restrictions added or removed. Forgets the cached feed items
-when what they show of authors, tags, work areas or images changes."""
+and post bodies when what they show of authors, tags, work areas or images changes, and
+when a page moves or changes its slug (the links to it)."""
 
 from django.db.models.signals import post_delete, post_save, pre_delete
 
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+)
 
 from taggit.models import Tag
 
@@ -25,6 +31,11 @@ def post_unpublished(sender, instance, **kwargs):
     # Not synced from the database: a page about to be deleted is unpublished in memory only
     # (wagtail's pre_delete_page_unpublish), and is still live there.
     listing_index.withdraw([instance.pk])
+
+
+def page_address_changed(sender, **kwargs):
+    # The links to it in cached feed items and post bodies.
+    feeds.forget_feed_items()
 
 
 def page_moved(sender, instance, **kwargs):
@@ -56,6 +67,8 @@ def connect():
         post_unpublished, sender=BlogPostPage, dispatch_uid="blog-listing-unpub"
     )
     post_page_move.connect(page_moved, dispatch_uid="blog-listing-move")
+    post_page_move.connect(page_address_changed, dispatch_uid="blog-feed-move")
+    page_slug_changed.connect(page_address_changed, dispatch_uid="blog-feed-slug")
     # Before the rows go: the index's rows are deleted with the post (CASCADE).
     pre_delete.connect(post_deleted, sender=BlogPostPage, dispatch_uid="blog-listing-delete")
     for signal in (post_save, post_delete):

@@ -1,6 +1,6 @@
 from django import template
 
-from blog import listings
+from blog import feeds, listings
 from blog.models import BlogIndexPage
 from core.locales import home_page
 
@@ -11,6 +11,12 @@ register = template.Library()
 def blog_category_path(work_area):
     """The category listing's path below its blog index, e.g. 'kategori/a-fran-tva/'."""
     return f"kategori/{listings.category_slug(work_area)}/"
+
+
+@register.simple_tag(takes_context=True)
+def post_body(context, post):
+    """`{% include_block post.body %}`, from the cache under the post's live revision."""
+    return feeds.post_body_html(post, context)
 
 
 def main_blog(request):

@@ -4,7 +4,7 @@ from django.utils import translation
 
 from core.locales import home_page
 from website.language import language_name
-from website.navigation import main_menu_pages
+from website.navigation import main_menu_pages, public
 
 register = template.Library()
 
@@ -36,7 +36,9 @@ def page_translations(context, page):
     if page is None or not getattr(page, "pk", None):
         return []
     request = context["request"]
-    versions = list(page.get_translations(inclusive=True).live().public().select_related("locale"))
+    versions = list(
+        public(page.get_translations(inclusive=True).live(), request).select_related("locale")
+    )
     if len(versions) < 2:
         return []
     order = [code for code, _name in settings.LANGUAGES]
