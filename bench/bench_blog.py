@@ -356,12 +356,12 @@ def measure_size(posts):
         for _what, url, _before in cases:
             get(url)()  # renditions are made once, on the first visit
         for what, url, before in cases:
-            rows.append((what, *measure(get(url, before), repeat=15)))
+            rows.append((what, *measure(get(url, before), repeat=15, cpu=True)))
         with override_settings(PAGE_CACHE_SECONDS=600):
             for what, url, _before in cases:
                 if what in CACHED_ROWS:
                     get(url)()  # the first visit fills the cache; the row times the hits
-                    rows.append((f"{what} (cached)", *measure(get(url), repeat=15)))
+                    rows.append((f"{what} (cached)", *measure(get(url), repeat=15, cpu=True)))
     return rows
 
 
@@ -409,8 +409,8 @@ def run():
     smallest = SIZES[0]
     for number, (what, *_rest) in enumerate(results[smallest]):
         for posts in SIZES:
-            what, median, p95, queries = results[posts][number]
-            note = f"{posts} posts, {engine}"
+            what, median, p95, queries, cpu = results[posts][number]
+            note = f"{posts} posts, {engine}, cpu {cpu:.1f} ms"
             if posts != smallest and "(cached)" not in what:
                 ratio = median / results[smallest][number][1]
                 verdict = "met" if ratio <= RATIO_TARGET else "MISSED"

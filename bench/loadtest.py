@@ -276,6 +276,7 @@ def main():
     paths = target_paths(env)
     cache = "Redis " + env["REDIS_URL"] if env.get("REDIS_URL") else "local memory per worker"
     rows = []
+    load_before = os.getloadavg()[0]
     for mode, seconds in (("cached", None), ("uncached", "0")):
         run_env = {**env, "PAGE_CACHE_SECONDS": seconds} if seconds else env
         with Gunicorn(run_env) as server:
@@ -291,7 +292,13 @@ def main():
                     print(f"   ({name}: not in the demo content yet, skipped)")
                     continue
                 rows.append(load(server, name, paths[name], mode))
+    load_after = os.getloadavg()[0]
     print()
+    # On a shared machine the figures fall with what else runs: say how busy it was.
+    print(
+        f"load average (1 min) {load_before:.1f} before, {load_after:.1f} after, on "
+        f"{os.cpu_count()} cores; {WORKERS} gunicorn workers, {CONNECTIONS} connections"
+    )
     header = f"{'page':<11} {'cache':<9} {'path':<28} {'req/s':>8} {'target':>8} {'p50 ms':>8} "
     header += f"{'p99 ms':>8} {'requests':>9} {'errors':>7}"
     print(header)

@@ -17,8 +17,10 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.bench")
 
 
-def measure(func, *, repeat=15):
-    """Median and 95th percentile in ms of func(), and the queries one call makes."""
+def measure(func, *, repeat=15, cpu=False):
+    """Median and 95th percentile in ms of func(), and the queries one call makes; with
+    `cpu`, also the median CPU time in ms of this process, which a busy machine inflates
+    far less than the wall-clock time."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -26,13 +28,16 @@ def measure(func, *, repeat=15):
         func()
     # Read the count now: the captured list is a view into a log that later requests clear.
     query_count = len(queries)
-    timings = []
+    timings, cpu_timings = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         func()
         timings.append((time.perf_counter() - started) * 1000)
+        cpu_timings.append((time.process_time() - cpu_started) * 1000)
     timings.sort()
     p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+    if cpu:
+        return statistics.median(timings), p95, query_count, statistics.median(cpu_timings)
     return statistics.median(timings), p95, query_count
 
 
@@ -69,6 +74,7 @@ def main(selected):
             continue
         print(f"running {name} …", flush=True)
         rows.extend(importlib.import_module(f"bench.{name}").run())
+    print(f"\nload average (1 min) {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     header = ("what", "median ms", "p95 ms", "queries", "note")
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(5)]
     print()
