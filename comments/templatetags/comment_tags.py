@@ -1,6 +1,8 @@
 from dataclasses import dataclass, field
 
 from django import template
+from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from ..availability import CommentState, comment_state
 from ..display import approved_comments, approved_counts, comment_html
@@ -72,6 +74,25 @@ def comment_section(context, page):
         section.form = form
         section.privacy_page = site_settings.privacy_page
     return section
+
+
+# The empty form's fields render the same for every reader of a language: made once per
+# process and language instead of through the form templates on every uncached page.
+_empty_field_html = {}
+
+
+@register.simple_tag
+def field_group(form, name):
+    """`{{ form.<name>.as_field_group }}`; for a form not yet sent and a field without an
+    initial value, from memory after its first rendering."""
+    bound_field = form[name]
+    if form.is_bound or bound_field.initial not in (None, ""):
+        return bound_field.as_field_group()
+    key = (type(form), name, form.prefix, form.auto_id, translation.get_language())
+    html = _empty_field_html.get(key)
+    if html is None:
+        html = _empty_field_html[key] = str(bound_field.as_field_group())
+    return mark_safe(html)
 
 
 @register.simple_tag(takes_context=True)
