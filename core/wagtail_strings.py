@@ -17,6 +17,11 @@ WAGTAIL_STRINGS = [
     # The page editor (blog posts, events, standard pages)
     gettext_noop("Autosave is <span>paused</span>"),
     gettext_noop("Changes requested %(finished_at)s"),
+    # Wagtail's Swedish says "Förändringar begärdes vid <task>"; ours reads better.
+    gettext_noop("Changes requested at"),
+    # django-taggit (the tags field of posts) has no Swedish catalogue.
+    gettext_noop("A comma-separated list of tags."),
+    gettext_noop("Please provide a comma-separated list of tags."),
     gettext_noop("A network error occurred"),
     gettext_noop(
         "Troubleshoot your connection to the site before proceeding. Open the editor in a "

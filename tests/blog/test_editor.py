@@ -159,6 +159,7 @@ EDITOR_ENGLISH = [
     "In progress",
     "Changes requested",
     "Edit your notification preferences",
+    "comma-separated",
 ]
 
 
