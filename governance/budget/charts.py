@@ -2,7 +2,9 @@
 (the overview and the status reports).
 
 The charts are made on the server, need no JavaScript and no plotting library, and each
-comes with a table alternative in the page; the SVG itself carries a title and a summary.
+comes with its table in the page, always shown (on the screen and in the PDF): the table's
+rows come from the chart itself (`rows` of the line chart, `bars` of the bar chart), so the
+two can never show different figures. The SVG itself carries a title and a summary.
 Every number that goes into an SVG attribute is written here as text with a decimal point
 (`coordinate`), so that no template, language or localisation setting can turn 70.5 into
 "70,5" and break the drawing.
@@ -68,8 +70,8 @@ def _frame(width, height):
 
 def cumulative_chart(points):
     """Two lines over the months: cumulative budget and cumulative actual. points need
-    month, cumulative_budget and cumulative_actual (figures.CumulativePoint or the same
-    from a report's snapshot)."""
+    month, budget, actual, cumulative_budget and cumulative_actual (figures.CumulativePoint
+    or the same from a report's snapshot); they are also the chart's table (`rows`)."""
     if not points:
         return None
     values = [p.cumulative_budget for p in points] + [p.cumulative_actual for p in points]
@@ -122,6 +124,7 @@ def cumulative_chart(points):
             "budget_x2": coordinate(LEFT + 150),
             "budget_text_x": coordinate(LEFT + 156),
         },
+        "rows": list(points),
         "last_budget": last.cumulative_budget,
         "last_actual": last.cumulative_actual,
         "first_month": points[0].month,

@@ -1,7 +1,15 @@
-"""A meeting's agenda and minutes as print-ready HTML and as PDF (WeasyPrint), with the
-decisions numbered, the attendees, and page numbers in the page margin."""
+"""A meeting's agenda and minutes as print-ready HTML and as PDF (WeasyPrint), with page
+numbers in the page margin.
+
+The agenda lists who is invited (kallade) and the items. The minutes number the items
+§ 1, § 2 … in agenda order, list the numbered decisions, split the attendance into the
+members present, the others present (the secretary) and the absent, and end with the
+signatures in the order Swedish municipal minutes use: "Vid protokollet" (the secretary)
+first, then "Justeras" (the chair, then the minutes checkers). Minutes not yet approved
+carry the mark UTKAST on every page."""
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from governance.common.pdf import html_to_pdf
 from governance.decisions import attachments, budget_change
@@ -16,12 +24,34 @@ def document_context(meeting, kind):
     attendees = list(
         MeetingAttendee.objects.filter(meeting=meeting).select_related("person__organisation")
     )
-    context = {"meeting": meeting, "attendees": attendees}
-    if kind == AGENDA:
-        context["agenda_items"] = AgendaItem.objects.filter(meeting=meeting).select_related(
-            "presenter", "document"
+    Role = MeetingAttendee.Role
+    agenda_items = list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("presenter", "document")
+        .order_by("sort_order", "pk")
+    )
+    context = {"meeting": meeting, "attendees": attendees, "agenda_items": agenda_items}
+    if kind == MINUTES:
+        for paragraph, item in enumerate(agenda_items, start=1):
+            item.paragraph = paragraph
+        context.update(
+            attendance_groups=[
+                (
+                    _("Members present"),
+                    [a for a in attendees if a.present and a.role != Role.SECRETARY],
+                ),
+                (
+                    _("Others present"),
+                    [a for a in attendees if a.present and a.role == Role.SECRETARY],
+                ),
+                (_("Absent (invited, not attending)"), [a for a in attendees if not a.present]),
+            ],
+            # Who signs, in order: the secretary "vid protokollet", then "justeras" by the
+            # chair and the minutes checkers. A person listed twice signs once.
+            secretaries=_signers(attendees, [Role.SECRETARY]),
+            adjusters=_signers(attendees, [Role.CHAIR, Role.ADJUSTER]),
+            is_draft=not meeting.minutes_approved,
         )
-    else:
         decisions = list(
             meeting.decisions.select_related("change_request", "revokes", "revoked_by").order_by(
                 "year", "sequence"
@@ -35,12 +65,18 @@ def document_context(meeting, kind):
             decision.budget_change = budget_change.budget_change(request) if request else None
         context["decisions"] = decisions
         context["attachments"] = attachments.listed(meeting)
-        context["adjusters"] = [
-            attendee
-            for attendee in attendees
-            if attendee.role in (MeetingAttendee.Role.CHAIR, MeetingAttendee.Role.ADJUSTER)
-        ]
     return context
+
+
+def _signers(attendees, roles):
+    """The attendees of these roles who were present, in the order of the roles."""
+    signers, seen = [], set()
+    for role in roles:
+        for attendee in attendees:
+            if attendee.role == role and attendee.present and attendee.person_id not in seen:
+                seen.add(attendee.person_id)
+                signers.append(attendee)
+    return signers
 
 
 def render_html(meeting, kind):

@@ -1,21 +1,34 @@
 """Demo status reports: one per quarter of the demo project (October 2012 – September
 2014), the early ones approved by the steering group and the last one a draft, with
 example risks that rise and fall from quarter to quarter, the commuting indicator against
-the 7.5 % criterion and a count of the employers reached. The indicators' figures are
+the 7.5 % criterion and a count of the employers reached. Each approved report was
+submitted two weeks after its quarter and approved two weeks later, except the first
+quarter of 2013, which the steering group approved at its meeting of 29 May 2013 by
+decision (governance/decisions/demo.py, loaded before): the history and the PDF's cover
+show those dates, not the day the demo was loaded. The indicators' figures are
 invented example data and say so in their source. Finds what an
 earlier run made and then changes nothing."""
 
 import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 
 from core import demo_data
+from governance.decisions.models import Decision
 from governance.register.models import Project
 from governance.reports import content, review
 from governance.reports.models import Indicator, IndicatorValue, Risk, StatusReport
 
 EXAMPLE_SOURCE = "Exempeldata (påhittade värden)"
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+SUBMITTED_AFTER = datetime.timedelta(days=14)  # after the quarter's end, at 10:00
+APPROVED_AFTER = datetime.timedelta(days=28)  # after the quarter's end, at 14:00
+# Reports the steering group approved at a meeting, by a decision (title of the decision).
+APPROVED_BY_DECISION = {
+    "Lägesrapport 2013 kvartal 1": "Lägesrapporten för första kvartalet godkänns"
+}
 
 # Each risk with its likelihood and impact per quarter of QUARTERS (None: not yet
 # identified, or closed), so that the comparison over time shows risks rising and falling.
@@ -161,9 +174,30 @@ def load_reports(project):
         report.work_area_statuses.filter(work_area__code="C").update(status=status, comment=comment)
         if index == last:
             continue  # the latest report is still a draft
-        review.submit(report, None, notify=False)
+        review.submit(report, None, notify=False, at=_at(end + SUBMITTED_AFTER, 10))
         if reviewer:  # the demo's steering-group member; review.approve checks the role
-            review.approve(report, reviewer, comment="Godkänd vid styrgruppens möte.")
+            approve(project, report, reviewer)
+
+
+def _at(day, hour):
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=STOCKHOLM)
+
+
+def approve(project, report, reviewer):
+    decision = (
+        Decision.objects.filter(project=project, title=APPROVED_BY_DECISION[report.title])
+        .select_related("meeting")
+        .first()
+        if report.title in APPROVED_BY_DECISION
+        else None
+    )
+    if decision:
+        at = decision.meeting.starts_at + datetime.timedelta(hours=1)
+        comment = "Godkänd vid styrgruppens möte."
+    else:
+        at = _at(report.period_end + APPROVED_AFTER, 14)
+        comment = "Godkänd av styrgruppen."
+    review.approve(report, reviewer, comment=comment, decision=decision, at=at)
 
 
 def load(stdout):

@@ -1,8 +1,15 @@
-"""A status report as PDF (governance/common/pdf.py, as for the meeting documents): a title page,
+"""A status report as PDF (governance/common/pdf.py, as for the meeting documents): a cover,
 a table of contents with page numbers, the report body shared with the admin page, and
-page numbers in the margin. Rendered from the snapshot once the report is submitted."""
+page numbers in the margin. Rendered from the snapshot once the report is submitted.
+
+The cover names the project, the period, the overall status and the review history: when
+the report was submitted and approved (the dates the review flow recorded,
+governance/reports/review.py) and the approving decision with its number and date. Until
+the steering group has approved it, every page carries the mark UTKAST. The budget section
+is set on landscape pages, where its eight columns fit at a readable size."""
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.common.pdf import html_to_pdf
@@ -32,10 +39,32 @@ def contents_entries(content):
     return entries
 
 
+def cover(report):
+    """The review history the cover shows: dates in Stockholm time, the approving decision
+    with its number and the date of its meeting. Only what has happened is named: a report
+    returned for revision shows when it was last submitted, not an approval."""
+    approved = report.state == report.State.APPROVED
+    decision = report.approving_decision if approved else None
+    return {
+        "is_draft": not approved,
+        "submitted_on": (
+            timezone.localdate(report.submitted_at)
+            if report.submitted_at and report.state != report.State.DRAFT
+            else None
+        ),
+        "approved_on": (
+            timezone.localdate(report.reviewed_at) if approved and report.reviewed_at else None
+        ),
+        "decision": decision,
+        "decision_on": decision.meeting.local_date if decision else None,
+    }
+
+
 def render_html(report, publication=False):
     context = report_content.render_context(report, publication=publication)
     context["contents"] = contents_entries(context["content"])
     context["attachments"] = attachments.listed(report)
+    context["cover"] = cover(report)
     return render_to_string("governance/reports/pdf.html", context)
 
 

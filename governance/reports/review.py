@@ -52,19 +52,20 @@ def check_ready(report):
 
 
 @transaction.atomic
-def submit(report, user, notify=True):
+def submit(report, user, notify=True, at=None):
     """Freezes the content and sends the report to the steering group (the demo loader
-    passes notify=False: it sends no mail)."""
+    passes notify=False: it sends no mail, and `at`: when its past reports were submitted,
+    so that their history and their PDF's cover show the real dates, not the loading day)."""
     report = StatusReport.objects.select_for_update().get(pk=report.pk)
     if report.state not in (StatusReport.State.DRAFT, StatusReport.State.RETURNED):
         raise ValidationError(_("Only a draft can be submitted."))
     check_ready(report)
     report.snapshot = generate(report)
     report.state = StatusReport.State.SUBMITTED
-    report.submitted_at = timezone.now()
+    report.submitted_at = at or timezone.now()
     report.submitted_by = user
     report.save()
-    log(report, SUBMIT, user=user, data={"title": report.title})
+    log(report, SUBMIT, user=user, data={"title": report.title}, timestamp=report.submitted_at)
     if notify:
         report_submitted(report)
     return report
@@ -75,7 +76,7 @@ def report_submitted(report):
     return notifications.send_to_steering_group(report.project, "mail/report_submitted", context)
 
 
-def _review(report, user, state, action, comment="", decision=None):
+def _review(report, user, state, action, comment="", decision=None, at=None):
     require_permission(
         user,
         StatusReport,
@@ -87,7 +88,7 @@ def _review(report, user, state, action, comment="", decision=None):
         if report.state != StatusReport.State.SUBMITTED:
             raise ValidationError(_("Only a submitted report can be approved or returned."))
         report.state = state
-        report.reviewed_at = timezone.now()
+        report.reviewed_at = at or timezone.now()
         report.reviewed_by = user
         report.review_comment = comment
         report.approving_decision = decision
@@ -95,14 +96,15 @@ def _review(report, user, state, action, comment="", decision=None):
         data = {"title": report.title, "comment": comment}
         if decision:
             data["decision"] = decision.number
-        log(report, action, user=user, data=data)
+        log(report, action, user=user, data=data, timestamp=report.reviewed_at)
     return report
 
 
 @transaction.atomic
-def approve(report, user, comment="", decision=None):
-    """Approves a submitted report; its attachments are frozen with it."""
-    report = _review(report, user, StatusReport.State.APPROVED, APPROVE, comment, decision)
+def approve(report, user, comment="", decision=None, at=None):
+    """Approves a submitted report; its attachments are frozen with it. `at`: when it was
+    approved, for the demo's past reports (see submit)."""
+    report = _review(report, user, StatusReport.State.APPROVED, APPROVE, comment, decision, at)
     attachments.freeze(report.attachments.select_related("document"))
     return report
 

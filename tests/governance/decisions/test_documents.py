@@ -11,6 +11,7 @@ from governance.decisions import documents
 from governance.decisions.models import AgendaItem, MeetingAttendee
 from governance.register.models import Person
 from tests.governance.common.tagged_pdf import assert_tagged
+from tests.governance.decisions.fixtures import approve_minutes
 
 pytestmark = pytest.mark.django_db
 
@@ -43,20 +44,63 @@ def test_minutes_pdf_holds_the_numbered_decisions_attendees_and_page_numbers(
     assert len(reader.pages) >= 2  # the long decision text runs onto a second page
     assert f"Beslut {first.number}" in text and f"Beslut {second.number}" in text
     assert "Anna Olofsson" in text and "ordförande" in text.lower()
-    assert "frånvarande" in text
+    assert "Frånvarande (kallade, deltog inte)" in text
     assert f"Sida 1 av {len(reader.pages)}" in text
     # Tagged for screen readers (PDF/UA-1): headings, the attendees' table, title, language.
     types = assert_tagged(content, title="Protokoll – Styrgrupp 2013-03-14")
     assert {"/H2", "/P", "/Table", "/TH"} <= set(types)
 
 
-def test_agenda_pdf_lists_the_items_in_order(held_meeting):
+def test_minutes_number_the_items_record_attendance_and_sign_in_swedish_order(
+    held_meeting, make_decision, organisation
+):
+    """§ 1, § 2 … in agenda order; present members, others present (the secretary) and the
+    absent apart; "Vid protokollet" (the secretary) signs first, then "Justeras" (the chair,
+    then the minutes checker). Minutes not approved are marked UTKAST on every page."""
+    checker = Person.objects.create(name="Kurt-Allan Egelby", organisation=organisation)
+    MeetingAttendee.objects.create(meeting=held_meeting, person=checker, role="justerare")
+    AgendaItem.objects.create(meeting=held_meeting, title="Mötets öppnande", sort_order=-1)
+    make_decision("Budget för 2013")
+    reader, text = pdf_text(documents.render_pdf(held_meeting, "minutes"))
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert lines.index("§ 1 Mötets öppnande") < lines.index("§ 2 Budgetläget")
+    assert lines.index("§ 2 Budgetläget") < lines.index("§ 3 Ändrad tidplan")
+    assert "§ 4" not in text
+
+    def section(start, end):
+        return text[text.index(start) : text.index(end)]
+
+    present = section("Närvarande ledamöter", "Övriga närvarande")
+    others = section("Övriga närvarande", "Frånvarande")
+    absent = section("Frånvarande (kallade, deltog inte)", "Punkter")
+    assert "Anna Olofsson" in present and "Kurt-Allan Egelby" in present
+    assert "Carina Lindberg" not in present and "Jan Bergmark" not in present
+    assert "Carina Lindberg" in others and "Sekreterare" in others
+    assert "Jan Bergmark" in absent and "Anna Olofsson" not in absent
+
+    signatures = text[text.index("Vid protokollet") :]
+    assert signatures.index("Vid protokollet") < signatures.index("Carina Lindberg")
+    assert signatures.index("Carina Lindberg") < signatures.index("Justeras")
+    assert signatures.index("Justeras") < signatures.index("Anna Olofsson")
+    assert signatures.index("Anna Olofsson") < signatures.index("Kurt-Allan Egelby")
+    assert "Jan Bergmark" not in signatures  # absent: does not sign
+    assert all("UTKAST" in page.extract_text() for page in reader.pages)
+
+    approve_minutes(held_meeting)
+    reader, text = pdf_text(documents.render_pdf(held_meeting, "minutes"))
+    assert "UTKAST" not in text and "Protokollet är justerat." in text
+
+
+def test_agenda_pdf_lists_the_invitees_and_the_items_in_order(held_meeting):
     content = documents.render_pdf(held_meeting, "agenda")
     _reader, text = pdf_text(content)
     assert "/L" in assert_tagged(content, title="Dagordning – Styrgrupp 2013-03-14")
     assert "Dagordning" in text
     assert text.index("Budgetläget") < text.index("Ändrad tidplan")
-    assert "Carina Lindberg" in text
+    # Everyone invited is listed as invited (kallade); attendance is for the minutes.
+    assert "Kallade" in text
+    assert "Carina Lindberg" in text and "Jan Bergmark" in text
+    assert "närvarande" not in text.lower() and "UTKAST" not in text
 
 
 def test_meeting_documents_in_the_admin_for_governance_roles_only(

@@ -40,6 +40,11 @@ def test_report_page_shows_figures_statuses_and_charts(client, steering_member, 
     assert "A. Arbetsgivare" in page and "B. Styrkor" in page
     assert "<svg" in page and "Grön" in page
     assert "Godkänn" not in page  # a draft is not for review yet
+    # Each chart's table is shown, not hidden in a <details> whose marker the admin's
+    # styles remove (it read as an empty heading), and holds the chart's figures.
+    assert page.count("Diagrammet som tabell") == 2 and "<details" not in page
+    cumulative = page[page.index("Utfall och budget per månad") :]
+    assert "april 2013" in cumulative and "43\u00a0333,46\u00a0kr" in cumulative
 
 
 def test_project_leader_submits_and_steering_group_approves(

@@ -1,6 +1,9 @@
 """The demo's status reports: one per quarter, the early ones approved, the last a draft."""
 
+from datetime import timedelta
+
 from django.urls import reverse
+from django.utils.timezone import localdate
 
 import pytest
 
@@ -19,6 +22,13 @@ def test_demo_has_a_report_per_quarter_and_is_idempotent(client, load_demo_outpu
     assert {r.state for r in reports[:-1]} == {StatusReport.State.APPROVED}
     assert reports[-1].state == StatusReport.State.DRAFT and reports[-1].snapshot is None
     assert reports[1].snapshot["comparison"]["title"] == "Lägesrapport 2012 kvartal 4"
+    # Submitted and approved in the weeks after their quarter, not on the day of loading.
+    for report in reports[:-1]:
+        submitted, approved = (localdate(report.submitted_at), localdate(report.reviewed_at))
+        assert report.period_end < submitted < approved < report.period_end + timedelta(days=60)
+    first_2013 = reports[1]
+    assert first_2013.approving_decision.title == "Lägesrapporten för första kvartalet godkänns"
+    assert localdate(first_2013.reviewed_at) == first_2013.approving_decision.meeting.local_date
     indicator = Indicator.objects.get(name="Andel som pendlar mellan kommunerna")
     assert indicator.target == 7.5 and indicator.values.count() == 5
     counts = (StatusReport.objects.count(), Risk.objects.count())
