@@ -137,7 +137,7 @@ def test_approving_a_report_freezes_its_attachments_and_the_pdf_names_them(
     attachment = ReportAttachment.objects.get()
     assert attachment.is_frozen and attachment.sha256 == hashlib.sha256(ANALYSIS).hexdigest()
     html = report_html(report)
-    assert "Bilagor: Konsekvensanalys" in html
+    assert "<dt>Bilagor</dt><dd>Konsekvensanalys</dd>" in html  # on the cover
     assert "Dnr KS 2013/45" in html
 
 
