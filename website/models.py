@@ -27,6 +27,7 @@ class HomePage(Page):
     )
     body = StreamField(body_blocks(), verbose_name=_("body"), blank=True)
 
+    base_form_class = PageForm
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [FieldPanel("hero_heading"), FieldPanel("hero_text"), FieldPanel("hero_image")],
@@ -147,6 +148,7 @@ class AccessibilityStatementPage(Page):
     assessed_on = models.DateField(_("last assessed on"))
     body = StreamField(body_blocks(), verbose_name=_("more information"), blank=True)
 
+    base_form_class = PageForm
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [FieldPanel("operator"), FieldPanel("site_published_on")], heading=_("The website")

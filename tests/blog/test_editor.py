@@ -8,6 +8,7 @@ from pathlib import Path
 from django.urls import reverse
 
 import wagtail.admin
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 from wagtail.users.models import UserProfile
 
 import lxml.html
@@ -239,3 +240,19 @@ def test_the_editor_scripts_have_every_string_in_swedish(client, guest_writer):
     ]
     assert missing == []
     assert catalogue["Autosave in progress…"] == "Sparar automatiskt…"
+
+
+def test_the_site_pages_use_the_same_form(client, demo_site, blog, make_user):
+    from website.models import StandardPage
+
+    admin = in_swedish(make_user(username="admin", is_superuser=True))
+    client.force_login(admin)
+    for page in [demo_site, *StandardPage.objects.all()[:1]]:
+        assert client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).status_code == 200
+    add_standard = reverse("wagtailadmin_pages:add", args=["website", "standardpage", demo_site.pk])
+    response = client.post(
+        add_standard,
+        nested_form_data({"title": "Blogg", "slug": "blogg", "intro": "", "body": streamfield([])}),
+    )
+    assert response.status_code == 200
+    assert "En annan sida under" in response.content.decode()
