@@ -31,8 +31,8 @@ from tests.governance.workspace.test_journeys_in_browser import (  # noqa: F401 
 def test_record_a_meeting_remind_decide_and_approve_the_minutes(
     migrated_db,
     live_server,
-    browser_page,
-    settings,  # noqa: F811
+    browser_page,  # noqa: F811 (the imported fixture)
+    settings,
 ):
     settings.REMINDER_DAYS_BEFORE_MEETING = 7
     page = browser_page
