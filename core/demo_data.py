@@ -430,3 +430,31 @@ KICK_OFF_SPEAKERS = [
     ("Ulf Arumskog", "utvecklingsledare, Norrköpings kommun"),
 ]
 CONFERENCE_KEYNOTE = ("Dan Hjalmarsson", "generaldirektör, Tillväxtanalys")
+
+# The report to the funder (governance/funder_report): the funder, its cost types with the
+# project's cost categories mapped to them, and the flat rate for indirect costs as a
+# percentage of personnel. Example settings for the demonstration, not the project's own:
+# the project was refused regional funds in 2012 and financed itself (PROJECT's background),
+# so the funder is an example one with Tillväxtverket's cost types.
+FUNDER_REPORT = {
+    "funder": "Exempelfinansiären (Tillväxtverkets kostnadsslag)",
+    "case_number": "20XX-0000 (exempel)",
+    "flat_rate_percent": "15.00",
+    "flat_rate_label": "Schablon för indirekta kostnader",
+    "working_methods": (
+        "Exempeltext för demonstrationen. Projektet drivs gemensamt av Umeå kommun och "
+        "Örnsköldsviks kommun med en projektledare i varje kommun. Styrgruppen med "
+        "företrädare för kommunerna och regionen följer upp arbetet kvartalsvis och "
+        "fattar beslut om budget och ändringar; projektgruppen genomför aktiviteterna "
+        "i fyra arbetsområden."
+    ),
+}
+# (the funder's cost type, kind "kostnad"/"intakt", basis of the flat rate, our categories)
+FUNDER_COST_TYPES = [
+    ("Personal", "kostnad", True, ["Personal"]),
+    ("Externa tjänster", "kostnad", False, ["Externa tjänster"]),
+    ("Resor och logi", "kostnad", False, ["Resor"]),
+    ("Lokaler", "kostnad", False, ["Lokaler"]),
+    ("Investeringar och utrustning", "kostnad", False, ["Utrustning"]),
+    ("Övriga kostnader", "kostnad", False, ["Övrigt"]),
+]

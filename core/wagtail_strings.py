@@ -11,6 +11,8 @@ WAGTAIL_STRINGS = [
     gettext_noop("Saved"),
     gettext_noop("There are validation errors, click save to highlight them."),
     gettext_noop("To be created by %(user)s"),
+    # The empty list as a read-only role sees it (without the link to add one).
+    gettext_noop("There are no %(model_name)s to display."),
     gettext_noop(
         'There are no %(model_name)s to display. Why not <a href="%(add_url)s">add one</a>?'
     ),

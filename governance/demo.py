@@ -11,6 +11,7 @@ from core import demo_data
 from core.locales import publish_translation
 from governance.budget import demo as budget_demo
 from governance.decisions import demo as decisions_demo
+from governance.funder_report import demo as funder_report_demo
 from governance.register.models import (
     Activity,
     Membership,
@@ -186,3 +187,4 @@ def load(stdout):
     budget_demo.load(stdout)
     decisions_demo.load(stdout)
     reports_demo.load(stdout)
+    funder_report_demo.load(stdout)

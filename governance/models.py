@@ -24,6 +24,11 @@ from governance.decisions.models import (  # noqa: F401
     MeetingAttachment,
     MeetingAttendee,
 )
+from governance.funder_report.models import (  # noqa: F401
+    FunderCostMapping,
+    FunderCostType,
+    FunderReportSettings,
+)
 from governance.register.models import (  # noqa: F401
     Activity,
     Membership,

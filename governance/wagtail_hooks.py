@@ -7,6 +7,7 @@ from wagtail.log_actions import LogFormatter
 from governance.budget.admin import BUDGET_VIEWSETS
 from governance.decisions import services
 from governance.decisions.admin import DECISION_VIEWSETS, meeting_document_urls
+from governance.funder_report.admin import FUNDER_REPORT_VIEWSETS
 from governance.register import activity_plan, replanning
 from governance.register.admin import REGISTER_VIEWSETS
 from governance.reports.admin import REPORT_VIEWSETS
@@ -19,7 +20,13 @@ class GovernanceViewSetGroup(ModelViewSetGroup):
     menu_label = _("Governance")
     menu_icon = "clipboard-list"
     menu_order = 150
-    items = [*REGISTER_VIEWSETS, *BUDGET_VIEWSETS, *DECISION_VIEWSETS, *REPORT_VIEWSETS]
+    items = [
+        *REGISTER_VIEWSETS,
+        *BUDGET_VIEWSETS,
+        *DECISION_VIEWSETS,
+        *REPORT_VIEWSETS,
+        *FUNDER_REPORT_VIEWSETS,
+    ]
 
 
 @hooks.register("register_admin_viewset")

@@ -43,6 +43,7 @@ from tests.governance.decisions.factories import (
     DecisionFactory,
     MeetingFactory,
 )
+from tests.governance.funder_report.fixtures import add_funder_setup
 from tests.governance.reports.fixtures import add_register_data, build_report
 
 pytestmark = pytest.mark.django_db
@@ -155,6 +156,7 @@ def governance_data(make_user):
         profile.save()
 
     build_report(small)
+    add_funder_setup(small)  # the funder's cost types, the mapping and the flat rate
     meeting = MeetingFactory(project=project, starts_at=KNOWN_TIME, agenda_published=True)
     AgendaItem.objects.create(meeting=meeting, title="Lägesrapport", presenter=person)
     first = DecisionFactory(
