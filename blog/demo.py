@@ -15,6 +15,7 @@ from core.demo_images import draw_demo_image
 from core.locales import publish_translation
 from governance.register.models import Person, WorkArea
 
+from .authors import ensure_own_author
 from .models import Author, BlogIndexPage, BlogPostAuthor, BlogPostPage, EventIndexPage, EventPage
 
 REVIEW_WORKFLOW = "Granskning av projektledare"
@@ -627,7 +628,10 @@ def load_guest_draft(blog, authors):
         date=aware(datetime.datetime(2014, 5, 5, 9, 0)),
         intro="Ett utkast från en gästskribent som väntar på projektledarnas granskning.",
         body=paragraphs("Utkast: text som projektledarna ska granska innan den publiceras."),
-        post_authors=[BlogPostAuthor(author=authors["per"])],
+        # Signed by the guest writer's own author, as the editor lets them sign.
+        post_authors=[
+            BlogPostAuthor(author=ensure_own_author(writer) if writer else authors["per"])
+        ],
     )
     blog.add_child(instance=draft)
     draft.save_revision(user=writer)
