@@ -16,7 +16,7 @@ def _getter(source_attrs):
         for attr in source_attrs:
             if instance is None:
                 return None
-            instance = getattr(instance, attr)
+            instance = instance[attr] if isinstance(instance, dict) else getattr(instance, attr)
         # A method such as get_status_display (a related manager is read by the converter).
         return instance() if callable(instance) and not isinstance(instance, Manager) else instance
 
@@ -74,32 +74,33 @@ class WorkAreaSerializer(RowSerializer):
     goal = serializers.CharField()
 
 
+# Of the rows of datasets.activities (dicts). No docstring: it would be the schema's text.
 class ActivitySerializer(RowSerializer):
-    project = serializers.CharField(source="work_area.project.slug")
-    work_area = serializers.CharField(source="work_area.code")
+    project = serializers.CharField(source="project_slug")
+    work_area = serializers.CharField(source="work_area_code")
     code = serializers.CharField()
     title = serializers.CharField()
     description = serializers.CharField()
     responsible_organisation = serializers.CharField(
-        source="responsible_organisation.name", allow_null=True, default=None
+        source="organisation", allow_null=True, default=None
     )
     planned_start = serializers.DateField()
     planned_end = serializers.DateField()
     actual_start = serializers.DateField(allow_null=True)
     actual_end = serializers.DateField(allow_null=True)
     status = serializers.CharField(help_text="planerad, pagar, klar, forsenad or installd.")
-    status_label = serializers.CharField(source="get_status_display")
+    status_label = serializers.CharField()
     late = serializers.BooleanField(
-        source="is_late",
         help_text="Marked late, or still open after its planned end (today's date).",
     )
     progress = serializers.IntegerField(help_text="Per cent done, 0–100.")
 
 
+# Of the rows of datasets.milestones (dicts).
 class MilestoneSerializer(RowSerializer):
-    project = serializers.CharField(source="activity.work_area.project.slug")
-    work_area = serializers.CharField(source="activity.work_area.code")
-    activity = serializers.CharField(source="activity.code")
+    project = serializers.CharField(source="project_slug")
+    work_area = serializers.CharField(source="work_area_code")
+    activity = serializers.CharField(source="activity_code")
     title = serializers.CharField()
     due_date = serializers.DateField()
     done_date = serializers.DateField(allow_null=True)

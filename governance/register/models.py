@@ -241,13 +241,18 @@ class Activity(ClusterableModel):
         return self.is_late_on(getattr(self, "as_of", None) or timezone.localdate())
 
     def is_late_on(self, day):
+        return self.late_on(day, self.status, self.planned_end, self.late_since)
+
+    @classmethod
+    def late_on(cls, day, status, planned_end, late_since):
         """Late on `day`: marked late, or open with its planned end before that day. A
-        re-planned activity that was late stays late until it is done, whatever its new end."""
-        if self.status == self.Status.LATE:
+        re-planned activity that was late stays late until it is done, whatever its new end.
+        Of the fields alone, for rows read without an instance (opendata/datasets.py)."""
+        if status == cls.Status.LATE:
             return True
-        if self.status not in (self.Status.PLANNED, self.Status.IN_PROGRESS):
+        if status not in (cls.Status.PLANNED, cls.Status.IN_PROGRESS):
             return False
-        return self.planned_end < day or (self.late_since is not None and self.late_since < day)
+        return planned_end < day or (late_since is not None and late_since < day)
 
 
 class Replanning(models.Model):

@@ -393,3 +393,97 @@ def test_queries_do_not_grow_with_the_activities(client, published, django_asser
         assert client.get(f"{API}budget/").status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get(f"{API}decisions/").status_code == 200
+
+
+def test_a_full_activity_and_milestone_row_in_json_and_csv(client, published):
+    """Every field of a finished activity without a responsible organisation, and of its
+    milestone, as the API and the CSV write them (rows are read as values, not instances)."""
+    finished = ActivityFactory(
+        work_area=published.work_areas.get(),
+        code="A.3",
+        title="=Slutkonferens",
+        description="Konferens för arbetsgivare, 40 deltagare.",
+        planned_start=datetime.date(2013, 2, 1),
+        planned_end=datetime.date(2013, 5, 31),
+        actual_start=datetime.date(2013, 2, 4),
+        actual_end=datetime.date(2013, 5, 30),
+        status=Activity.Status.DONE,
+        progress=100,
+    )
+    Milestone.objects.create(
+        activity=finished,
+        title="Inbjudan skickad",
+        due_date=datetime.date(2013, 3, 1),
+        done_date=datetime.date(2013, 2, 27),
+    )
+    _, body = get_json(client, f"{API}activities/")
+    assert body["results"][1] == {
+        "project": "test",
+        "work_area": "A",
+        "code": "A.3",
+        "title": "=Slutkonferens",
+        "description": "Konferens för arbetsgivare, 40 deltagare.",
+        "responsible_organisation": None,
+        "planned_start": "2013-02-01",
+        "planned_end": "2013-05-31",
+        "actual_start": "2013-02-04",
+        "actual_end": "2013-05-30",
+        "status": "klar",
+        "status_label": "klar",
+        "late": False,
+        "progress": 100,
+    }
+    rows = read_csv(client.get(f"{API}csv/activities.csv"))
+    assert rows[0] == [
+        "project",
+        "work_area",
+        "code",
+        "title",
+        "description",
+        "responsible_organisation",
+        "planned_start",
+        "planned_end",
+        "actual_start",
+        "actual_end",
+        "status",
+        "status_label",
+        "late",
+        "progress",
+    ]
+    assert rows[1] == [
+        "test", "A", "A.1", "Nätverksträffar", "", "Umeå kommun", "2013-01-01", "2013-06-30",
+        "2013-01-10", "", "pagar", "pågår", "true", "40",
+    ]  # fmt: skip
+    assert rows[2] == [
+        "test", "A", "A.3", "'=Slutkonferens", "Konferens för arbetsgivare, 40 deltagare.", "",
+        "2013-02-01", "2013-05-31", "2013-02-04", "2013-05-30", "klar", "klar", "false", "100",
+    ]  # fmt: skip
+    _, milestones = get_json(client, f"{API}milestones/")
+    assert milestones["results"] == [
+        {
+            "project": "test",
+            "work_area": "A",
+            "activity": "A.1",
+            "title": "Första träffen",
+            "due_date": "2013-02-01",
+            "done_date": None,
+        },
+        {
+            "project": "test",
+            "work_area": "A",
+            "activity": "A.3",
+            "title": "Inbjudan skickad",
+            "due_date": "2013-03-01",
+            "done_date": "2013-02-27",
+        },
+    ]
+    assert read_csv(client.get(f"{API}csv/milestones.csv"))[2] == [
+        "test", "A", "A.3", "Inbjudan skickad", "2013-03-01", "2013-02-27",
+    ]  # fmt: skip
+
+
+def test_the_footer_links_to_the_open_data_page_in_each_language(client, demo_site):
+    swedish = client.get("/").content.decode().split('class="site-footer"')[1]
+    assert '<a href="/oppna-data/">Projektens siffror som CSV-filer och API</a>' in swedish
+    english = client.get("/en/oppna-data/").content.decode().split('class="site-footer"')[1]
+    assert '<a href="/en/oppna-data/">The projects\' figures as CSV files and an API</a>' in english
