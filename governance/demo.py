@@ -10,6 +10,7 @@ from wagtail.models import Locale, Site
 from core import demo_data
 from core.locales import publish_translation
 from governance.budget import demo as budget_demo
+from governance.cofinancing import demo as cofinancing_demo
 from governance.decisions import demo as decisions_demo
 from governance.funder_report import demo as funder_report_demo
 from governance.register.models import (
@@ -185,6 +186,7 @@ def load(stdout):
     load_activity_plan(project, organisations)
     load_english_project_page(load_project_page(project))
     budget_demo.load(stdout)
+    cofinancing_demo.load(stdout)
     decisions_demo.load(stdout)
     reports_demo.load(stdout)
     funder_report_demo.load(stdout)

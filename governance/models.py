@@ -1,5 +1,5 @@
 """Django looks for an app's models here; they live in the slices (register, budget,
-decisions, reports). Code imports them from their slice, not from this module."""
+cofinancing, decisions, reports). Code imports them from their slice, not from this module."""
 
 from governance.budget.models import (  # noqa: F401
     AccountMapping,
@@ -11,6 +11,12 @@ from governance.budget.models import (  # noqa: F401
     CostImportMapping,
     Financier,
     Forecast,
+)
+from governance.cofinancing.models import (  # noqa: F401
+    CofinancingSettings,
+    HourlyCost,
+    InKindContribution,
+    TimeReport,
 )
 from governance.decisions.models import (  # noqa: F401
     ActivityChange,

@@ -5,6 +5,7 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.log_actions import LogFormatter
 
 from governance.budget.admin import BUDGET_VIEWSETS
+from governance.cofinancing.admin import COFINANCING_VIEWSETS
 from governance.decisions import services
 from governance.decisions.admin import DECISION_VIEWSETS, meeting_document_urls
 from governance.funder_report.admin import FUNDER_REPORT_VIEWSETS
@@ -23,6 +24,7 @@ class GovernanceViewSetGroup(ModelViewSetGroup):
     items = [
         *REGISTER_VIEWSETS,
         *BUDGET_VIEWSETS,
+        *COFINANCING_VIEWSETS,
         *DECISION_VIEWSETS,
         *REPORT_VIEWSETS,
         *FUNDER_REPORT_VIEWSETS,

@@ -32,7 +32,9 @@ from governance.register.models import Organisation, Project, WorkArea
 EXAMPLE = "Exempeldata"
 DEMO_FILE = "exempeldata-utfall-2012-2014.xlsx"
 FINANCIERS = [("Umeå kommun", "U"), ("Örnsköldsviks kommun", "Ö")]
-COMMITMENT = Decimal("1150000.00")
+# Each municipality commits its cash and its staff time and premises
+# (governance/cofinancing/demo.py).
+COMMITMENT = Decimal("1500000.00")
 
 # Budget for the whole project per work area and cost category, in kronor (example data).
 BUDGET = {

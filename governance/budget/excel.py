@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from governance.budget.figures import ZERO
+from governance.cofinancing import excel as cofinancing_excel
 from governance.common.money import format_sek
 from governance.common.spreadsheets import DATE, MONEY, PERCENT, TEXT, Workbook
 
@@ -158,6 +159,10 @@ def overview_workbook(overview):
         sum((r.budget for r in rows), ZERO),
         sum((r.actual for r in rows), ZERO),
     )
+
+    if overview.cofinancing is not None:
+        co = overview.cofinancing
+        cofinancing_excel.cofinancing_sheet(workbook, co.rows, co.total, co.overhead_percent)
 
     sheet = workbook.sheet(
         _("Months"),

@@ -165,6 +165,9 @@ class Overview:
     financier_rows: list
     cumulative: list
     year_rows: list
+    # governance/cofinancing/figures.cofinancing() for the same version and range, where a
+    # caller adds it (the overview page and its export).
+    cofinancing: object = None
 
     @property
     def is_filtered(self):
@@ -372,6 +375,31 @@ def actual_by_period(project, period="month", start=None, end=None):
 # The overview
 
 
+def commitment(financier, version_total):
+    """What the financier committed: its amount, or its share of version_total (the whole
+    budget of the version that counts); None when it gave neither."""
+    if financier.committed_amount is not None:
+        return financier.committed_amount
+    if financier.committed_share is not None:
+        return (version_total * financier.committed_share / 100).quantize(CENT)
+    return None
+
+
+def whole_budget(version):
+    """The whole budget of version (the sum of its lines, which their parts sum to)."""
+    if version is None:
+        return ZERO
+    lines = BudgetLine.objects.filter(version=version)
+    return _money(lines.aggregate(total=Sum("amount"))["total"])
+
+
+def actual_by_financier(project, start=None, end=None):
+    """{financier id or None: actual costs}: the costs booked on each financier."""
+    rows, _date = _costs(project, start, end)
+    rows = rows.values_list("financier_id").annotate(total=Sum("amount")).order_by()
+    return {financier: _money(total) for financier, total in rows}
+
+
 def financier_rows(project, budget, actual, version_total):
     """Each financier's commitment (a share is of the whole version's budget), its
     budgeted and actual costs, its share of all costs and how much of its commitment is
@@ -382,15 +410,7 @@ def financier_rows(project, budget, actual, version_total):
         .order_by("organisation__name")
     )
     actual_sum = sum(actual.values(), ZERO)
-
-    def commitment(financier):
-        if financier.committed_amount is not None:
-            return financier.committed_amount
-        if financier.committed_share is not None:
-            return (version_total * financier.committed_share / 100).quantize(CENT)
-        return None
-
-    commitments = {f.pk: commitment(f) for f in financiers}
+    commitments = {f.pk: commitment(f, version_total) for f in financiers}
     committed_sum = sum((c for c in commitments.values() if c is not None), ZERO)
     rows = []
     for financier in financiers:

@@ -16,6 +16,7 @@ from wagtail.admin.widgets import AdminDateInput
 from core.admin_views import PermittedView
 from governance.budget import charts, excel, figures
 from governance.budget.models import BudgetVersion, CostEntry
+from governance.cofinancing import figures as cofinancing_figures
 from governance.common.admin import AdminPage, xlsx_response
 from governance.register import as_of
 from governance.register.models import Project
@@ -82,6 +83,10 @@ def overview_from(request):
         end = min(end, day) if end else day
     overview = figures.overview(project, version=version, start=start, end=end)
     overview.as_of = day
+    # Co-financing for the same version and range: cash, staff time and in kind.
+    overview.cofinancing = cofinancing_figures.cofinancing(
+        project, version=overview.version, start=start, end=end
+    )
     return form, overview
 
 

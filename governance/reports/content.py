@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from governance.budget import charts as budget_charts
 from governance.budget import figures
+from governance.cofinancing import figures as cofinancing_figures
 from governance.decisions import visibility
 from governance.decisions.models import ChangeRequest, Decision
 from governance.register import as_of, replanning
@@ -61,6 +62,18 @@ DECIMAL_KEYS = {
     "used_percent",
     "share_of_costs_percent",
     "used_of_commitment_percent",
+    # co-financing (cofinancing_content)
+    "cash",
+    "hours",
+    "time_value",
+    "in_kind",
+    "non_cash",
+    "total",
+    "remaining",
+    "overhead_percent",
+    "unvalued_hours",
+    "hours_period",
+    "non_cash_period",
 }
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -130,6 +143,43 @@ def budget_content(project, start, end):
         "total": total,
         "financiers": financiers,
         "months": months,
+    }
+
+
+def _cofinancing_row(row, period_row, name=None):
+    return {
+        "name": row.name or _("Not assigned to a financier") if name is None else name,
+        "committed": row.committed,
+        "cash": row.cash,
+        "hours": row.hours,
+        "time_value": row.time_value,
+        "in_kind": row.in_kind,
+        "non_cash": row.non_cash,
+        "total": row.total,
+        "used_of_commitment_percent": row.used_of_commitment_percent,
+        "remaining": row.remaining,
+        "hours_period": period_row.hours if period_row else figures.ZERO,
+        "non_cash_period": period_row.non_cash if period_row else figures.ZERO,
+    }
+
+
+def cofinancing_content(project, start, end):
+    """Each financier's co-financing to date, cash and non-cash apart, against its
+    commitment (governance/cofinancing/figures.py, with the budget version in force at the
+    period's end), and its staff time and non-cash co-financing in the period."""
+    version = figures.version_in_force(project, end)
+    to_date = cofinancing_figures.cofinancing(project, version=version, end=end)
+    period = cofinancing_figures.cofinancing(project, version=version, start=start, end=end)
+
+    def key(row):
+        return row.financier.pk if row.financier else None
+
+    in_period = {key(row): row for row in period.rows}
+    return {
+        "overhead_percent": to_date.overhead_percent,
+        "financiers": [_cofinancing_row(row, in_period.get(key(row))) for row in to_date.rows],
+        "total": _cofinancing_row(to_date.total, period.total, name=_("Total")),
+        "unvalued_hours": to_date.unvalued_hours,
     }
 
 
@@ -405,6 +455,7 @@ def generate(report):
         "milestones": milestones_content(project, start, end),
         "replannings": replannings_content(project, start, end),
         "budget": money,
+        "cofinancing": cofinancing_content(project, start, end),
         "decisions": decisions_content(project, start, end),
         "change_requests": change_requests_content(project),
         "risks": risks_content(project),
@@ -512,6 +563,15 @@ def comparison(current, previous):
                 "label": label,
                 "before": previous["budget"]["total"][key],
                 "now": current["budget"]["total"][key],
+                "money": True,
+            }
+        )
+    if "cofinancing" in previous and "cofinancing" in current:
+        rows.append(
+            {
+                "label": _("Non-cash co-financing to date"),
+                "before": previous["cofinancing"]["total"]["non_cash"],
+                "now": current["cofinancing"]["total"]["non_cash"],
                 "money": True,
             }
         )

@@ -14,6 +14,7 @@ from django.utils.translation import pgettext
 
 from openpyxl.chart import BarChart, Reference
 
+from governance.cofinancing import excel as cofinancing_excel
 from governance.common.spreadsheets import (
     DATE,
     MONEY,
@@ -280,6 +281,11 @@ def workbook_bytes(report, publication=False):
     budget_sheet(workbook, content)
     actual_sheet(workbook, content)
     financiers_sheet(workbook, content)
+    if content.get("cofinancing"):
+        co = content["cofinancing"]
+        cofinancing_excel.cofinancing_sheet(
+            workbook, co["financiers"], co["total"], co["overhead_percent"]
+        )
     months_sheet(workbook, content)
     decisions_sheet(workbook, content)
     risks_sheet(workbook, content)
