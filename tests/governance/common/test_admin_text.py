@@ -27,6 +27,7 @@ import pytest
 
 from core.roles import PROJECT_GROUP, PROJECT_LEADER, STEERING_GROUP
 from governance.budget.models import CostEntry, CostImportBatch
+from governance.cofinancing.models import TimeReport
 from governance.decisions.models import (
     AgendaItem,
     ChangeRequest,
@@ -35,9 +36,10 @@ from governance.decisions.models import (
     Meeting,
     MeetingAttachment,
 )
-from governance.register.models import Person
+from governance.register.models import Membership, Person
 from governance.wagtail_hooks import register_governance_viewsets
 from tests.governance.budget.fixtures import build_small_budget
+from tests.governance.cofinancing.fixtures import add_cofinancing
 from tests.governance.decisions.factories import (
     ChangeRequestFactory,
     DecisionFactory,
@@ -147,6 +149,11 @@ def governance_data(make_user):
     person = Person.objects.get(name="Carina Lindberg")
     person.user = leader
     person.save()
+    # Time reports, hourly costs and contributions in kind; the leader reports her own time.
+    add_cofinancing(small)
+    Membership.objects.create(
+        project=project, person=person, body=Membership.Body.PROJECT_MANAGEMENT
+    )
     make_user(STEERING_GROUP, username="styrgrupp")
     make_user(PROJECT_GROUP, username="projektgrupp")
     get_user_model().objects.create_superuser("admin", password="secret-pass-123")
@@ -185,7 +192,7 @@ def governance_data(make_user):
     )
     CostEntry.objects.filter(project=project).update(amount=Decimal("1927317.35"))
     CostEntry.objects.filter(voucher="V5").update(batch=batch)
-    for model in (Meeting, Decision, ChangeRequest, CostImportBatch):
+    for model in (Meeting, Decision, ChangeRequest, CostImportBatch, TimeReport):
         at_known_time(model)
     Meeting.objects.update(starts_at=KNOWN_TIME)
     return small
@@ -242,9 +249,13 @@ def test_the_swedish_admin_shows_no_raw_value_english_word_or_utc_time(client, g
     page = client.get(reverse("changerequest:inspect", args=[change_request.pk]))
     assert "Carina Lindberg" in " ".join(visible_text(page.content.decode()))
     # The meetings, decisions, change requests and cost imports show the known time.
-    assert {"moten", "beslut", "andringsforslag", "kostnadsimporter"} <= seen_stockholm_time, (
-        seen_stockholm_time
-    )
+    assert {
+        "moten",
+        "beslut",
+        "andringsforslag",
+        "kostnadsimporter",
+        "medfinansiering",
+    } <= seen_stockholm_time, seen_stockholm_time
 
 
 @pytest.mark.parametrize(
