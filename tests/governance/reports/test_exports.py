@@ -28,6 +28,7 @@ SHEETS = [
     "Budget",
     "Utfall",
     "Finansiärer",
+    "Medfinansiering",
     "Månader",
     "Beslut",
     "Risker",
