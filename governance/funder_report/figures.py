@@ -41,6 +41,7 @@ from django.utils.translation import gettext_lazy
 
 from governance.budget import figures as budget_figures
 from governance.budget.models import CostCategory, CostEntry
+from governance.cofinancing import figures as cofinancing_figures
 from governance.funder_report.models import (
     DEFAULT_FLAT_RATE_LABEL,
     FunderCostMapping,
@@ -317,7 +318,15 @@ def build(report):
 
 
 def _add_cofinancing(result, project, frozen):
-    """Rule 6 (filled in once governance/cofinancing has landed)."""
+    """Rule 6: each financier's cash and non-cash co-financing in the period and to date,
+    with the commitments of the budget version in force at the period's end (as the status
+    report counts them)."""
+    start, end = result.report.period_start, result.report.period_end
+    version = budget_figures.version_in_force(project, end)
+    result.cofinancing_period = cofinancing_figures.cofinancing(
+        project, version=version, start=start, end=end
+    )
+    result.cofinancing_to_date = cofinancing_figures.cofinancing(project, version=version, end=end)
 
 
 def file_stem(report):

@@ -64,7 +64,7 @@ def test_the_overview_shows_cash_and_non_cash_per_financier_to_the_ore(
         "Kontant (bokförda kostnader)",
         "Personaltid, timmar",
         "Personaltid, värde",
-        "I annat än pengar",
+        "Naturainsatser",
         "Icke-kontant totalt",
         "Medfinansiering totalt",
     ]
