@@ -19,6 +19,7 @@ from wagtail.models import Locale
 
 from taggit.models import Tag
 
+from governance.register import as_of
 from governance.register.models import WorkArea
 
 from . import listing_index, models
@@ -263,13 +264,12 @@ def home_page_slots(home):
     }
 
 
-def work_area_posts(work_area, limit=5):
+def work_area_posts(work_area, limit=5, on=None):
     """The newest posts filed under a work area in the language shown, for its page on the
-    progress pages."""
+    progress pages; with `on` (an as-of page), those published on or before that day."""
     blogs = models.BlogIndexPage.objects.filter(locale=Locale.get_active())
-    ids = (
-        models.ListedPost.objects.filter(kind=CATEGORY, key=work_area.pk, index__in=blogs)
-        .order_by("-date", "-post_id")
-        .values_list("post_id", flat=True)[:limit]
-    )
+    listed = models.ListedPost.objects.filter(kind=CATEGORY, key=work_area.pk, index__in=blogs)
+    if on is not None:
+        listed = as_of.published_by(listed, on)
+    ids = listed.order_by("-date", "-post_id").values_list("post_id", flat=True)[:limit]
     return posts_with_ids(list(ids))

@@ -48,11 +48,13 @@ def feed_autodiscovery(context):
 
 
 @register.inclusion_tag("blog/includes/work_area_posts.html", takes_context=True)
-def work_area_posts(context, work_area):
-    """The newest posts in a work area and a link to its whole category listing."""
+def work_area_posts(context, work_area, on=None):
+    """The newest posts in a work area and a link to its whole category listing; on an
+    as-of page (`on`, governance/register/as_of.py) those published on or before that day."""
     blog = main_blog(context["request"])
     return {
-        "posts": listings.work_area_posts(work_area),
+        "posts": listings.work_area_posts(work_area, on=on),
+        "on": on,
         "category_url": blog.category_url(work_area) if blog else None,
         "work_area": work_area,
     }

@@ -16,6 +16,8 @@ activities, decisions and budget version of that date. The history comes from:
 - decisions: in force on a day when taken at a meeting on or before it and not revoked by
   a decision taken on or before it; what the public may see of them is still decided by
   governance/decisions/visibility.py as of today;
+- the project's state: not recorded over time, known only while it is still planned;
+- blog posts: published on or before the day (their publication date);
 - budget: the approved version in force on the day (`figures.version_in_force`), and for
   the public the highest approved on or before the day whose decision is public
   (`visibility.public_budget_version`).
@@ -28,7 +30,7 @@ from dataclasses import dataclass
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from governance.register.models import Activity, Replanning
+from governance.register.models import Activity, Project, Replanning
 
 PARAMETER = "per"
 SHOWN_INPUT_LENGTH = 40
@@ -58,6 +60,11 @@ class AsOf:
     def query(self):
         """`?per=…` to keep on links inside the as-of view, or ""."""
         return f"?{PARAMETER}={self.iso}" if self.day else ""
+
+    @property
+    def and_query(self):
+        """`&per=…` to add to a link that has a query already, or ""."""
+        return f"&{PARAMETER}={self.iso}" if self.day else ""
 
 
 def parse(value, project, today=None):
@@ -96,6 +103,28 @@ def parse(value, project, today=None):
 
 def from_request(request, project):
     return parse(request.GET.get(PARAMETER), project)
+
+
+# The project
+
+
+def project_state(project, day):
+    """The project's state (Project.State) on `day`, or None when it cannot be known. Its
+    changes are not recorded, so only a project still planned today was surely planned on
+    an earlier day; the as-of pages leave the state out otherwise. Today (`day` None): the
+    state."""
+    state = Project.State(project.state)
+    if day is None or state == Project.State.PLANNED:
+        return state
+    return None
+
+
+# Blog posts
+
+
+def published_by(listings, day):
+    """Of blog listings (blog.ListedPost) or posts: those published on or before `day`."""
+    return listings.filter(date__lt=_day_after(day))
 
 
 # Activities

@@ -46,6 +46,7 @@ class ProjectPage(RoutablePageMixin, Page):
             request,
             context_overrides={
                 "overview": progress.project_overview(self.project, on=when.day),
+                "project_state": as_of.project_state(self.project, when.day),
                 "budget": budget,
                 "as_of": when,
             },

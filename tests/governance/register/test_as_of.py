@@ -233,3 +233,35 @@ def test_admin_budget_overview_and_decision_list_as_of_a_day(
     listing = client.get(reverse("decision:index"), {"in_force_on": "2013-06-30"})
     assert "Tidigt beslut" in listing.content.decode()
     assert "Sent beslut" not in listing.content.decode()
+
+
+def test_the_project_state_shows_as_of_a_day_only_when_it_can_be_known(
+    client, project, progress_page
+):
+    # Ongoing today: whether it was ongoing on a past day is not recorded, so it is left out.
+    today = text_of(client.get("/lagesbild/").content.decode())
+    assert "Läge Pågående" in today
+    past = text_of(client.get("/lagesbild/?per=2013-03-31").content.decode())
+    assert "Läge" not in past and "Pågående" not in past
+    # Still planned today: it was planned on every earlier day.
+    project.state = project.State.PLANNED
+    project.save()
+    past = text_of(client.get("/lagesbild/?per=2013-03-31").content.decode())
+    assert "Läge Planerat" in past
+
+
+def test_revocation_links_in_the_register_as_of_a_day_keep_the_day(
+    client, project, make_meeting, make_decision
+):
+    DecisionRegisterPageFactory(project=project)
+    spring = make_meeting(at(2013, 3, 14))
+    first = make_decision("Nätverksträffar varje månad", meeting=spring)
+    approve_minutes(spring)
+    autumn = make_meeting(at(2013, 9, 2))
+    later = make_decision("Nätverksträffar varannan månad", revokes=first, meeting=autumn)
+    approve_minutes(autumn)
+
+    html = client.get("/beslut/", {"per": "2013-12-31"}).content.decode()
+    assert f'Upphäver <a href="?ar=2013&amp;per=2013-12-31#{first.anchor}">beslut' in html
+    today = client.get("/beslut/").content.decode()
+    assert f'Upphävt genom <a href="?ar=2013#{later.anchor}">beslut' in today
