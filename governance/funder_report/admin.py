@@ -3,8 +3,11 @@ to them, the project's settings (funder, case number, flat rate), and the report
 PDF, .docx and .xlsx, offered on a submitted status report's page. The work is done by
 figures.py (once per request), document.py and exports.py."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import translation
@@ -13,8 +16,10 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.admin.ui.tables import Column
 
+from background import exports as background_exports
 from core.admin_views import PermittedView
 from governance.common import admin as base
+from governance.common.spreadsheets import XLSX_CONTENT_TYPE
 from governance.funder_report import exports, figures
 from governance.funder_report.models import FunderCostType, FunderReportSettings
 from governance.reports.models import StatusReport
@@ -50,9 +55,51 @@ class FunderDocxView(FunderReportView):
         )
 
 
-class FunderXlsxView(FunderReportView):
-    def respond(self, request, funder_report, stem):
-        return base.xlsx_response(exports.xlsx_bytes(funder_report), f"{stem}.xlsx")
+class ReportVouchers:
+    """What background.exports counts and writes for the funder's workbook: the report's
+    voucher list (its entries, counted) and the report itself."""
+
+    def __init__(self, report):
+        self.report = report
+
+    def order_by(self, *fields):
+        return figures.voucher_entries(self.report).order_by(*fields)
+
+
+def report_vouchers(params):
+    report = get_object_or_404(
+        StatusReport.objects.select_related("project"), pk=params.get("report")
+    )
+    if not report.is_frozen:
+        raise PermissionDenied(figures.NOT_FROZEN)
+    return ReportVouchers(report)
+
+
+def funder_workbook(vouchers, progress=None):
+    with translation.override(settings.LANGUAGE_CODE):
+        return exports.xlsx_bytes(figures.build(vouchers.report), progress)
+
+
+# A final report over a whole project can list 100 000 vouchers: over
+# EXPORT_BACKGROUND_ROWS the worker writes the workbook (background/exports.py).
+FUNDER_XLSX = background_exports.Export(
+    path="governance.funder_report.admin.FUNDER_XLSX",
+    title=gettext_lazy("Funder's report: costs and vouchers"),
+    model=StatusReport,
+    action="view",
+    rows=report_vouchers,
+    write=funder_workbook,
+    file_name=lambda: f"finansiarsrapport-{datetime.date.today():%Y-%m-%d}.xlsx",
+    content_type=XLSX_CONTENT_TYPE,
+)
+
+
+class FunderXlsxView(PermittedView):
+    model = StatusReport
+    permission_required = "view"
+
+    def get(self, request, pk):
+        return background_exports.respond(request, FUNDER_XLSX, QueryDict(f"report={pk}"))
 
 
 class FunderReportSettingsViewSet(base.GovernanceViewSet):

@@ -91,7 +91,9 @@ def docx_bytes(report):
 # .xlsx
 
 
-def xlsx_bytes(report):
+def xlsx_bytes(report, progress=None):
+    """The workbook; `progress(done, total)` is told after each voucher when given (the
+    background export, admin.FUNDER_XLSX)."""
     costs = report.costs
     workbook = Workbook()
     lines = [
@@ -156,7 +158,7 @@ def xlsx_bytes(report):
     settings.row(_("Flat rate to date"), costs.flat_rate.to_date, kinds=[TEXT, MONEY])
     if report.cofinancing_period is not None:
         _cofinancing_sheet(workbook, report)
-    _voucher_sheet(workbook, report)
+    _voucher_sheet(workbook, report, progress)
     return workbook.bytes()
 
 
@@ -198,7 +200,7 @@ def _cofinancing_sheet(workbook, report):
     )
 
 
-def _voucher_sheet(workbook, report):
+def _voucher_sheet(workbook, report, progress):
     sheet = workbook.sheet(
         _("Voucher list"),
         [
@@ -215,8 +217,14 @@ def _voucher_sheet(workbook, report):
         % {"start": f"{report.start:%Y-%m-%d}", "end": f"{report.end:%Y-%m-%d}"},
     )
     row = sheet.row
-    for values in report.vouchers():
-        row(*values)
+    if progress is None:
+        for values in report.vouchers():
+            row(*values)
+    else:
+        total = report.voucher_count
+        for done, values in enumerate(report.vouchers(), start=1):
+            row(*values)
+            progress(done, total)
     sheet.totals(
         _("Total"),
         None,

@@ -352,3 +352,23 @@ def test_settings_list_shows_the_flat_rate_in_swedish(client, project_leader, re
     page = client.get(reverse("funder_report:index")).content.decode()
     assert "Tillväxtverket" in page
     assert re.search(r"15,00", page)
+
+
+def test_a_long_voucher_list_is_written_by_the_worker(
+    client, steering_member, report, settings, tmp_path
+):
+    from background.models import ExportJob
+
+    settings.PRIVATE_UPLOAD_ROOT = tmp_path / "private"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EXPORT_BACKGROUND_ROWS = 5  # the period has 9 vouchers
+    client.force_login(steering_member)
+    response = client.get(reverse("funder_report:xlsx", args=[report.pk]))
+    job = ExportJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/admin/exporter/{job.pk}/"
+    assert (job.status, job.processed, job.total) == ("done", 9, 9)
+    download = client.get(f"/admin/exporter/{job.pk}/fil/")
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content)))
+    _headings, rows = table(book["Verifikationslista"])
+    assert sorted(row[0] for row in rows[:-1]) == sorted(PERIOD_VOUCHERS)
+    assert book.sheetnames[0] == "Kostnader per kostnadsslag"  # in Swedish from the worker
