@@ -9,7 +9,7 @@ from governance.cofinancing.admin import COFINANCING_VIEWSETS
 from governance.decisions import services
 from governance.decisions.admin import DECISION_VIEWSETS, meeting_document_urls
 from governance.funder_report.admin import FUNDER_REPORT_VIEWSETS
-from governance.register import activity_plan, replanning
+from governance.register import activity_plan, lifecycle, replanning
 from governance.register.admin import REGISTER_VIEWSETS
 from governance.reports.admin import REPORT_VIEWSETS
 from governance.workspace import panels as workspace_panels
@@ -68,6 +68,8 @@ def register_decision_log_actions(actions):
         (services.PUBLISH_AGENDA, _("Publish agenda"), _("Agenda published")),
         (services.MARK_HELD, _("Mark as held"), _("Marked as held")),
         (services.APPROVE_MINUTES, _("Approve minutes"), _("Minutes approved")),
+        (lifecycle.START, _("Start the project"), _("Project started")),
+        (lifecycle.CLOSE, _("Close the project"), _("Project closed")),
     ]:
         actions.register_action(action)(decision_log_formatter(label, message))
     register_activity_log_actions(actions)

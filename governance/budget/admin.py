@@ -14,7 +14,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, TemplateView
 
 from wagtail import hooks
@@ -46,6 +46,8 @@ from governance.common.admin import (
     InspectView,
     xlsx_response,
 )
+from governance.common.money import format_sek
+from governance.common.state_actions import StateAction, StateChangeView
 
 # ---------------------------------------------------------------------------------------
 # Plain registers
@@ -277,56 +279,72 @@ class ApproveBudgetForm(forms.ModelForm):
         self.fields["approved_by"].required = True
 
 
-class ApproveBudgetVersionView(PermittedView, AdminPage, FormView):
+APPROVE_VERSION = StateAction(
+    "budget_version:approve",
+    gettext_lazy("Approve the budget"),
+    "approve",
+    lambda version: not version.is_approved,
+    icon_name="check",
+)
+
+
+class ApproveBudgetVersionView(StateChangeView):
     """The steering group's decision: the draft becomes the approved, current budget."""
 
     model = BudgetVersion
-    permission_required = "approve"
-    template_name = "governance/budget/approve.html"
+    action = APPROVE_VERSION
+    related = ["project"]
     form_class = ApproveBudgetForm
-    header_icon = "check"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.version = get_object_or_404(BudgetVersion, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
-        return _("Approve budget version %(version)s") % {"version": self.version}
+        return _("Approve budget version %(version)s") % {"version": self.object}
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = self.version
-        if not self.version.approved_on:
+        kwargs["instance"] = self.object
+        if not self.object.approved_on:
             kwargs["initial"] = {
                 "approved_on": datetime.date.today(),
                 "approved_by": _("The steering group"),
             }
         return kwargs
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["version"] = self.version
-        context["line_total"] = self.version.lines.aggregate(total=Sum("amount"))["total"]
-        return context
+    def done_url(self):
+        return reverse("budget_version:inspect", args=[self.object.pk])
 
-    def form_valid(self, form):
-        try:
-            version = services.approve_budget_version(
-                self.version,
-                approved_on=form.cleaned_data["approved_on"],
-                approved_by=form.cleaned_data["approved_by"],
-                reference=form.cleaned_data["decision_reference"],
-                user=self.request.user,
+    def not_applicable_message(self):
+        return _("Budget version %(label)s is already approved.") % {"label": self.object}
+
+    def consequences(self):
+        version = self.object
+        count = version.lines.count()
+        total = version.lines.aggregate(total=Sum("amount"))["total"]
+        return [
+            ngettext(
+                "Version %(version)s has %(count)s budget line, in all %(total)s.",
+                "Version %(version)s has %(count)s budget lines, in all %(total)s.",
+                count,
             )
-        except ValidationError as error:
-            messages.error(self.request, " ".join(error.messages))
-            return redirect("budget_version:inspect", self.version.pk)
-        messages.success(
-            self.request,
-            _("Budget version %(version)s is approved and is now the current budget.")
-            % {"version": version},
+            % {"version": version, "count": count, "total": format_sek(total or 0)},
+            _(
+                "It becomes the current budget: the budget overview, the reports and the "
+                "public pages show it from now on."
+            ),
+            _("It can no longer be changed; later changes are made in a new version made from it."),
+        ]
+
+    def perform(self, form):
+        # The form edits its own copy; the service reads the version afresh under a lock.
+        version = services.approve_budget_version(
+            BudgetVersion.objects.get(pk=self.object.pk),
+            approved_on=form.cleaned_data["approved_on"],
+            approved_by=form.cleaned_data["approved_by"],
+            reference=form.cleaned_data["decision_reference"],
+            user=self.request.user,
         )
-        return redirect("budget_version:inspect", version.pk)
+        return _("Budget version %(version)s is approved and is now the current budget.") % {
+            "version": version
+        }
 
 
 class NewDraftFromVersionView(PermittedView):
@@ -520,6 +538,7 @@ class BudgetVersionViewSet(GovernanceViewSet):
     inspect_template_name = "governance/budget/version_inspect.html"
     list_display = ["__str__", "project", "state", "approved_on", "approved_by"]
     list_select_related = ["project"]
+    state_actions = [APPROVE_VERSION]
     list_filter = ["project", "state"]
     inspect_view_fields = [
         "project",

@@ -1,6 +1,7 @@
 """Admin views of the register: projects, work areas, activities, organisations, people."""
 
 from django import forms
+from django.urls import path
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -17,8 +18,9 @@ from wagtail.admin.panels import (
 import django_filters
 
 from governance.common.admin import GovernanceViewSet
+from governance.common.state_actions import StateAction, StateChangeView
 from governance.decisions.models import Decision
-from governance.register import replanning
+from governance.register import lifecycle, replanning
 from governance.register.activity_plan_views import ActivityPlanViewSetMixin
 from governance.register.models import Activity, Organisation, Person, Project, WorkArea
 
@@ -125,6 +127,65 @@ class WorkAreaForm(WagtailAdminModelForm):
         return valid
 
 
+START_PROJECT = StateAction(
+    "project:start",
+    _("Start the project"),
+    "change",
+    lambda project: project.state == Project.State.PLANNED,
+    icon_name="arrow-right",
+)
+CLOSE_PROJECT = StateAction(
+    "project:close",
+    _("Close the project"),
+    "change",
+    lambda project: project.state == Project.State.ONGOING,
+    icon_name="lock",
+)
+
+
+class ProjectStateChangeView(StateChangeView):
+    model = Project
+
+    def not_applicable_message(self):
+        return gettext("The project is %(state)s; this can no longer be done.") % {
+            "state": self.object.get_state_display()
+        }
+
+
+class StartProjectView(ProjectStateChangeView):
+    action = START_PROJECT
+
+    def consequences(self):
+        return [
+            gettext(
+                "The project is ongoing: its project leaders and steering group see what "
+                "waits for them on their dashboards."
+            ),
+        ]
+
+    def perform(self, form):
+        lifecycle.start_project(self.object, user=self.request.user)
+        return gettext("The project is started.")
+
+
+class CloseProjectView(ProjectStateChangeView):
+    action = CLOSE_PROJECT
+
+    def consequences(self):
+        return [
+            gettext(
+                "The project is closed, as the steering group decides when the final report "
+                "is approved; record that decision first."
+            ),
+            gettext("The project leaves the dashboards; its records and reports stay."),
+            gettext("A closed project cannot be reopened here."),
+        ]
+
+    def perform(self, form):
+        lifecycle.close_project(self.object, user=self.request.user)
+        return gettext("The project is closed.")
+
+
 class ProjectViewSet(GovernanceViewSet):
     url_prefix = "styrning/projekt"
     model = Project
@@ -133,15 +194,22 @@ class ProjectViewSet(GovernanceViewSet):
     list_display = ["name", "short_name", "start_date", "end_date", "state"]
     list_filter = ["state"]
     search_fields = ["name", "short_name", "description"]
+    state_actions = [START_PROJECT, CLOSE_PROJECT]
     panels = [
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("short_name"), FieldPanel("slug")]),
-        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("state")]),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
         FieldPanel("plan_approved_on"),
         FieldPanel("effect_goal"),
         FieldPanel("description"),
         InlinePanel("memberships", heading=_("Organisation of the project"), label=_("membership")),
     ]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("<int:pk>/starta/", StartProjectView.as_view(), name="start"),
+            path("<int:pk>/avsluta/", CloseProjectView.as_view(), name="close"),
+        ]
 
 
 class WorkAreaViewSet(GovernanceViewSet):

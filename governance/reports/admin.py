@@ -25,8 +25,67 @@ from governance.common.state_actions import StateAction, StateChangeView
 from governance.decisions import attachments, notifications
 from governance.decisions.models import Decision
 from governance.register.models import Project
-from governance.reports import content, drafting, excel, over_time, pdf, review
+from governance.reports import content, drafting, excel, over_time, pdf, review, risks
 from governance.reports.models import Indicator, Risk, StatusReport
+
+CLOSE_RISK = StateAction(
+    "risk:close",
+    gettext_lazy("Close the risk"),
+    "change",
+    lambda risk: risk.state == Risk.State.OPEN,
+    icon_name="lock",
+)
+REOPEN_RISK = StateAction(
+    "risk:reopen",
+    gettext_lazy("Reopen the risk"),
+    "change",
+    lambda risk: risk.state == Risk.State.CLOSED,
+    icon_name="lock-open",
+)
+
+
+class RiskStateChangeView(StateChangeView):
+    model = Risk
+    related = ["project"]
+
+    def not_applicable_message(self):
+        return _("The risk is %(state)s; this can no longer be done.") % {
+            "state": self.object.get_state_display()
+        }
+
+
+class CloseRiskView(RiskStateChangeView):
+    action = CLOSE_RISK
+
+    def consequences(self):
+        return [
+            _(
+                "The risk is closed: it leaves the top risks and the risk matrix of the "
+                "reports written from now on."
+            ),
+            _("Reports already submitted keep the risk as they showed it."),
+            _("You can reopen the risk if it comes back."),
+        ]
+
+    def perform(self, form):
+        risks.close_risk(self.object, user=self.request.user)
+        return _("The risk is closed.")
+
+
+class ReopenRiskView(RiskStateChangeView):
+    action = REOPEN_RISK
+
+    def consequences(self):
+        return [
+            _(
+                "The risk is open again: it is shown among the top risks and in the risk "
+                "matrix of the reports written from now on."
+            ),
+        ]
+
+    def perform(self, form):
+        risks.reopen_risk(self.object, user=self.request.user)
+        return _("The risk is open again.")
 
 
 class RiskViewSet(base.GovernanceViewSet):
@@ -38,13 +97,20 @@ class RiskViewSet(base.GovernanceViewSet):
     list_select_related = ["project", "owner"]
     list_filter = ["project", "state"]
     search_fields = ["title", "description", "mitigation"]
+    state_actions = [CLOSE_RISK, REOPEN_RISK]
     panels = [
-        FieldRowPanel([FieldPanel("project"), FieldPanel("state")]),
+        FieldPanel("project"),
         FieldPanel("title"),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("likelihood"), FieldPanel("impact"), FieldPanel("owner")]),
         FieldPanel("mitigation"),
     ]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("<int:pk>/stang/", CloseRiskView.as_view(), name="close"),
+            path("<int:pk>/ateroppna/", ReopenRiskView.as_view(), name="reopen"),
+        ]
 
 
 class IndicatorViewSet(base.GovernanceViewSet):
@@ -116,7 +182,19 @@ class ReportEditView(base.EditView):
         return instance
 
     def get(self, request, *args, **kwargs):
-        if self.object.narrative_is_draft:
+        report = self.object
+        if report.review_comment and report.state in (
+            StatusReport.State.RETURNED,
+            StatusReport.State.DRAFT,
+        ):
+            # Returned for revision: what the steering group asked for stays in view until
+            # the report is submitted again.
+            messages.warning(
+                request,
+                _("The steering group returned the report for revision: %(comment)s")
+                % {"comment": report.review_comment},
+            )
+        if report.narrative_is_draft:
             messages.warning(request, DRAFT_NOTICE)
         return super().get(request, *args, **kwargs)
 
@@ -266,8 +344,17 @@ class ReturnReportView(ReportStateChangeView):
     confirm_label = gettext_lazy("Return the report")
 
     def consequences(self):
+        leaders = len(notifications.project_leader_addresses(self.object.project))
         return [
             _("The report goes back to the project leaders with your comments."),
+            ngettext(
+                "The project leaders get an email with your comments and a link to the report "
+                "(%(count)s project leader with an address).",
+                "The project leaders get an email with your comments and a link to the report "
+                "(%(count)s project leaders with an address).",
+                leaders,
+            )
+            % {"count": leaders},
             _(
                 "When they edit it, it becomes a new draft generated from the current data, "
                 "and they submit it again."
@@ -466,6 +553,8 @@ def register_report_log_actions(actions):
         (review.APPROVE, gettext_lazy("Approved by the steering group")),
         (review.RETURN, gettext_lazy("Returned by the steering group")),
         (review.REOPEN, gettext_lazy("Reopened as a new draft")),
+        (risks.CLOSE, gettext_lazy("Risk closed")),
+        (risks.REOPEN, gettext_lazy("Risk reopened")),
     ]:
         formatter = type("Formatter", (ReportLogFormatter,), {"label": label, "message": label})
         actions.register_action(action)(formatter)

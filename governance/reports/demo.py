@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model
 from core import demo_data
 from governance.decisions.models import Decision
 from governance.register.models import Project
-from governance.reports import content, review
+from governance.reports import content, review, risks
 from governance.reports.models import Indicator, IndicatorValue, Risk, StatusReport
 
 EXAMPLE_SOURCE = "Exempeldata (påhittade värden)"
@@ -99,13 +99,14 @@ def set_risks(project, quarter_index):
         risk = Risk.objects.filter(project=project, title=title).first()
         if level is None:
             if risk and risk.state == Risk.State.OPEN:
-                risk.state = Risk.State.CLOSED
-                risk.save()
+                risks.close_risk(risk)
             continue
         likelihood, impact = level
         if risk is None:
             risk = Risk(project=project, title=title, mitigation=mitigation)
-        risk.likelihood, risk.impact, risk.state = likelihood, impact, Risk.State.OPEN
+        elif risk.state == Risk.State.CLOSED:
+            risk = risks.reopen_risk(risk)
+        risk.likelihood, risk.impact = likelihood, impact
         risk.save()
 
 

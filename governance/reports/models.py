@@ -219,6 +219,19 @@ class StatusReport(ClusterableModel):
         """Submitted or approved: the content is frozen and the form no longer edits it."""
         return self.state in (self.State.SUBMITTED, self.State.APPROVED)
 
+    @property
+    def closed_reason(self):
+        """What the 403 on a closed report's edit page says."""
+        if self.state == self.State.APPROVED:
+            return _(
+                "The report %(title)s is approved by the steering group and can no longer be "
+                "changed: it is kept as the steering group approved it."
+            ) % {"title": self.title}
+        return _(
+            "The report %(title)s is submitted to the steering group and waits for its review. "
+            "It can be changed again only if the steering group returns it for revision."
+        ) % {"title": self.title}
+
     def clean(self):
         errors = {}
         if self.period_start and self.period_end and self.period_end < self.period_start:

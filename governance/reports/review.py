@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
 
-from core.mail import admin_url
+from core.mail import admin_url, send_after_commit
 from governance.common.permissions import require_permission
 from governance.decisions import attachments, notifications
 from governance.register.models import WorkArea
@@ -109,10 +109,22 @@ def approve(report, user, comment="", decision=None, at=None):
     return report
 
 
-def return_for_revision(report, user, comment):
+def return_for_revision(report, user, comment, notify=True):
+    """Sends the report back to the project leaders with the steering group's comment; they
+    get it by mail with a link to the report's form."""
     if not comment.strip():
         raise ValidationError(_("Say what the project leaders should change."))
-    return _review(report, user, StatusReport.State.RETURNED, RETURN, comment)
+    report = _review(report, user, StatusReport.State.RETURNED, RETURN, comment)
+    if notify:
+        report_returned(report)
+    return report
+
+
+def report_returned(report):
+    context = {"report": report, "link": admin_url("statusreport:edit", report.pk)}
+    return send_after_commit(
+        notifications.project_leader_addresses(report.project), "mail/report_returned", context
+    )
 
 
 def reopen_as_draft(report, user):

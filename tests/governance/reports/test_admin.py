@@ -58,7 +58,7 @@ def test_project_leader_submits_and_steering_group_approves(
     assert f'href="{submit_url}"' in client.get(inspect_url).content.decode()
     assert f'href="{submit_url}"' in client.get(reverse("statusreport:index")).content.decode()
     confirm = client.get(submit_url).content.decode()
-    assert "Vad som kommer att hända" in confirm and "frysts" in confirm
+    assert "Vad som kommer att hända" in confirm and "fryses" in confirm
     report.refresh_from_db()
     assert report.state == StatusReport.State.DRAFT
     response = client.post(submit_url)
