@@ -28,6 +28,7 @@ from wagtail.admin.panels import (
     ObjectList,
 )
 from wagtail.admin.widgets import AdminDateInput, ListingButton
+from wagtail.permissions import policy_registry
 
 import django_filters
 
@@ -36,7 +37,7 @@ from governance.common import admin as base
 from governance.common.state_actions import StateAction, StateChangeView
 from governance.decisions import attachments, budget_change, documents, notifications, services
 from governance.decisions.excel import decision_register_workbook
-from governance.decisions.models import ChangeRequest, Decision, Meeting
+from governance.decisions.models import AgendaItem, ChangeRequest, Decision, Meeting
 from governance.register import as_of
 from governance.register.models import WorkArea
 
@@ -56,6 +57,18 @@ class MeetingIndexView(base.IndexView):
                     url=reverse(f"meeting_documents:{kind}_pdf", args=[instance.pk]),
                     icon_name="doc-full",
                     priority=40,
+                )
+            )
+        may_record = not instance.minutes_approved and instance.body == Meeting.Body.STEERING_GROUP
+        if may_record and policy_registry.get_by_type(Decision).user_has_permission(
+            self.request.user, "add"
+        ):
+            buttons.append(
+                ListingButton(
+                    _("Record a decision"),
+                    url=f"{reverse('decision:add')}?meeting={instance.pk}",
+                    icon_name="success",
+                    priority=45,
                 )
             )
         return buttons
@@ -267,9 +280,32 @@ class MeetingViewSet(base.GovernanceViewSet):
 # Decisions
 
 
+class AgendaItemSelect(forms.Select):
+    """Each option names its meeting (data-meeting), so that the decision form shows only
+    the items of the meeting chosen (static/governance/decisions/decision_form.js)."""
+
+    meetings = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        meeting = self.meetings.get(getattr(value, "value", value))
+        if meeting is not None:
+            option["attrs"]["data-meeting"] = str(meeting)
+        return option
+
+
 class DecisionForm(WagtailAdminModelForm):
+    """The agenda item is chosen among the items of the decision's meeting, numbered § 1,
+    § 2 … as in the minutes. A recorded decision's meeting is fixed, so only its items are
+    offered; a new decision's form offers the items of the meeting given (?meeting= or the
+    posted meeting), else those of every open meeting, filtered by the chosen meeting in
+    the browser and checked by Decision.clean."""
+
     # What a decision sets in motion happens once, when it is recorded.
     fixed_after_recording = ["meeting", "change_request", "change_request_outcome", "revokes"]
+
+    class Media:
+        js = ["governance/decisions/decision_form.js"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -284,6 +320,46 @@ class DecisionForm(WagtailAdminModelForm):
         for name in self.fixed_after_recording:
             if self.instance.pk and name in self.fields:
                 self.fields[name].disabled = True
+        if "agenda_item" in self.fields:
+            self._offer_agenda_items(self.fields["agenda_item"])
+
+    def _chosen_meeting(self):
+        """The meeting whose items the form offers: the recorded decision's, else the one
+        posted or given as initial value, when it is one the form offers."""
+        if self.instance.pk:
+            return self.instance.meeting
+        if "meeting" not in self.fields:
+            return None
+        if self.is_bound:
+            value = self.data.get(self.add_prefix("meeting"))
+        else:
+            value = self.initial.get("meeting")
+        value = getattr(value, "pk", value)
+        if not str(value or "").isdigit():
+            return None
+        return self.fields["meeting"].queryset.filter(pk=value).first()
+
+    def _offer_agenda_items(self, field):
+        meeting = self._chosen_meeting()
+        if meeting is not None:
+            queryset = AgendaItem.objects.filter(meeting=meeting).order_by("sort_order", "pk")
+            items = meeting.numbered_agenda_items()
+            labels = {item.pk: f"§ {item.paragraph} {item.title}" for item in items}
+        else:
+            meetings = self.fields["meeting"].queryset if "meeting" in self.fields else []
+            queryset = AgendaItem.objects.filter(meeting__in=meetings).order_by(
+                "-meeting__starts_at", "meeting_id", "sort_order", "pk"
+            )
+            items = list(queryset.select_related("meeting"))
+            labels, numbers = {}, {}
+            for item in items:
+                numbers[item.meeting_id] = numbers.get(item.meeting_id, 0) + 1
+                labels[item.pk] = f"{item.meeting}: § {numbers[item.meeting_id]} {item.title}"
+        field.queryset = queryset
+        field.label_from_instance = lambda item: labels.get(item.pk, item.title)
+        field.widget = AgendaItemSelect(choices=field.choices)
+        field.widget.meetings = {item.pk: item.meeting_id for item in items}
+        field.empty_label = _("No item (other decisions)")
 
 
 def decision_years():
@@ -313,6 +389,14 @@ class DecisionFilterSet(WagtailFilterSet):
 
 
 class DecisionCreateView(base.CreateView):
+    def get_initial(self):
+        """?meeting=<id> (the meeting's "Record a decision" button) chooses the meeting."""
+        initial = super().get_initial()
+        meeting = self.request.GET.get("meeting", "")
+        if meeting.isdigit():
+            initial["meeting"] = int(meeting)
+        return initial
+
     def save_instance(self):
         return services.record_decision(
             self.form.save(commit=False), user=self.request.user, save_related=self.form.save_m2m
@@ -397,6 +481,7 @@ class DecisionViewSet(base.GovernanceViewSet):
         "number",
         "registry_number",
         "meeting",
+        "agenda_item",
         "title",
         "text",
         "kind",
@@ -446,6 +531,7 @@ class DecisionViewSet(base.GovernanceViewSet):
     edit_handler = ObjectList(
         [
             FieldRowPanel([FieldPanel("meeting"), FieldPanel("registry_number")]),
+            FieldPanel("agenda_item"),
             FieldPanel("title"),
             FieldPanel("text"),
             FieldRowPanel([FieldPanel("kind"), FieldPanel("is_confidential")]),

@@ -56,14 +56,20 @@ GRANTED_REQUEST = {
 }
 
 # (date, hour, place, state, agenda items, decisions); each decision is
-# (title, kind, text, extra) with extra naming a change request, a revocation or secrecy.
+# (title, kind, text, extra) with extra naming the agenda item it was taken under (its
+# index: 0 is § 1) and a change request, a revocation or secrecy.
 MEETINGS = [
     (
         datetime.date(2012, 10, 22),
         13,
         "Rådhuset, Umeå",
         Meeting.State.MINUTES_APPROVED,
-        ["Mötets öppnande", "Projektplan och budget", "Styrgruppens arbetsformer"],
+        [
+            "Mötets öppnande",
+            "Projektplan och budget",
+            "Styrgruppens arbetsformer",
+            "Gemensamma lokaler",
+        ],
         [
             (
                 "Projektplan och budget fastställs",
@@ -71,11 +77,12 @@ MEETINGS = [
                 "Styrgruppen fastställer projektplanen med arbetsområdena A–D och budgeten "
                 "för hela projektperioden enligt version 1.",
                 {
+                    "item": 1,
                     "basis": (
                         "Beslutsunderlag: projektplan och budget version 1",
                         "underlag-projektplan-budget-v1.pdf",
                         ["Arbetsområden A–D och budget för 2012–2014."],
-                    )
+                    ),
                 },
             ),
             (
@@ -83,14 +90,14 @@ MEETINGS = [
                 Decision.Kind.PROJECT_PLAN,
                 "Styrgruppen möts en gång per kvartal. Projektledarna kallar och skickar "
                 "underlag senast en vecka före mötet.",
-                {},
+                {"item": 2},
             ),
             (
                 "Förhandling om gemensamma lokaler",
                 Decision.Kind.OTHER,
                 "Projektledarna får i uppdrag att förhandla om lokaler. Beslutet omfattas "
                 "av sekretess tills avtalet är klart.",
-                {"is_confidential": True},
+                {"item": 3, "is_confidential": True},
             ),
         ],
     ),
@@ -105,20 +112,20 @@ MEETINGS = [
                 "Lägesrapporten för första kvartalet godkänns",
                 Decision.Kind.OTHER,
                 "Styrgruppen godkänner lägesrapporten och noterar att budgeten följs.",
-                {},
+                {"item": 0},
             ),
             (
                 "Reviderad budget för 2014 avslås",
                 Decision.Kind.BUDGET,
                 "Styrgruppen avslår förslaget. Frågan tas upp igen när utfallet för 2013 är känt.",
-                {"change_request": "rejected"},
+                {"item": 1, "change_request": "rejected"},
             ),
             (
                 "Styrgruppen möts varannan månad",
                 Decision.Kind.PROJECT_PLAN,
                 "Under projektets mest intensiva år möts styrgruppen varannan månad. "
                 "Beslutet ersätter beslutet om fyra möten per år.",
-                {"revokes": (2012, 2)},
+                {"item": 2, "revokes": (2012, 2)},
             ),
         ],
     ),
@@ -134,7 +141,7 @@ MEETINGS = [
                 Decision.Kind.TIMELINE,
                 "Styrgruppen bifaller ändringsförslaget. Aktivitet A.5 får planerat slut "
                 "den 31 augusti 2014.",
-                {"change_request": "granted"},
+                {"item": 1, "change_request": "granted"},
             ),
         ],
     ),
@@ -150,7 +157,7 @@ MEETINGS = [
                 Decision.Kind.CLOSING,
                 "Styrgruppen godkänner slutrapporten och avslutar projektet den 30 september "
                 "2014. Protokollet justeras vid nästa möte.",
-                {},
+                {"item": 1},
             ),
         ],
     ),
@@ -217,12 +224,15 @@ def load_meeting(project, people, requests, user, facts):
     MeetingAttendee.objects.create(
         meeting=meeting, person=people[SECRETARY], role="sekreterare", sort_order=99
     )
-    for order, title in enumerate(agenda):
+    items = [
         AgendaItem.objects.create(
             meeting=meeting, title=title, presenter=people[SECRETARY], sort_order=order
         )
+        for order, title in enumerate(agenda)
+    ]
     for title, kind, text, extra in recorded:
         decision = Decision(meeting=meeting, title=title, kind=kind, text=EXAMPLE + text)
+        decision.agenda_item = items[extra["item"]]
         decision.is_confidential = extra.get("is_confidential", False)
         if "change_request" in extra and requests[extra["change_request"]].state == "inlamnat":
             decision.change_request = requests[extra["change_request"]]

@@ -2,7 +2,8 @@
 numbers in the page margin.
 
 The agenda lists who is invited (kallade) and the items. The minutes number the items
-§ 1, § 2 … in agenda order, list the numbered decisions, split the attendance into the
+§ 1, § 2 … in agenda order and print each decision inside the paragraph of the item it was
+taken under (decisions without an item follow in "Other decisions"), split the attendance into the
 members present, the others present (the secretary) and the absent, and end with the
 signatures in the order Swedish municipal minutes use: "Vid protokollet" (the secretary)
 first, then "Justeras" (the chair, then the minutes checkers). Minutes not yet approved
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from governance.common.pdf import html_to_pdf
 from governance.decisions import attachments, budget_change
-from governance.decisions.models import AgendaItem, MeetingAttendee
+from governance.decisions.models import MeetingAttendee, place_under_items
 
 AGENDA = "agenda"
 MINUTES = "minutes"
@@ -25,15 +26,9 @@ def document_context(meeting, kind):
         MeetingAttendee.objects.filter(meeting=meeting).select_related("person__organisation")
     )
     Role = MeetingAttendee.Role
-    agenda_items = list(
-        AgendaItem.objects.filter(meeting=meeting)
-        .select_related("presenter", "document")
-        .order_by("sort_order", "pk")
-    )
+    agenda_items = meeting.numbered_agenda_items()
     context = {"meeting": meeting, "attendees": attendees, "agenda_items": agenda_items}
     if kind == MINUTES:
-        for paragraph, item in enumerate(agenda_items, start=1):
-            item.paragraph = paragraph
         context.update(
             attendance_groups=[
                 (
@@ -64,6 +59,7 @@ def document_context(meeting, kind):
             # The money the settled request moves, as the steering group decided on it.
             decision.budget_change = budget_change.budget_change(request) if request else None
         context["decisions"] = decisions
+        context["other_decisions"] = place_under_items(agenda_items, decisions)
         context["attachments"] = attachments.listed(meeting)
     return context
 

@@ -187,6 +187,31 @@ class Meeting(ClusterableModel):
             )
         return super().delete(*args, **kwargs)
 
+    def numbered_agenda_items(self):
+        """The agenda items in agenda order, each with its `paragraph` (§ 1, § 2 …) as the
+        minutes number them."""
+        items = list(
+            AgendaItem.objects.filter(meeting=self)
+            .select_related("presenter", "document")
+            .order_by("sort_order", "pk")
+        )
+        for paragraph, item in enumerate(items, start=1):
+            item.paragraph = paragraph
+        return items
+
+
+def place_under_items(agenda_items, decisions):
+    """Sets on each agenda item its `decisions_taken` (those taken under it, in the given order)
+    and returns the decisions taken under no item of the list."""
+    by_item = {item.pk: item for item in agenda_items}
+    for item in agenda_items:
+        item.decisions_taken = []
+    others = []
+    for decision in decisions:
+        item = by_item.get(decision.agenda_item_id)
+        (item.decisions_taken if item else others).append(decision)
+    return others
+
 
 class MeetingAttendee(Orderable):
     class Role(models.TextChoices):
@@ -513,6 +538,17 @@ class Decision(models.Model):
     # Given when the decision is first saved (governance/decisions/services.py).
     year = models.PositiveSmallIntegerField(_("year"), null=True, editable=False)
     sequence = models.PositiveSmallIntegerField(_("number in the year"), null=True, editable=False)
+    # The item of the meeting's agenda under which the decision was taken: the minutes
+    # print the decision inside that item's paragraph (§).
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        help_text=_("The item of the meeting's agenda under which the decision was taken."),
+    )
     title = models.CharField(_("title"), max_length=255)
     text = models.TextField(_("decision text"))
     registry_number = models.CharField(
@@ -684,6 +720,8 @@ class Decision(models.Model):
             errors["meeting"] = _("The minutes of this meeting are already approved.")
         if self.meeting_id and self.meeting.body != Meeting.Body.STEERING_GROUP:
             errors["meeting"] = _("Only the steering group records decisions.")
+        if self.agenda_item_id and self.agenda_item.meeting_id != self.meeting_id:
+            errors["agenda_item"] = _("The agenda item belongs to another meeting.")
         if self.change_request_id:
             if not self.change_request_outcome:
                 errors["change_request_outcome"] = _(

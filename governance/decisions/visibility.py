@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from governance.budget.models import BudgetVersion
-from governance.decisions.models import Decision, Meeting
+from governance.decisions.models import Decision, Meeting, place_under_items
 
 CONFIDENTIAL = "confidential"
 MINUTES_NOT_APPROVED = "minutes_not_approved"
@@ -102,8 +102,11 @@ def public_years(project):
 
 def public_minutes(meeting):
     """What the public may read of a meeting's minutes: None until they are approved, then
-    the public decisions (revocations named) and how many decisions are withheld. The
-    proceedings' free text is never shown: it is not checked for confidential matters."""
+    the agenda items numbered § 1, § 2 … each with the public decisions taken under it
+    (`decisions_taken`) and how many of its decisions are withheld (`withheld`), the public
+    decisions taken under no item (`other_decisions`), all public decisions (revocations
+    named) and how many decisions are withheld. The proceedings' free text is never shown:
+    it is not checked for confidential matters."""
     if meeting.state != Meeting.State.MINUTES_APPROVED:
         return None
     decisions = list(
@@ -112,8 +115,15 @@ def public_minutes(meeting):
         ).order_by("year", "sequence")
     )
     shown = [decision for decision in decisions if is_public(decision)]
+    items = meeting.numbered_agenda_items()
+    place_under_items(items, [d for d in decisions if not is_public(d)])
+    for item in items:
+        item.withheld = len(item.decisions_taken)
+    other_decisions = place_under_items(items, shown)
     return {
         "decisions": name_public_revocations(shown),
+        "agenda_items": items,
+        "other_decisions": other_decisions,
         "withheld": len(decisions) - len(shown),
     }
 

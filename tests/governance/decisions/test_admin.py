@@ -3,6 +3,7 @@ minutes, the .xlsx export, and the public register page."""
 
 import datetime
 import io
+import re
 
 from django.core import mail
 from django.db import connection
@@ -16,7 +17,14 @@ import openpyxl
 import pytest
 
 from governance.budget.models import BudgetVersion
-from governance.decisions.models import ActivityChange, ChangeRequest, Decision, Meeting
+from governance.decisions.models import (
+    ActivityChange,
+    AgendaItem,
+    ChangeRequest,
+    Decision,
+    LockedRecordError,
+    Meeting,
+)
 from governance.register.models import Membership, WorkArea
 from tests.governance.decisions.factories import DecisionRegisterPageFactory
 from tests.governance.decisions.fixtures import approve_minutes, at
@@ -512,3 +520,75 @@ def test_the_steering_group_decides_a_change_request_with_the_button(
     assert decide_url not in client.get(inspect_url).content.decode()
     client.post(decide_url, {"outcome": "avslag"})
     assert Decision.objects.count() == 1
+
+
+def test_the_decision_form_offers_only_the_items_of_its_meeting(
+    client, steering_member, meeting, make_meeting, make_decision
+):
+    """The items are numbered as in the minutes; a recorded decision and a form opened from
+    a meeting offer only that meeting's items, and an item of another meeting is refused."""
+    opening = AgendaItem.objects.create(meeting=meeting, title="Mötets öppnande", sort_order=0)
+    budget = AgendaItem.objects.create(meeting=meeting, title="Budgetläget", sort_order=1)
+    other = make_meeting(at(2013, 6, 3))
+    elsewhere = AgendaItem.objects.create(meeting=other, title="Sommarens praktik", sort_order=0)
+    client.force_login(steering_member)
+
+    def offered(html):
+        select = html[
+            html.index('name="agenda_item"') : html.index(
+                "</select>", html.index('name="agenda_item"')
+            )
+        ]
+        return re.findall(r"<option value=\"(\d*)\"[^>]*>([^<]*)</option>", select)
+
+    form = client.get(reverse("decision:add"), {"meeting": meeting.pk}).content.decode()
+    assert offered(form) == [
+        ("", "Ingen punkt (övriga beslut)"),
+        (str(opening.pk), "§ 1 Mötets öppnande"),
+        (str(budget.pk), "§ 2 Budgetläget"),
+    ]
+    assert "Punkt på dagordningen" in form
+
+    refused = client.post(
+        reverse("decision:add"), decision_form_data(meeting, agenda_item=elsewhere.pk)
+    )
+    assert refused.status_code == 200 and not Decision.objects.exists()
+    response = client.post(
+        reverse("decision:add"), decision_form_data(meeting, agenda_item=budget.pk)
+    )
+    assert response.status_code == 302
+    decision = Decision.objects.get()
+    assert decision.agenda_item == budget
+
+    edit = client.get(reverse("decision:edit", args=[decision.pk])).content.decode()
+    assert [label for _pk, label in offered(edit)] == [
+        "Ingen punkt (övriga beslut)",
+        "§ 1 Mötets öppnande",
+        "§ 2 Budgetläget",
+    ]
+    assert f'value="{budget.pk}" selected' in edit
+    # Without a meeting chosen, each item names its meeting for the form's script.
+    blank = client.get(reverse("decision:add")).content.decode()
+    assert f'data-meeting="{other.pk}"' in blank and "Sommarens praktik" in blank
+
+
+def test_a_decision_in_approved_minutes_keeps_its_agenda_item(meeting, make_decision):
+    first = AgendaItem.objects.create(meeting=meeting, title="Budgetläget", sort_order=0)
+    second = AgendaItem.objects.create(meeting=meeting, title="Övrigt", sort_order=1)
+    decision = make_decision("Budget för 2013", agenda_item=first)
+    approve_minutes(meeting)
+    decision.agenda_item = second
+    with pytest.raises(LockedRecordError):
+        decision.save()
+    decision.refresh_from_db()
+    assert decision.agenda_item == first
+
+
+def test_the_meeting_list_offers_to_record_a_decision_at_an_open_meeting(
+    client, steering_member, project_group_member, meeting
+):
+    record = f"{reverse('decision:add')}?meeting={meeting.pk}"
+    client.force_login(steering_member)
+    assert record in client.get(reverse("meeting:index")).content.decode()
+    client.force_login(project_group_member)
+    assert record not in client.get(reverse("meeting:index")).content.decode()

@@ -117,3 +117,46 @@ def test_meeting_documents_in_the_admin_for_governance_roles_only(
     client.force_login(guest_writer)
     response = client.get(reverse("meeting_documents:minutes", args=[held_meeting.pk]))
     assert response.status_code == 403
+
+
+def test_each_decision_is_printed_inside_the_paragraph_of_its_agenda_item(
+    held_meeting, make_decision
+):
+    """§ 2 Ändrad tidplan, then the decision taken under it, before § 3; a decision taken
+    under no item follows the items under "Övriga beslut"."""
+    budget, timeline = held_meeting.numbered_agenda_items()
+    AgendaItem.objects.create(meeting=held_meeting, title="Mötets avslutning", sort_order=2)
+    under_timeline = make_decision(
+        "Ny tidplan för område A",
+        text="Styrgruppen beslutar att område A slutar i augusti.",
+        agenda_item=timeline,
+    )
+    under_budget = make_decision(
+        "Budget för 2013", text="Styrgruppen fastställer budgeten.", agenda_item=budget
+    )
+    loose = make_decision("Nästa möte", text="Styrgruppen möts nästa gång i juni.")
+    _reader, text = pdf_text(documents.render_pdf(held_meeting, "minutes"))
+    text = " ".join(text.split())
+
+    def at(fragment):
+        assert text.count(fragment) == 1, fragment
+        return text.index(fragment)
+
+    assert at("§ 1 Budgetläget") < at(f"Beslut {under_budget.number}") < at("fastställer budgeten")
+    assert at("fastställer budgeten") < at("§ 2 Ändrad tidplan")
+    assert (
+        at("§ 2 Ändrad tidplan")
+        < at(f"Beslut {under_timeline.number} Ny tidplan för område A")
+        < at("område A slutar i augusti")
+        < at("§ 3 Mötets avslutning")
+        < at("Övriga beslut")
+        < at(f"Beslut {loose.number} Nästa möte")
+        < at("Vid protokollet")
+    )
+
+
+def test_minutes_without_items_list_the_decisions_under_decisions(meeting, make_decision):
+    decision = make_decision("Budget för 2013")
+    html = documents.render_html(meeting, "minutes")
+    assert "Övriga beslut" not in html and "<h2>Beslut</h2>" in html
+    assert f"Beslut {decision.number}" in html

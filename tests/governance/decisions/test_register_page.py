@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from governance.decisions.models import Decision
+from governance.decisions.models import AgendaItem, Decision
 from tests.governance.decisions.factories import DecisionRegisterPageFactory
 from tests.governance.decisions.fixtures import approve_minutes, at
 
@@ -101,3 +101,30 @@ def test_no_minutes_before_approval_or_of_another_project(client, register_page,
     other = DecisionRegisterPageFactory(slug="andra-beslut")
     spring = two_years["spring"]
     assert client.get(f"{other.url}protokoll/{spring.pk}/").status_code == 404
+
+
+def test_public_minutes_show_each_public_decision_in_its_paragraph(
+    client, register_page, make_meeting, make_decision
+):
+    """§ 1 holds its public decision; § 2 is shown with a word that its decision is
+    confidential, never the decision; a decision under no item is among the other decisions."""
+    meeting = make_meeting(at(2013, 3, 14))
+    budget = AgendaItem.objects.create(meeting=meeting, title="Budgetläget", sort_order=0)
+    rooms = AgendaItem.objects.create(meeting=meeting, title="Lokalfrågan", sort_order=1)
+    public = make_decision(
+        "Budget för 2013", meeting=meeting, agenda_item=budget, text="Budgeten fastställs."
+    )
+    secret = make_decision(
+        "Förhandling om lokaler", meeting=meeting, agenda_item=rooms, is_confidential=True
+    )
+    loose = make_decision("Nästa möte", meeting=meeting)
+    approve_minutes(meeting)
+
+    html = client.get(f"{register_page.url}protokoll/{meeting.pk}/").content.decode()
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert text.index("§ 1 Budgetläget") < text.index(f"Beslut {public.number} Budget för 2013")
+    assert text.index("Budgeten fastställs.") < text.index("§ 2 Lokalfrågan")
+    paragraph = text[text.index("§ 2 Lokalfrågan") : text.index("Övriga beslut")]
+    assert "Beslutet under punkten är sekretessbelagt och visas inte." in paragraph
+    assert "Förhandling om lokaler" not in html and secret.number not in html
+    assert text.index("Övriga beslut") < text.index(f"Beslut {loose.number} Nästa möte")
