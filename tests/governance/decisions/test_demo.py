@@ -33,6 +33,10 @@ def test_demo_meetings_record_decisions_and_settle_two_change_requests(load_demo
         Meeting.State.HELD,
     ]
     assert all(meeting.registry_number for meeting in Meeting.objects.all())
+    # Every decision was taken under an item of its own meeting's agenda.
+    taken_under = Decision.objects.values_list("meeting_id", "agenda_item__meeting_id")
+    assert all(meeting == item_meeting for meeting, item_meeting in taken_under)
+    assert Decision.objects.get(year=2012, sequence=3).agenda_item.title == "Gemensamma lokaler"
     granted = ChangeRequest.objects.get(state=ChangeRequest.State.IMPLEMENTED)
     (attachment,) = granted.attachments.all()
     assert attachment.is_frozen and len(attachment.sha256) == 64
