@@ -2,7 +2,7 @@
 paginated, each with `?project=<slug>`, its OpenAPI description at /api/v1/openapi.json.
 Nobody logs in: the API shows only what is public, to everyone alike."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotFound
 from django.middleware.http import ConditionalGetMiddleware
 from django.urls import reverse
 from django.utils import translation
@@ -22,7 +22,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from opendata import csv_files, datasets, licences, meta, updates
+from opendata import csv_files, datasets, iati, licences, meta, updates
 from opendata.pagination import META_SCHEMA, OpenDataPagination
 from opendata.serializers import SERIALIZERS
 
@@ -200,6 +200,52 @@ class CsvDownload(OpenDataMixin, APIView):
 
 
 csv_download = conditional(CsvDownload.as_view())
+
+
+class XmlRenderer(JSONRenderer):
+    """Names application/xml for the description; the view writes the document itself."""
+
+    media_type = "application/xml"
+    format = "xml"
+
+
+class IatiExport(OpenDataMixin, APIView):
+    renderer_classes = [XmlRenderer]
+
+    @extend_schema(
+        operation_id="iati_activities",
+        summary="The public projects as IATI activities",
+        description=(
+            "An IATI activity file (standard 2.03) with one activity per public project: "
+            "title, description, financiers and implementing municipalities, status and "
+            "dates, the public budget per year (the first approved version as original, "
+            "later ones as revised) and the indicators with baseline, target and measured "
+            "values. Only what the other datasets show. Not there (404) until the "
+            "reporting organisation's IATI identifier is set."
+        ),
+        parameters=[PROJECT_PARAMETER],
+        responses={(200, "application/xml"): OpenApiTypes.STR},
+        tags=["datasets"],
+    )
+    def get(self, request):
+        if not iati.reporting_org_ref():
+            return HttpResponseNotFound(
+                "No IATI export: the reporting organisation's identifier is not set.",
+                content_type="text/plain; charset=utf-8",
+            )
+        from wagtail.models import Site
+
+        from website.models import SiteSettings
+
+        site = Site.find_for_request(request)
+        name = (SiteSettings.for_site(site).organisation_name or site.site_name) if site else ""
+        body = iati.document(public_projects(request), name, request.open_data_updated)
+        response = HttpResponse(body, content_type="application/xml; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="lagesbild-iati.xml"'
+        return response
+
+
+iati_export = conditional(IatiExport.as_view())
 
 
 def name_licence(result, generator, request, public):

@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from governance.budget import figures
-from governance.budget.models import CostCategory, Financier
+from governance.budget.models import BudgetVersion, CostCategory, Financier
 from governance.decisions import visibility
 from governance.decisions.models import Decision
 from governance.register.models import Activity, Milestone, Project, WorkArea
@@ -190,6 +190,26 @@ def budget(public):
         )
         rows += project_rows
     return rows
+
+
+def public_budget_versions(project):
+    """The budget versions the public may see, oldest first: the public version
+    (`visibility.public_budget_version`) as of each day a version was approved, and
+    today's; the last is the one `budget` shows. A few queries a version."""
+    days = (
+        BudgetVersion.objects.filter(
+            project=project, state=BudgetVersion.State.APPROVED, approved_on__isnull=False
+        )
+        .order_by("approved_on")
+        .values_list("approved_on", flat=True)
+        .distinct()
+    )
+    seen = {}
+    for day in [*days, None]:
+        version = visibility.public_budget_version(project, on=day)
+        if version is not None:
+            seen.setdefault(version.pk, version)
+    return list(seen.values())
 
 
 def decisions(public):

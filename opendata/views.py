@@ -4,7 +4,7 @@ addresses, the licence and the update date."""
 from django.shortcuts import render
 from django.urls import reverse
 
-from opendata import datasets, licences, meta, updates
+from opendata import datasets, iati, licences, meta, updates
 
 
 def index(request):
@@ -25,6 +25,7 @@ def index(request):
             "updated": updated,
             "api_url": reverse("opendata:root"),
             "schema_url": reverse("opendata:schema"),
+            "iati_url": reverse("opendata:iati") if iati.reporting_org_ref() else None,
         },
     )
     return meta.add_headers(response, updated)

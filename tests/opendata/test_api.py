@@ -335,6 +335,7 @@ def test_the_openapi_description_is_valid_and_lists_every_endpoint(client, publi
     assert set(schema["paths"]) == {
         API,
         f"{API}csv/{{dataset}}.csv",
+        f"{API}iati.xml",
         *LISTS,
     }
     assert schema["info"]["license"]["url"] == "https://creativecommons.org/publicdomain/zero/1.0/"

@@ -484,6 +484,11 @@ if env("DATABASE_REPLICA_URL", default=""):
 
 # The open data (opendata/): its licence, one of opendata/licences.py's (SPDX identifiers).
 OPEN_DATA_LICENCE = env.str("OPEN_DATA_LICENCE", default="CC0-1.0")
+# The IATI export (/api/v1/iati.xml, opendata/iati.py): the publishing organisation's IATI
+# organisation identifier (SE-ON- and the organisation number for a Swedish one) and its
+# IATI organisation type (11: local government). Without the identifier there is no export.
+IATI_REPORTING_ORG_REF = env.str("IATI_REPORTING_ORG_REF", default="")
+IATI_REPORTING_ORG_TYPE = env.str("IATI_REPORTING_ORG_TYPE", default="11")
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
