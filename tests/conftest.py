@@ -123,3 +123,24 @@ def reset_sequences(connection):
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
+
+
+@pytest.fixture
+def browser_page(live_server, monkeypatch):
+    """A Chromium page in Swedish at 1280 px for the admin journeys (tests/quality/browser.py
+    has their accounts and log_in)."""
+    from tests.quality.browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.exists():
+        pytest.skip(f"Chromium is not at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(
+            locale="sv-SE", viewport={"width": 1280, "height": 900}, accept_downloads=True
+        )
+        page.set_default_timeout(15_000)
+        yield page
+        browser.close()

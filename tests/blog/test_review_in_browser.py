@@ -3,62 +3,27 @@ by themselves (their author is chosen and the only choice), submits it for revie
 project leader asks for changes with a comment; the writer reads it in the mail and in the
 editor."""
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
-
-from wagtail.users.models import UserProfile
 
 import pytest
 
 from blog.models import BlogPostPage
 from core.roles import GUEST_WRITER, PROJECT_LEADER
 from tests.blog.factories import AuthorFactory, BlogIndexPageFactory
+from tests.quality.browser import admin_account, log_in
 from website import demo
-
-PASSWORD = "secret-pass-123"
 
 
 def swedish_user(username, role, first_name, last_name):
-    user = get_user_model().objects.create_user(
+    return admin_account(
         username,
-        password=PASSWORD,
+        role,
         first_name=first_name,
         last_name=last_name,
         email=f"{username}@example.se",
+        language="sv",
     )
-    user.groups.add(Group.objects.get(name=role))
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "sv"
-    profile.save()
-    return user
-
-
-@pytest.fixture
-def browser_page(live_server, monkeypatch):
-    from tests.quality.browser import CHROMIUM, CHROMIUM_ARGS
-
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium is not at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(locale="sv-SE", viewport={"width": 1280, "height": 900})
-        page.set_default_timeout(15_000)
-        yield page
-        browser.close()
-
-
-def log_in(page, base_url, username):
-    page.context.clear_cookies()
-    page.goto(base_url + reverse("wagtailadmin_login"))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 @pytest.mark.browser

@@ -131,3 +131,40 @@ def check_skip_link(page):
     if frame:
         problems.append("the main content shows a focus frame around the whole page")
     return problems
+
+
+# The admin journeys' accounts: made in the test, logged in through the real login form.
+PASSWORD = "secret-pass-123"
+
+
+def admin_account(username, role, *, first_name="", last_name="", email="", language=None):
+    """A user in `role` who logs in with PASSWORD; `language` sets their admin language."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from wagtail.users.models import UserProfile
+
+    account = get_user_model().objects.create_user(
+        username,
+        password=PASSWORD,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+    )
+    account.groups.add(Group.objects.get(name=role))
+    if language:
+        profile = UserProfile.get_for_user(account)
+        profile.preferred_language = language
+        profile.save()
+    return account
+
+
+def log_in(page, base_url, username):
+    from django.urls import reverse
+
+    page.context.clear_cookies()
+    page.goto(base_url + reverse("wagtailadmin_login"))
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()

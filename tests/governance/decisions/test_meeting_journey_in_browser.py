@@ -19,11 +19,8 @@ from governance.decisions.models import ChangeRequest, Decision, Meeting
 from governance.register.models import Membership
 from tests.governance.decisions.factories import ChangeRequestFactory
 from tests.governance.register.factories import MembershipFactory, PersonFactory, ProjectFactory
-from tests.governance.workspace.test_journeys_in_browser import (  # noqa: F401 (fixture)
-    browser_page,
-    log_in,
-    user,
-)
+from tests.quality.browser import admin_account as user
+from tests.quality.browser import log_in
 
 
 @pytest.mark.browser
@@ -31,7 +28,7 @@ from tests.governance.workspace.test_journeys_in_browser import (  # noqa: F401 
 def test_record_a_meeting_remind_decide_and_approve_the_minutes(
     migrated_db,
     live_server,
-    browser_page,  # noqa: F811 (the imported fixture)
+    browser_page,
     settings,
 ):
     settings.REMINDER_DAYS_BEFORE_MEETING = 7

@@ -6,8 +6,6 @@ import io
 from decimal import Decimal
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 import openpyxl
@@ -17,33 +15,8 @@ from core.roles import PROJECT_LEADER, STEERING_GROUP
 from governance.common.money import format_sek
 from tests.governance.budget.fixtures import build_small_budget
 from tests.governance.reports.fixtures import add_register_data, submit_quarters
-
-PASSWORD = "secret-pass-123"
-
-
-def user(username, role):
-    account = get_user_model().objects.create_user(username, password=PASSWORD)
-    account.groups.add(Group.objects.get(name=role))
-    return account
-
-
-@pytest.fixture
-def browser_page(live_server, monkeypatch):
-    from tests.quality.browser import CHROMIUM, CHROMIUM_ARGS
-
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium is not at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(
-            locale="sv-SE", viewport={"width": 1280, "height": 900}, accept_downloads=True
-        )
-        page.set_default_timeout(15_000)
-        yield page
-        browser.close()
+from tests.quality.browser import admin_account as user
+from tests.quality.browser import log_in
 
 
 def axe_problems_in(page, selector):
@@ -66,11 +39,7 @@ def test_the_steering_group_compares_the_reports_over_time(migrated_db, live_ser
     submit_quarters(small, user("ledaren", PROJECT_LEADER))
     user("ledamoten", STEERING_GROUP)
 
-    page.goto(live_server.url + reverse("wagtailadmin_login"))
-    page.fill("input[name=username]", "ledamoten")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    log_in(page, live_server.url, "ledamoten")
     page.goto(live_server.url + reverse("statusreport:index"))
     page.get_by_role("link", name="Jämförelse över tid").first.click()
     page.wait_for_load_state()

@@ -23,11 +23,8 @@ from governance.budget.models import BudgetVersion
 from governance.register.models import Membership
 from governance.reports.models import StatusReport
 from tests.governance.register.factories import MembershipFactory, PersonFactory, ProjectFactory
-from tests.governance.workspace.test_journeys_in_browser import (  # noqa: F401 (fixture)
-    browser_page,
-    log_in,
-    user,
-)
+from tests.quality.browser import admin_account as user
+from tests.quality.browser import log_in
 
 LONG = 30_000  # ms: a page of the admin on a loaded two-core machine
 

@@ -4,8 +4,6 @@ submits a change request with the button."""
 
 import datetime
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,40 +15,8 @@ from governance.reports import review
 from governance.reports.models import StatusReport
 from tests.governance.register.factories import ProjectFactory
 from tests.governance.reports.factories import StatusReportFactory
-
-PASSWORD = "secret-pass-123"
-
-
-def user(username, role):
-    account = get_user_model().objects.create_user(username, password=PASSWORD)
-    account.groups.add(Group.objects.get(name=role))
-    return account
-
-
-@pytest.fixture
-def browser_page(live_server, monkeypatch):
-    from tests.quality.browser import CHROMIUM, CHROMIUM_ARGS
-
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium is not at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(locale="sv-SE", viewport={"width": 1280, "height": 900})
-        page.set_default_timeout(15_000)
-        yield page
-        browser.close()
-
-
-def log_in(page, base_url, username):
-    page.context.clear_cookies()
-    page.goto(base_url + reverse("wagtailadmin_login"))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+from tests.quality.browser import admin_account as user
+from tests.quality.browser import log_in
 
 
 @pytest.mark.browser
