@@ -26,6 +26,11 @@ LEFT = 64  # room for the values on the y axis
 RIGHT = 130  # room for the names of the baseline and target lines
 TOP = 18
 BOTTOM = 36
+LABEL_FONT_SIZE = 11  # the x axis's dates or periods
+# A label's width is guessed at this many font sizes per character: the widest of the
+# common sans-serif fonts' digits and lower case (DejaVu Sans: 0.64), so never too narrow.
+LABEL_CHARACTER_WIDTH = 0.64
+LABEL_GAP = 8  # the least room between two labels
 
 
 @dataclass
@@ -78,6 +83,20 @@ def step_for(span, ticks=4):
     return 10 * magnitude
 
 
+def label_width(label):
+    """How wide an x-axis label may be drawn, in the chart's units (see LABEL_CHARACTER_WIDTH)."""
+    return len(label) * LABEL_CHARACTER_WIDTH * LABEL_FONT_SIZE
+
+
+def label_every(labels, spacing):
+    """Every how many points an x-axis label fits without touching its neighbour, with
+    `spacing` between neighbouring points: 1 shows them all; 2 every second…"""
+    if len(labels) < 2:
+        return 1
+    widest = max(label_width(label) for label in labels) + LABEL_GAP
+    return max(1, math.ceil(widest / spacing))
+
+
 def rows(points, baseline, target):
     return [
         Row(
@@ -121,6 +140,10 @@ def chart(points, baseline, target, unit, chart_id):
     while value <= high:
         ticks.append({"y": coordinate(y(value)), "label": number(value.normalize())})
         value += step
+    # Labels that would overlap are thinned to every k-th, counted back from the latest
+    # (which is always labelled); the table under the chart has every value with its label.
+    every = label_every([point.label for point in points], x(1) - x(0) if len(points) > 1 else 0)
+    last = len(points) - 1
     marks = [
         {
             "x": coordinate(x(index)),
@@ -128,6 +151,7 @@ def chart(points, baseline, target, unit, chart_id):
             "label_y": coordinate(y(point.value) - 9),
             "value": number(plain(point.value)),
             "label": point.label,
+            "show_label": (last - index) % every == 0,
         }
         for index, point in enumerate(points)
     ]
@@ -151,6 +175,7 @@ def chart(points, baseline, target, unit, chart_id):
         "bottom": coordinate(bottom),
         "tick_label_x": coordinate(LEFT - 6),
         "x_label_y": coordinate(bottom + 20),
+        "label_font_size": coordinate(LABEL_FONT_SIZE),
         "level_text_x": coordinate(WIDTH - RIGHT + 6),
         "ticks": ticks,
         "marks": marks,

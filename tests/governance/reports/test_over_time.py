@@ -20,6 +20,7 @@ import datetime
 import io
 from decimal import Decimal
 
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
@@ -331,3 +332,77 @@ def test_the_comparison_is_in_the_governance_menu(client, steering):
     client.force_login(steering)
     html = client.get(reverse("wagtailadmin_home"), HTTP_ACCEPT_LANGUAGE="sv").content.decode()
     assert reverse("report_comparison:index") in html
+
+
+def eight_monthly_values():
+    """An indicator measured at the end of each month, January to August 2013."""
+    ends = [
+        datetime.date(2013, month + 1, 1) - datetime.timedelta(days=1) for month in range(1, 9)
+    ]
+    values = [
+        D("5.10"),
+        D("5.20"),
+        D("5.40"),
+        D("5.35"),
+        D("5.60"),
+        D("5.70"),
+        D("6.10"),
+        D("6.40"),
+    ]
+    return {
+        "name": "Andel pendlare mellan kommunerna",
+        "unit": "%",
+        "baseline": D("5.10"),
+        "target": D("7.50"),
+        "values": [
+            {"measured_on": day, "value": value, "source": "SCB"}
+            for day, value in zip(ends, values, strict=True)
+        ],
+    }
+
+
+def test_an_indicator_with_eight_values_labels_its_axis_without_overlap():
+    """The x axis's dates are thinned to every second, counted back from the latest, so that
+    no two touch (a label is taken as 0,64 font sizes a character wide: DejaVu Sans's
+    digits); the table under the chart keeps all eight."""
+    with translation.override("sv"):
+        (indicator,) = indicators.report_indicators({"indicators": [eight_monthly_values()]})
+        html = render_to_string(
+            "governance/reports/indicator.html",
+            {"indicator": indicator, "first_heading": "Mätdatum", "with_source": True},
+        )
+    root = lxml.html.fromstring(f"<div>{html}</div>")
+    labels = root.xpath("//svg//text[@class='indicator-chart__x-label']")
+    shown = [(float(label.get("x")), label.text) for label in labels]
+    assert [text for _x, text in shown] == [
+        "28 feb 2013",
+        "30 apr 2013",
+        "30 jun 2013",
+        "31 aug 2013",
+    ]
+    font_size = float(labels[0].get("font-size"))
+
+    def half_width(text):
+        return len(text) * 0.64 * font_size / 2
+
+    gaps = [
+        (right_x - half_width(right)) - (left_x + half_width(left))
+        for (left_x, left), (right_x, right) in zip(shown, shown[1:], strict=False)
+    ]
+    assert min(gaps) > 0
+    # All eight would have overlapped: neighbouring points are closer than a label is wide.
+    points = [float(circle.get("cx")) for circle in root.xpath("//svg//circle")]
+    assert len(points) == 8 and points[1] - points[0] < 2 * half_width("31 jan 2013")
+    # Inside the drawing, numbers with a point; every value is in the table.
+    assert all("," not in label.get("x") for label in labels)
+    table = root.xpath("//table[contains(@class, 'indicator-table')]")[0]
+    assert [row[0] for row in table_rows(table)] == [
+        "31 jan 2013", "28 feb 2013", "31 mar 2013", "30 apr 2013",
+        "31 maj 2013", "30 jun 2013", "31 jul 2013", "31 aug 2013",
+    ]  # fmt: skip
+
+
+def test_few_values_label_every_point():
+    points = [indicators.Point(f"{day} jan 2013", D("5")) for day in (1, 10, 20)]
+    chart = indicators.chart(points, None, None, "%", "x")
+    assert all(mark["show_label"] for mark in chart["marks"])
