@@ -15,7 +15,7 @@ import icalendar
 import pytest
 
 from core.roles import PROJECT_LEADER, STEERING_GROUP
-from governance.decisions.models import ChangeRequest, Decision, Meeting
+from governance.decisions.models import AgendaItem, ChangeRequest, Decision, Meeting
 from governance.register.models import Membership
 from tests.governance.decisions.factories import ChangeRequestFactory
 from tests.governance.register.factories import MembershipFactory, PersonFactory, ProjectFactory
@@ -120,3 +120,46 @@ def test_record_a_meeting_remind_decide_and_approve_the_minutes(
     assert page.get_by_text("står i ett justerat protokoll").first.is_visible()
     page.goto(live_server.url + reverse("meeting:inspect", args=[meeting.pk]))
     assert page.locator("header").get_by_role("link", name="Justera protokollet").count() == 0
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_decision_form_offers_the_items_of_the_meeting_chosen(
+    migrated_db, live_server, browser_page
+):
+    """A new decision's agenda items follow the meeting chosen: only that meeting's items,
+    numbered § 1, § 2 … as in the minutes; the decision is saved under the item chosen."""
+    page = browser_page
+    project = ProjectFactory(slug="pagaende")
+    spring, autumn = (
+        Meeting.objects.create(
+            project=project, starts_at=timezone.make_aware(datetime.datetime(2013, month, 14, 13))
+        )
+        for month in (3, 9)
+    )
+    for meeting, titles in ((spring, ["Budgetläget", "Lokalfrågan"]), (autumn, ["Slutrapport"])):
+        for order, title in enumerate(titles):
+            AgendaItem.objects.create(meeting=meeting, title=title, sort_order=order)
+    user("ledamoten", STEERING_GROUP)
+    log_in(page, live_server.url, "ledamoten")
+    page.goto(live_server.url + reverse("decision:add"))
+
+    def offered():
+        return page.eval_on_selector_all(
+            "#id_agenda_item option", "options => options.filter(o => !o.hidden).map(o => o.text)"
+        )
+
+    page.select_option("#id_meeting", str(spring.pk))
+    assert offered() == ["Ingen punkt (övriga beslut)", "Styrgrupp 2013-03-14: § 1 Budgetläget",
+                         "Styrgrupp 2013-03-14: § 2 Lokalfrågan"]  # fmt: skip
+    page.select_option("#id_agenda_item", label="Styrgrupp 2013-03-14: § 2 Lokalfrågan")
+    page.select_option("#id_meeting", str(autumn.pk))
+    assert offered() == ["Ingen punkt (övriga beslut)", "Styrgrupp 2013-09-14: § 1 Slutrapport"]
+    assert page.input_value("#id_agenda_item") == ""  # the other meeting's item let go
+    page.select_option("#id_agenda_item", label="Styrgrupp 2013-09-14: § 1 Slutrapport")
+    page.fill("#id_title", "Projektet avslutas")
+    page.fill("#id_text", "Styrgruppen godkänner slutrapporten.")
+    page.locator("main button.button-longrunning[type=submit]").first.click()
+    page.wait_for_load_state()
+    decision = Decision.objects.get()
+    assert decision.meeting == autumn and decision.agenda_item.title == "Slutrapport"
