@@ -1,8 +1,11 @@
 """Spreadsheets in and out of the governance slices: one writer for every Excel export and
 one header-mapped reader for every Excel or CSV import.
 
-Writing: `Workbook()` wraps openpyxl's write-only mode (rows stream to the file, so an
-export of 100 000 cost entries stays fast and small in memory). `workbook.sheet(title,
+Writing: `Workbook()` wraps openpyxl's write-only mode for the layout and styles, and
+writes the rows' XML itself into a temporary file (an openpyxl cell per value was most of
+the time of a big export): 100 000 cost entries take well under a second and little
+memory. Control characters XML cannot hold are left out of text, and text is cut at the
+32 767 characters a cell holds. `workbook.sheet(title,
 columns)` takes (heading, kind, width) columns, writes a bold heading row, freezes it and
 puts an auto filter over the table; `sheet.row(...)` formats money, percentages, dates
 and numbers by the column's kind; `sheet.totals(...)` and `sheet.sum_totals(label)` end
@@ -37,6 +40,8 @@ import codecs
 import csv
 import datetime
 import io
+import re
+import tempfile
 import time
 import zipfile
 from contextlib import contextmanager
@@ -53,9 +58,11 @@ from django.utils.translation import gettext as _
 
 import openpyxl
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.compat import safe_string
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import WINDOWS_EPOCH, to_excel
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 XLSX, CSV = "xlsx", "csv"
@@ -103,7 +110,12 @@ def is_formula_like(value):
 
 
 class Workbook:
-    """A write-only workbook of sheets; `bytes()` finishes it and returns the .xlsx file."""
+    """A write-only workbook of sheets; `bytes()` finishes it and returns the .xlsx file.
+
+    openpyxl writes everything around the rows (styles, column widths, frozen panes, the
+    auto filter, charts); the rows themselves each Sheet writes as worksheet XML of its own
+    into a temporary file, and `bytes()` puts them into openpyxl's empty <sheetData>. An
+    openpyxl cell object per value was most of the time of a 100 000-row export."""
 
     def __init__(self):
         self._workbook = openpyxl.Workbook(write_only=True)
@@ -120,9 +132,81 @@ class Workbook:
     def bytes(self):
         for sheet in self._sheets:
             sheet._finish()
+        skeleton = io.BytesIO()
+        self._workbook.save(skeleton)  # gives each worksheet its part name
+        sheets = {sheet.worksheet.path.lstrip("/"): sheet for sheet in self._sheets}
         buffer = io.BytesIO()
-        self._workbook.save(buffer)
+        with (
+            zipfile.ZipFile(skeleton) as source,
+            zipfile.ZipFile(
+                buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True, compresslevel=SHEET_COMPRESSION
+            ) as target,
+        ):
+            for info in source.infolist():
+                sheet = sheets.get(info.filename)
+                if sheet is None:
+                    target.writestr(info, source.read(info))
+                else:
+                    sheet._write_part(target, info, source.read(info))
+        for sheet in self._sheets:
+            sheet._close()
         return buffer.getvalue()
+
+
+# The worksheet XML of the rows, as openpyxl writes it: strings inline, numbers with 16
+# significant digits, dates as Excel's day numbers, "s" the cell's style (cellXfs) id.
+EMPTY_SHEET_DATA = (b"<sheetData></sheetData>", b"<sheetData/>")
+MAX_TEXT = 32767  # characters in a cell, as openpyxl cuts them
+NO_NUMBER = frozenset(("nan", "inf", "-inf"))
+# What clean_text or _escape would change in a text.
+NEEDS_CARE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f&<>\r]").search
+PRESERVE = ' xml:space="preserve"'
+# zlib's level 3 packs the rows' XML three times faster than its default (6), into a file
+# a few per cent larger.
+SHEET_COMPRESSION = 3
+# Written to the temporary file in pieces of about this many rows.
+ROWS_PER_WRITE = 1000
+
+
+def clean_text(value):
+    """`value` as a cell can hold it: without the control characters XML cannot carry
+    (openpyxl would refuse the whole export), and at most 32 767 characters."""
+    if ILLEGAL_CHARACTERS_RE.search(value):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if len(value) > MAX_TEXT:
+        value = value[:MAX_TEXT]
+    return value
+
+
+def _escape(value):
+    """Text as XML character data; a carriage return as a reference, since an XML reader
+    turns a literal one into a line feed."""
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    if ">" in value:
+        value = value.replace(">", "&gt;")
+    if "\r" in value:
+        value = value.replace("\r", "&#13;")
+    return value
+
+
+def _inline_string(value):
+    """The <is> of a text cell; `value` is clean_text already and not empty."""
+    space = PRESERVE if value[0].isspace() or value[-1].isspace() else ""
+    return f"<is><t{space}>{_escape(value)}</t></is>"
+
+
+EPOCH_ORDINAL = WINDOWS_EPOCH.toordinal()
+
+
+def _excel_date(value):
+    """A datetime.date as Excel's day number (openpyxl's to_excel, without its datetime)."""
+    days = value.toordinal() - EPOCH_ORDINAL
+    if 0 < days <= 60:  # Excel's 29 February 1900
+        days -= 1
+    return days
 
 
 class Sheet:
@@ -131,6 +215,15 @@ class Sheet:
         self.columns = [Column(*column) for column in columns]
         self.kinds = [column.kind for column in self.columns]
         self.rows = 0  # data rows written, not counting headings and totals
+        self._row_number = 0  # rows written, as Excel numbers them
+        self._parts = []  # row XML not yet in the file
+        self._file = None  # a temporary file, once there are many rows
+        self._letters = [get_column_letter(index) for index in range(1, len(self.columns) + 1)]
+        self._epoch_is_windows = worksheet.parent.epoch == WINDOWS_EPOCH
+        # The style ids of the plain data cells, from openpyxl's own stylesheet.
+        self._style_ids = {}
+        self._quote_style = self._style(quote_prefix=True)
+        self._date_style = self._style(DATE_FORMAT)
         # Write-only sheets take their layout before the first row.
         for index, column in enumerate(self.columns, start=1):
             if column.width:
@@ -144,22 +237,92 @@ class Sheet:
         self.heading_row = len(above) + 1
         worksheet.freeze_panes = f"A{self.heading_row + 1}"
         for row in above:
-            worksheet.append(row)
+            self._append(row)
         headings = [
             self._text_cell(str(column.heading), bold=True, alignment=HEADING_ALIGNMENT)
             for column in self.columns
         ]
-        worksheet.append(headings)
+        self._append(headings)
 
     def row(self, *values, kinds=None):
         """A data row, each value formatted by its column's kind (or by `kinds`, for a
         row whose cells differ from their columns). Percentages are given in per cent."""
-        self.worksheet.append(self._cells(values, kinds or self.kinds, bold=False))
+        kinds = kinds or self.kinds
+        if len(values) > len(kinds):
+            raise ValueError(f"{len(values)} values for {len(kinds)} columns")
+        # An export of 100 000 rows passes here a million times: text, numbers and dates
+        # become XML here, the rare rest goes through an openpyxl cell (_slow_cell).
+        if len(values) > len(self._letters):
+            self._letters = [get_column_letter(index) for index in range(1, len(values) + 1)]
+        self._row_number += 1
+        number = str(self._row_number)
+        styles = self._style_ids
+        needs_care = NEEDS_CARE
+        cells = []
+        append = cells.append
+        for value, kind, letter in zip(values, kinds, self._letters, strict=False):
+            value_class = value.__class__
+            if value is None:
+                continue
+            if value_class is str:
+                # clean_text, is_formula_like and _inline_string, spelt out for speed.
+                if needs_care(value) or len(value) > MAX_TEXT:
+                    value = clean_text(value)
+                    xml = _escape(value)
+                else:
+                    xml = value
+                if not value:
+                    continue
+                first = value[0]
+                space = PRESERVE if first.isspace() or value[-1].isspace() else ""
+                if first in FORMULA_STARTS or (first == "#" and value in ERROR_CODES):
+                    style = self._quote_style
+                else:
+                    style = ""
+                append(
+                    f'<c r="{letter}{number}"{style} t="inlineStr"><is><t{space}>{xml}</t></is></c>'
+                )
+            elif value_class is Decimal or value_class is int or value_class is float:
+                if kind == PERCENT:
+                    value = value / 100
+                style = styles.get(kind)
+                if style is None:
+                    style = self._kind_style(kind)
+                text = "%.16g" % value  # noqa: UP031 - openpyxl's number text (a Decimal as float)
+                if text in NO_NUMBER:
+                    text = ""
+                append(f'<c r="{letter}{number}"{style} t="n"><v>{text}</v></c>')
+            elif (
+                value_class is datetime.date
+                and kind != MONEY
+                and kind != PERCENT
+                and self._epoch_is_windows
+            ):
+                append(
+                    f'<c r="{letter}{number}"{self._date_style} t="n">'
+                    f"<v>{_excel_date(value)}</v></c>"
+                )
+            else:
+                append(self._slow_cell(value, kind, False, letter, number))
+        self._parts.append(f'<row r="{number}">{"".join(cells)}</row>')
+        if len(self._parts) >= ROWS_PER_WRITE:
+            self._flush()
         self.rows += 1
 
     def totals(self, *values):
         """A bold totals row below the data; the auto filter leaves it out."""
-        self.worksheet.append(self._cells(values, self.kinds, bold=True))
+        if len(values) > len(self.kinds):
+            raise ValueError(f"{len(values)} values for {len(self.kinds)} columns")
+        if len(values) > len(self._letters):
+            self._letters = [get_column_letter(index) for index in range(1, len(values) + 1)]
+        self._row_number += 1
+        number = str(self._row_number)
+        cells = [
+            self._slow_cell(value, kind, True, letter, number)
+            for value, kind, letter in zip(values, self.kinds, self._letters, strict=False)
+            if value is not None
+        ]
+        self._parts.append(f'<row r="{number}">{"".join(cells)}</row>')
 
     def sum_totals(self, label):
         """A totals row of SUM formulas under the money columns, computed by the
@@ -179,46 +342,91 @@ class Sheet:
         last_column = get_column_letter(len(self.columns))
         self.worksheet.auto_filter.ref = f"A{self.heading_row}:{last_column}{last_row}"
 
-    def _cells(self, values, kinds, bold):
-        if len(values) > len(kinds):
-            raise ValueError(f"{len(values)} values for {len(kinds)} columns")
-        # An export of 100 000 rows passes here a million times: the common cells (text,
-        # numbers, plain dates, not bold) go to openpyxl as plain values, which it writes
-        # without a cell object of their own, and money takes the shortest way to its cell.
-        cells = []
-        append = cells.append
-        worksheet = self.worksheet
-        for value, kind in zip(values, kinds, strict=False):
-            value_class = value.__class__
-            if value_class is str:
-                if is_formula_like(value):
-                    append(self._text_cell(value, bold=bold))
-                elif bold:
-                    append(self._cell(value, kind, bold))
-                else:
-                    append(value)
-            elif value is None:
-                append(None)
-            elif kind == MONEY and not bold and value_class is not Formula:
-                cell = WriteOnlyCell(worksheet, value=value)
-                cell.number_format = MONEY_FORMAT
-                append(cell)
-            elif kind in FORMATS or bold:
-                if kind == DATE and not bold and value_class is datetime.date:
-                    append(value)  # openpyxl gives a date yyyy-mm-dd by itself
-                else:
-                    append(self._cell(value, kind, bold))
-            elif isinstance(value, Formula | Promise | str):
-                append(self._cell(value, kind, bold))
-            else:
-                append(value)
-        return cells
+    # The rows' XML -----------------------------------------------------------------------
+
+    def _style(self, number_format=None, bold=False, quote_prefix=False):
+        """The ` s="…"` attribute of a cell so styled, or "" for no style."""
+        cell = WriteOnlyCell(self.worksheet)
+        if number_format:
+            cell.number_format = number_format
+        if bold:
+            cell.font = BOLD
+        if quote_prefix:
+            cell.quotePrefix = True
+        return f' s="{cell.style_id}"' if cell.has_style else ""
+
+    def _kind_style(self, kind):
+        style = self._style_ids[kind] = self._style(FORMATS.get(kind))
+        return style
+
+    def _append(self, cells):
+        """A row of openpyxl cells (the caption, lines and headings)."""
+        self._row_number += 1
+        number = str(self._row_number)
+        xml = "".join(
+            _cell_xml(cell, f"{letter}{number}")
+            for cell, letter in zip(cells, self._letters, strict=False)
+        )
+        self._parts.append(f'<row r="{number}">{xml}</row>' if xml else f'<row r="{number}"/>')
+
+    def _slow_cell(self, value, kind, bold, letter, number):
+        """One cell through an openpyxl cell, the way the exports always wrote it."""
+        if value.__class__ is str:
+            value = clean_text(value)
+            if is_formula_like(value):
+                return _cell_xml(self._text_cell(value, bold=bold), f"{letter}{number}")
+        elif isinstance(value, Promise):
+            value = clean_text(str(value))
+        if (
+            bold
+            or kind in FORMATS
+            or isinstance(value, Formula | str)
+            or value.__class__ is not datetime.date
+        ):
+            cell = self._cell(value, kind, bold)
+        else:
+            cell = WriteOnlyCell(self.worksheet, value=value)
+        return _cell_xml(cell, f"{letter}{number}")
+
+    def _flush(self):
+        if self._file is None:
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by Workbook.bytes()
+        self._file.write("".join(self._parts).encode())
+        self._parts.clear()
+
+    def _write_part(self, archive, info, skeleton):
+        """The worksheet part `skeleton` (openpyxl's, without rows) with the rows in it."""
+        for empty in EMPTY_SHEET_DATA:
+            head, found, tail = skeleton.partition(empty)
+            if found:
+                break
+        else:
+            raise ValueError(f"No empty <sheetData> in {info.filename}")
+        self._flush()
+        self._file.seek(0, io.SEEK_END)
+        size = len(head) + len(tail) + self._file.tell() + len(b"<sheetData></sheetData>")
+        self._file.seek(0)
+        # By name, so that the part takes the archive's compression level.
+        with archive.open(info.filename, "w", force_zip64=size >= zipfile.ZIP64_LIMIT) as stream:
+            stream.write(head)
+            stream.write(b"<sheetData>")
+            while chunk := self._file.read(CHUNK):
+                stream.write(chunk)
+            stream.write(b"</sheetData>")
+            stream.write(tail)
+
+    def _close(self):
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    # openpyxl cells, for the headings, totals and the rare values -----------------------
 
     def _cell(self, value, kind, bold):
         if isinstance(value, Formula):
             cell = WriteOnlyCell(self.worksheet, value=value.text)
         elif isinstance(value, Promise | str):
-            cell = self._text_cell(str(value))
+            cell = self._text_cell(clean_text(str(value)))
         else:
             if kind == PERCENT and isinstance(value, int | float | Decimal):
                 value = value / 100
@@ -231,7 +439,7 @@ class Sheet:
 
     def _text_cell(self, value, bold=False, alignment=None):
         """A cell holding `value` as text, whatever it starts with."""
-        cell = WriteOnlyCell(self.worksheet, value=value)
+        cell = WriteOnlyCell(self.worksheet, value=clean_text(value))
         if is_formula_like(value):
             cell.data_type = "s"
             cell.quotePrefix = True  # and text still when someone edits the cell in Excel
@@ -240,6 +448,24 @@ class Sheet:
         if alignment is not None:
             cell.alignment = alignment
         return cell
+
+
+def _cell_xml(cell, reference):
+    """An openpyxl cell as the XML openpyxl's writer makes of it (cell/_writer.py)."""
+    style = f' s="{cell.style_id}"' if cell.has_style else ""
+    value, data_type = cell._value, cell.data_type
+    type_attribute = {"s": ' t="inlineStr"', "f": ""}.get(data_type, f' t="{data_type}"')
+    if value is None or value == "":
+        return f'<c r="{reference}"{style}{type_attribute}/>' if style else ""
+    if data_type == "s":
+        return f'<c r="{reference}"{style}{type_attribute}>{_inline_string(value)}</c>'
+    if data_type == "f":
+        return f'<c r="{reference}"{style}><f>{_escape(value[1:])}</f><v/></c>'
+    if data_type == "d":
+        if getattr(value, "tzinfo", None) is not None:
+            raise TypeError("Excel does not support timezones in datetimes.")
+        value, data_type = to_excel(value, cell.parent.parent.epoch), "n"
+    return f'<c r="{reference}"{style} t="{data_type}"><v>{_escape(safe_string(value))}</v></c>'
 
 
 # ---------------------------------------------------------------------------------------

@@ -1,8 +1,11 @@
 """The one spreadsheet writer and reader: real .xlsx files written, then read back with
 openpyxl; CSV files in the encodings and separators accounting systems use."""
 
+import csv
 import datetime
 import io
+import shutil
+import subprocess
 import zipfile
 from decimal import Decimal
 
@@ -161,6 +164,125 @@ def test_cells_of_one_row_can_take_other_kinds_than_their_columns():
 
     assert written["B2"].is_date and written["B2"].number_format == "yyyy-mm-dd"
     assert written["B3"].number_format == '#,##0.00 "kr"'
+
+
+EVERY_KIND_COLUMNS = [
+    ("Text", TEXT, 40),
+    ("Belopp", MONEY, 18),
+    ("Andel", PERCENT, 10),
+    ("Dag", DATE, 12),
+    ("Tal", NUMBER, None),
+]
+LONG_TEXT = "Lång text " * 4000  # 40 000 characters: more than a cell holds
+
+
+def every_kind_workbook():
+    """A sheet with every kind of cell the exports write, rows as a user's data has them."""
+    workbook = Workbook()
+    sheet = workbook.sheet(
+        "Alla sorters celler i ett blad",  # 30 characters: a title is cut at 31
+        EVERY_KIND_COLUMNS,
+        caption="=Rubrik som ser ut som en formel",
+        lines=["Period 2024-01-01 – 2024-12-31"],
+    )
+    sheet.row("=1+1", Decimal("1234567.50"), 38.3, datetime.date(2024, 2, 29), 12)
+    sheet.row("+46 70 123 45 67", Decimal("-0.10"), Decimal("12.5"), None, 1.5)
+    sheet.row("-avdrag", None, None, datetime.date(1900, 1, 15), None)
+    sheet.row("@användare", 0, 0, None, 10**12)
+    sheet.row('Tab\tnull\x00och klocka\x07 🎉 Ål & <b> "citat"', 7, None, None, None)
+    sheet.row(" rad 1\r\nrad 2 ", Formula("=B6*2"), None, None, None)
+    sheet.row(LONG_TEXT, None, None, None, None)
+    sheet.row("#N/A", "", None, None, None)
+    sheet.sum_totals("Summa")
+    sheet.totals("Antal", None, None, None, 7)
+    return workbook.bytes()
+
+
+def test_every_kind_of_cell_reads_back_as_written():
+    content = every_kind_workbook()
+
+    book = read_back(content)
+    written = book["Alla sorters celler i ett blad"]
+    assert written["A1"].value == "=Rubrik som ser ut som en formel"
+    assert written["A1"].data_type == "s" and written["A1"].font.bold
+    assert written["A2"].value == "Period 2024-01-01 – 2024-12-31"
+    assert [cell.value for cell in written[4]] == ["Text", "Belopp", "Andel", "Dag", "Tal"]
+    assert all(cell.font.bold and cell.alignment.wrap_text for cell in written[4])
+    assert written.freeze_panes == "A5" and written.auto_filter.ref == "A4:E12"
+    assert [written.column_dimensions[letter].width for letter in "ABCD"] == [40, 18, 10, 12]
+
+    # Text that a spreadsheet program would run stays text, and text when edited.
+    for reference, value in [("A5", "=1+1"), ("A6", "+46 70 123 45 67"), ("A7", "-avdrag"),
+                             ("A8", "@användare"), ("A12", "#N/A")]:  # fmt: skip
+        assert (written[reference].value, written[reference].data_type) == (value, "s")
+        assert written[reference].quotePrefix
+    assert "<f>=1+1" not in sheet_xml(content) and "<f>1+1" not in sheet_xml(content)
+    # Control characters XML cannot hold are left out; the rest of the text is kept.
+    assert written["A9"].value == 'Tab\tnulloch klocka 🎉 Ål & <b> "citat"'
+    assert not written["A9"].quotePrefix
+    assert written["A10"].value == " rad 1\r\nrad 2 "  # white space and line ends kept
+    assert written["A11"].value == LONG_TEXT[:32767]
+    assert written["B12"].value is None
+
+    # Money, percentages, dates and numbers keep their values and formats.
+    money = '#,##0.00 "kr"'
+    assert (written["B5"].value, written["B5"].number_format) == (1234567.5, money)
+    assert (written["B6"].value, written["B8"].value, written["B9"].value) == (-0.1, 0, 7)
+    assert all(written[f"B{row}"].number_format == money for row in (6, 8, 9))
+    assert written["C5"].value == pytest.approx(0.383) and written["C5"].number_format == "0.0 %"
+    assert written["C6"].value == pytest.approx(0.125)
+    assert written["D5"].value == datetime.datetime(2024, 2, 29)
+    assert written["D5"].number_format == "yyyy-mm-dd"
+    assert written["D7"].value == datetime.datetime(1900, 1, 15)  # before Excel's 1900 leap day
+    assert (written["E5"].value, written["E6"].value, written["E8"].value) == (12, 1.5, 10**12)
+    assert written["E5"].number_format == "General"
+    assert written["B6"].value == -0.1 and written["E7"].value is None
+
+    # The one formula is the one asked for; the totals are bold formulas and numbers.
+    assert (written["B10"].value, written["B10"].data_type) == ("=B6*2", "f")
+    assert written["B10"].number_format == money
+    assert [cell.value for cell in written[13]][:2] == ["Summa", "=SUM(B5:B12)"]
+    assert written["B13"].number_format == money and written["B13"].data_type == "f"
+    assert all(written[f"{letter}13"].font.bold for letter in "AB")
+    assert written["A14"].value == "Antal" and written["E14"].value == 7
+    assert written["A14"].font.bold and written["E14"].font.bold
+    assert not any(cell.font.bold for cell in written[5])
+
+
+def test_a_sheet_of_many_rows_is_whole_and_in_order():
+    workbook = Workbook()
+    sheet = workbook.sheet("Kostnader", EVERY_KIND_COLUMNS)
+    for number in range(1, 2501):
+        sheet.row(f"V{number:05d}", Decimal(number) / 4, None, datetime.date(2024, 1, 1), number)
+    sheet.totals("Summa", sum(Decimal(number) / 4 for number in range(1, 2501)))
+
+    written = read_back(workbook.bytes()).active
+
+    rows = list(written.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 2501
+    assert rows[0] == ("V00001", 0.25, None, datetime.datetime(2024, 1, 1), 1)
+    assert rows[2499] == ("V02500", 625, None, datetime.datetime(2024, 1, 1), 2500)
+    assert rows[2500][:2] == ("Summa", 781562.5)
+    assert written.auto_filter.ref == "A1:E2501"
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_reads_the_workbook(tmp_path):
+    source = tmp_path / "alla.xlsx"
+    source.write_bytes(every_kind_workbook())
+
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir",
+         str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+
+    rows = list(csv.reader(io.StringIO((tmp_path / "alla.csv").read_text("utf-8"))))
+    assert rows[0][0] == "=Rubrik som ser ut som en formel"
+    assert rows[3] == ["Text", "Belopp", "Andel", "Dag", "Tal"]
+    assert rows[4][0] == "=1+1" and rows[4][3] == "2024-02-29"
+    assert "🎉 Ål & <b>" in rows[8][0]
 
 
 def test_the_content_type_is_the_xlsx_one():
