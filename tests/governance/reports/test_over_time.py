@@ -336,9 +336,7 @@ def test_the_comparison_is_in_the_governance_menu(client, steering):
 
 def eight_monthly_values():
     """An indicator measured at the end of each month, January to August 2013."""
-    ends = [
-        datetime.date(2013, month + 1, 1) - datetime.timedelta(days=1) for month in range(1, 9)
-    ]
+    ends = [datetime.date(2013, month + 1, 1) - datetime.timedelta(days=1) for month in range(1, 9)]
     values = [
         D("5.10"),
         D("5.20"),
