@@ -201,6 +201,11 @@ def run_wrk(url):
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors += int(non_2xx.group(1)) if non_2xx else 0
+    if errors:
+        # Which kind (connect, read, write, timeout, status), for whoever reads the run.
+        for line in out.splitlines():
+            if "Socket errors" in line or "Non-2xx" in line:
+                print(f"   {line.strip()}", flush=True)
     return {
         "rps": rps,
         "p50": latency["50"],
