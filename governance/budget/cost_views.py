@@ -27,7 +27,6 @@ from core.admin_views import PermittedView
 from core.uploads import PendingUploadGone, PendingUploads
 from governance.budget import cost_import, cost_totals, excel
 from governance.budget.models import AccountMapping, CostEntry, CostImportBatch
-from governance.budget.overview_views import project_from
 from governance.common.admin import (
     AdminPage,
     DeleteView,
@@ -37,6 +36,7 @@ from governance.common.admin import (
 )
 from governance.common.money import format_sek
 from governance.common.spreadsheets import XLSX_CONTENT_TYPE
+from governance.register.chosen_project import project_from
 from governance.register.models import Project, WorkArea
 
 

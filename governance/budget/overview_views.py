@@ -4,8 +4,6 @@ figures.py, the charts from charts.py, the workbook from excel.py."""
 import datetime
 
 from django import forms
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,18 +17,8 @@ from governance.budget.models import BudgetVersion, CostEntry
 from governance.cofinancing import figures as cofinancing_figures
 from governance.common.admin import AdminPage, xlsx_response
 from governance.register import as_of
+from governance.register.chosen_project import project_from
 from governance.register.models import Project
-
-
-def project_from(request):
-    projects = Project.objects.all()
-    chosen = request.GET.get("project") or request.POST.get("project")
-    if chosen and str(chosen).isdigit():
-        return get_object_or_404(projects, pk=chosen)
-    project = projects.filter(state=Project.State.ONGOING).first() or projects.first()
-    if project is None:
-        raise Http404(_("There is no project yet."))
-    return project
 
 
 class OverviewFilterForm(forms.Form):

@@ -19,11 +19,11 @@ from wagtail.log_actions import LogFormatter
 from wagtail.models import ModelLogEntry
 
 from core.admin_views import PermittedView, policy_menu_item
-from governance.budget.overview_views import project_from
 from governance.common import admin as base
 from governance.common.state_actions import StateAction, StateChangeView
 from governance.decisions import attachments, notifications
 from governance.decisions.models import Decision
+from governance.register.chosen_project import project_from
 from governance.register.models import Project
 from governance.reports import content, drafting, excel, over_time, pdf, review, risks
 from governance.reports.models import Indicator, Risk, StatusReport
