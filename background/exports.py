@@ -13,7 +13,8 @@ An export is described once, beside its view (governance/budget/cost_views.py):
         title=gettext_lazy("Cost entries"),
         model=CostEntry,                    # whose permission policy decides
         action="view",
-        rows=cost_entry_rows,               # params (a QueryDict) → the queryset it writes
+        rows=cost_entry_rows,               # (params, user) → the queryset it writes, of
+                                            # the records the user may see
         write=cost_entries_workbook,        # (queryset, progress) → the file's bytes
         file_name=lambda: "utfall.xlsx",
         content_type=XLSX_CONTENT_TYPE,
@@ -79,7 +80,7 @@ def file_response(content, file_name, content_type):
 
 def respond(request, export, params):
     """The file at once, or (over the threshold) a queued job and its page."""
-    rows = export.rows(params)
+    rows = export.rows(params, request.user)
     if not is_large(rows):
         return file_response(export.write(rows, None), export.file_name(), export.content_type)
     job = start(export, params, request.user)
@@ -151,7 +152,7 @@ def write_export(job_id):
     own_connection = connections.create_connection(DEFAULT_DB_ALIAS)
     try:
         export = export_of(job)
-        rows = export.rows(params_of(job))
+        rows = export.rows(params_of(job), job.requested_by)
         content = export.write(rows, _progress_writer(job.pk, own_connection))
         own_connection.close()
         job.file.save(job.file_name, ContentFile(content), save=False)

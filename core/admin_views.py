@@ -22,9 +22,24 @@ class ForbiddenMixin:
             return permission_denied(request, denied)
 
 
-class PermittedView(ForbiddenMixin, PermissionCheckedMixin, View):
+class RecordCheckedMixin:
+    """A view that sets `self.object` in setup() acts on that record: the policy must allow
+    the action on the record itself (its project, its state), not only on some record."""
+
+    def dispatch(self, request, *args, **kwargs):
+        record = getattr(self, "object", None)
+        if record is not None:
+            actions = self.any_permission_required or [self.permission_required]
+            policy = self.permission_policy
+            if not policy.user_has_any_permission_for_instance(request.user, actions, record):
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PermittedView(ForbiddenMixin, RecordCheckedMixin, PermissionCheckedMixin, View):
     """A view of our own for users whom `model`'s policy allows `permission_required` (an
-    action such as "view", "add", "approve"), or any of `any_permission_required`."""
+    action such as "view", "add", "approve"), or any of `any_permission_required`; when it
+    sets `self.object` in setup(), for that record."""
 
     model = None
 

@@ -7,7 +7,7 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self):
-        from governance.common.permissions import register_policies
+        from governance.register.access import register_policies
 
         register_policies(self)
 

@@ -37,6 +37,7 @@ from governance.funder_report.models import (  # noqa: F401
 )
 from governance.register.models import (  # noqa: F401
     Activity,
+    ChosenProject,
     Membership,
     Milestone,
     Organisation,

@@ -19,6 +19,7 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.log_actions import log
+from wagtail.permissions import policy_registry
 
 import django_filters
 
@@ -36,6 +37,7 @@ from governance.common.admin import (
 )
 from governance.common.money import format_sek
 from governance.common.spreadsheets import XLSX_CONTENT_TYPE
+from governance.register.access import permitted_projects
 from governance.register.chosen_project import project_from
 from governance.register.models import Project, WorkArea
 
@@ -118,9 +120,9 @@ class UndoImportView(PermittedView, AdminPage, TemplateView):
     template_name = "governance/budget/undo_import.html"
     header_icon = "undo"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.batch = get_object_or_404(CostImportBatch, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = self.batch = get_object_or_404(CostImportBatch, pk=kwargs["pk"])
 
     def get_page_title(self):
         return _("Undo import of %(file)s") % {"file": self.batch.file_name}
@@ -264,10 +266,12 @@ class AccountMappingViewSet(GovernanceViewSet):
     ]
 
 
-def cost_entry_rows(params):
-    """All cost entries, or those the list's filters (in `params`) select."""
-    filters = CostEntryFilterSet(params or None, queryset=CostEntry.objects.all())
-    return filters.qs if filters.is_bound and filters.is_valid() else CostEntry.objects.all()
+def cost_entry_rows(params, user):
+    """The cost entries of the projects where the user may see them, all or those the
+    list's filters (in `params`) select."""
+    entries = policy_registry.get_by_type(CostEntry).instances_user_has_permission_for(user, "view")
+    filters = CostEntryFilterSet(params or None, queryset=entries)
+    return filters.qs if filters.is_bound and filters.is_valid() else entries
 
 
 # Over EXPORT_BACKGROUND_ROWS entries the worker writes the file (background/exports.py).
@@ -292,7 +296,7 @@ class ExportCostsView(PermittedView):
 
 
 class UploadForm(forms.Form):
-    project = forms.ModelChoiceField(Project.objects.all(), label=gettext_lazy("Project"))
+    project = forms.ModelChoiceField(Project.objects.none(), label=gettext_lazy("Project"))
     file = forms.FileField(
         label=gettext_lazy("File"),
         help_text=gettext_lazy(
@@ -300,6 +304,10 @@ class UploadForm(forms.Form):
             "headings, at most 20 MB, or a SIE 4 file (.se), at most 50 MB."
         ),
     )
+
+    def __init__(self, *args, projects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
@@ -386,9 +394,14 @@ class CostImportView(PermittedView, AdminPage, TemplateView):
     page_title = gettext_lazy("Import actual costs")
     header_icon = "upload"
 
+    def projects(self):
+        return permitted_projects(self.request.user, CostEntry, ["add"])
+
     def get(self, request):
-        project = project_from(request)
-        return self.render(upload_form=UploadForm(initial={"project": project}))
+        project = project_from(request, CostEntry, ["add"])
+        return self.render(
+            upload_form=UploadForm(initial={"project": project}, projects=self.projects())
+        )
 
     def render(self, **context):
         return self.render_to_response(self.get_context_data(**context))
@@ -406,7 +419,7 @@ class CostImportView(PermittedView, AdminPage, TemplateView):
         return PendingUploads(self.request, "cost-import")
 
     def upload(self):
-        form = UploadForm(self.request.POST, self.request.FILES)
+        form = UploadForm(self.request.POST, self.request.FILES, projects=self.projects())
         if not form.is_valid():
             return self.render(upload_form=form)
         project, uploaded = form.cleaned_data["project"], form.cleaned_data["file"]
@@ -459,7 +472,9 @@ class CostImportView(PermittedView, AdminPage, TemplateView):
         except cost_import.ImportFileError as error:
             self.uploads.forget(token)
             messages.error(self.request, str(error))
-            return self.render(upload_form=UploadForm(initial={"project": project}))
+            return self.render(
+                upload_form=UploadForm(initial={"project": project}, projects=self.projects())
+            )
         if mapping_form is None:
             mapping_form = MappingForm(initial=mapping, headers=validation.headers, project=project)
         return self.render(
@@ -475,7 +490,7 @@ class CostImportView(PermittedView, AdminPage, TemplateView):
         token = self.request.POST.get("token", "")
         try:
             details = self.uploads.details(token)
-            project = Project.objects.get(pk=details["project"])
+            project = self.projects().get(pk=details["project"])
             if "sie_objects" in details:
                 return self.sie_preview_or_confirm(step, project, token, details)
             with self.uploads.open(token) as file_obj:

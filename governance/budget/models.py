@@ -315,6 +315,7 @@ class BudgetVersion(ClusterableModel):
 
 
 class BudgetLine(models.Model):
+    project_path = "version__project"
     version = ParentalKey(
         BudgetVersion,
         verbose_name=_("budget version"),

@@ -17,6 +17,7 @@ from governance.budget.models import BudgetVersion, CostEntry
 from governance.cofinancing import figures as cofinancing_figures
 from governance.common.admin import AdminPage, xlsx_response
 from governance.register import as_of
+from governance.register.access import permitted_projects
 from governance.register.chosen_project import project_from
 from governance.register.models import Project
 
@@ -39,8 +40,9 @@ class OverviewFilterForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, project, **kwargs):
+    def __init__(self, *args, project, projects, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects
         self.fields["version"].queryset = BudgetVersion.objects.filter(project=project)
         self.fields["version"].empty_label = _("Current approved budget")
 
@@ -59,8 +61,13 @@ class OverviewFilterForm(forms.Form):
 
 
 def overview_from(request):
-    project = project_from(request)
-    form = OverviewFilterForm(request.GET or None, project=project, initial={"project": project})
+    project = project_from(request, CostEntry)
+    form = OverviewFilterForm(
+        request.GET or None,
+        project=project,
+        projects=permitted_projects(request.user, CostEntry),
+        initial={"project": project},
+    )
     version = start = end = day = None
     if form.is_valid():
         version = form.cleaned_data["version"]

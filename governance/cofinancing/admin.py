@@ -36,6 +36,7 @@ from governance.cofinancing.models import (
 )
 from governance.common.admin import AdminPage, GovernanceViewSet, IndexView
 from governance.common.spreadsheets import validate_spreadsheet_upload
+from governance.register.access import projects_allowing_all
 from governance.register.models import Project
 
 IMPORT_PERMISSIONS = ("add", "change")
@@ -161,12 +162,16 @@ class InKindContributionViewSet(GovernanceViewSet):
 
 
 class UploadForm(forms.Form):
-    project = forms.ModelChoiceField(queryset=Project.objects.all(), label=gettext_lazy("Project"))
+    project = forms.ModelChoiceField(queryset=Project.objects.none(), label=gettext_lazy("Project"))
     file = forms.FileField(
         label=gettext_lazy("Excel file (.xlsx)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
         validators=[validate_spreadsheet_upload],  # the reading limits, before it is kept
     )
+
+    def __init__(self, *args, projects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects
 
 
 class TimeReportImportMixin:
@@ -178,6 +183,9 @@ class TimeReportImportMixin:
     @cached_property
     def uploads(self):
         return PendingUploads(self.request, excel.UPLOAD_KIND)
+
+    def projects(self):
+        return projects_allowing_all(self.request.user, TimeReport, ["add", "change"])
 
     def get_breadcrumbs_items(self):
         return [
@@ -195,8 +203,11 @@ class TimeReportImportView(TimeReportImportMixin, PermittedView, AdminPage, Form
     page_title = gettext_lazy("Import time reports from Excel")
 
     def get_initial(self):
-        projects = list(Project.objects.all()[:2])
+        projects = list(self.projects()[:2])
         return {"project": projects[0]} if len(projects) == 1 else {}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "projects": self.projects()}
 
     def form_valid(self, form):
         token = self.uploads.keep(
@@ -218,7 +229,7 @@ class TimeReportPreviewView(TimeReportImportMixin, PermittedView, AdminPage, Tem
             details = self.uploads.details(token)
         except PendingUploadGone as gone:
             raise Http404(_("The uploaded file is no longer available; upload it again.")) from gone
-        project = Project.objects.filter(pk=details.get("project")).first()
+        project = self.projects().filter(pk=details.get("project")).first()
         if project is None:
             raise Http404(_("The project no longer exists."))
         self.file_name = details["name"]

@@ -10,6 +10,7 @@
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.forms import ModelChoiceField
 from django.http import HttpResponse
 
 from wagtail.admin.ui.fields import BaseFieldDisplay
@@ -28,24 +29,53 @@ from governance.common.state_actions import IndexViewActionsMixin, ObjectViewAct
 PDF_CONTENT_TYPE = "application/pdf"
 
 
-class InstancePermissionMixin:
-    """Asks the policy about the record itself, so that a closed record is refused, with the
-    reason, also to those who may change the others (the rest are refused by Wagtail's
-    model-level check)."""
+LOOKING = ("view", "change", "delete")
+
+
+class RecordAccessMixin:
+    """Lets in only users who may act on this record: one of another project answers 403
+    (the policy reads the user's memberships), and a closed record is refused with the
+    reason to those who could otherwise change it. `instance_action` is what the view
+    does to the record; a view that only shows it leaves it None."""
 
     instance_action = None
 
     def dispatch(self, request, *args, **kwargs):
-        self.object = self.get_object()
+        if not hasattr(self, "object"):  # Wagtail's edit view finds it only in get()/post()
+            self.object = self.get_object()
+        policy = self.permission_policy
+        if not policy.user_has_any_permission_for_instance(request.user, LOOKING, self.object):
+            raise PermissionDenied
         action = self.instance_action
-        # A closed record is refused with the reason, to everyone (not "ask a project leader").
-        closed = getattr(self.object, "is_closed", False)
-        if closed or (
-            self.user_has_permission(action)
-            and not self.user_has_permission_for_instance(action, self.object)
+        if action and not policy.user_has_permission_for_instance(
+            request.user, action, self.object
         ):
-            raise PermissionDenied(closed_message(self.object))
+            closed = getattr(self.object, "is_closed", False)
+            raise PermissionDenied(closed_message(self.object) if closed else None)
         return super().dispatch(request, *args, **kwargs)
+
+
+class ProjectChoicesMixin:
+    """Offers in every choice of a project, or of something in a project (work area,
+    meeting, financier…), only the projects where the user may do what the form does."""
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        for field in choice_fields(form):
+            field.queryset = self.permission_policy.within_permitted_projects(
+                self.request.user, [self.permission_required], field.queryset
+            )
+        return form
+
+
+def choice_fields(form):
+    """Every model choice field of a form and of its inline forms."""
+    for field in form.fields.values():
+        if isinstance(field, ModelChoiceField):
+            yield field
+    for formset in getattr(form, "formsets", {}).values():
+        for inline_form in [*formset.forms, formset.empty_form]:
+            yield from choice_fields(inline_form)
 
 
 def shown_value(value, field=None):
@@ -71,6 +101,12 @@ class DisplayColumn(Column):
 
 
 class IndexView(ForbiddenMixin, IndexViewActionsMixin, generic.IndexView):
+    def get_base_queryset(self):
+        permitted = self.permission_policy.instances_user_has_any_permission_for(
+            self.request.user, self.any_permission_required
+        )
+        return super().get_base_queryset() & permitted
+
     def _get_custom_column(self, field_name, column_class=Column, **kwargs):
         if column_class is Column:
             column_class = DisplayColumn
@@ -91,7 +127,7 @@ class IndexView(ForbiddenMixin, IndexViewActionsMixin, generic.IndexView):
         return None
 
 
-class InspectView(ForbiddenMixin, ObjectViewActionsMixin, generic.InspectView):
+class InspectView(ForbiddenMixin, RecordAccessMixin, ObjectViewActionsMixin, generic.InspectView):
     def get_field_display_value(self, field_name, field):
         value = super().get_field_display_value(field_name, field)
         if isinstance(value, BaseFieldDisplay) and value.value is None:
@@ -109,23 +145,29 @@ class InspectView(ForbiddenMixin, ObjectViewActionsMixin, generic.InspectView):
         return None
 
 
-class CreateView(ForbiddenMixin, generic.CreateView):
+class CreateView(ForbiddenMixin, ProjectChoicesMixin, generic.CreateView):
     pass
 
 
-class HistoryView(ForbiddenMixin, history.HistoryView):
+class HistoryView(ForbiddenMixin, RecordAccessMixin, history.HistoryView):
     pass
 
 
-class UsageView(ForbiddenMixin, usage.UsageView):
+class UsageView(ForbiddenMixin, RecordAccessMixin, usage.UsageView):
     pass
 
 
-class EditView(ForbiddenMixin, InstancePermissionMixin, ObjectViewActionsMixin, generic.EditView):
+class EditView(
+    ForbiddenMixin,
+    RecordAccessMixin,
+    ProjectChoicesMixin,
+    ObjectViewActionsMixin,
+    generic.EditView,
+):
     instance_action = "change"
 
 
-class DeleteView(ForbiddenMixin, InstancePermissionMixin, generic.DeleteView):
+class DeleteView(ForbiddenMixin, RecordAccessMixin, generic.DeleteView):
     instance_action = "delete"
 
 

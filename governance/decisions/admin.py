@@ -8,7 +8,6 @@ What a decision sets in motion is done by governance/decisions/services.py.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import include, path, reverse
 from django.utils import timezone
@@ -39,6 +38,7 @@ from governance.decisions import attachments, budget_change, documents, notifica
 from governance.decisions.excel import decision_register_workbook
 from governance.decisions.models import AgendaItem, ChangeRequest, Decision, Meeting
 from governance.register import as_of
+from governance.register.access import permitted_object
 from governance.register.models import WorkArea
 
 # Meetings
@@ -838,7 +838,8 @@ class MeetingDocumentView(PermittedView):
     permission_required = "view"
 
     def get(self, request, pk, kind, as_pdf=False):
-        meeting = get_object_or_404(Meeting.objects.select_related("project"), pk=pk)
+        meetings = Meeting.objects.select_related("project")
+        meeting = permitted_object(request.user, meetings, pk, ["view"])
         if not as_pdf:
             return HttpResponse(documents.render_html(meeting, kind))
         pdf = documents.render_pdf(meeting, kind, base_url=request.build_absolute_uri("/"))

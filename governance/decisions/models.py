@@ -214,6 +214,8 @@ def place_under_items(agenda_items, decisions):
 
 
 class MeetingAttendee(Orderable):
+    project_path = "meeting__project"
+
     class Role(models.TextChoices):
         MEMBER = "", _("member")
         CHAIR = "ordforande", _("chair")
@@ -238,6 +240,7 @@ class MeetingAttendee(Orderable):
 
 
 class AgendaItem(Orderable):
+    project_path = "meeting__project"
     meeting = ParentalKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     title = models.CharField(_("title"), max_length=255)
     presenter = models.ForeignKey(
@@ -317,6 +320,7 @@ class Attachment(Orderable):
 
 
 class MeetingAttachment(Attachment):
+    project_path = "meeting__project"
     meeting = ParentalKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
 
     @property
@@ -401,6 +405,7 @@ class ChangeRequest(ClusterableModel):
 
 
 class ChangeRequestAttachment(Attachment):
+    project_path = "change_request__project"
     change_request = ParentalKey(
         ChangeRequest, on_delete=models.CASCADE, related_name="attachments"
     )
@@ -416,6 +421,8 @@ class ChangeRequestAttachment(Attachment):
 
 class ActivityChange(Orderable):
     """One planned change to the activity plan, applied when the request is granted."""
+
+    project_path = "change_request__project"
 
     class Kind(models.TextChoices):
         RESCHEDULE = "andra", _("change dates or scope")
@@ -767,6 +774,8 @@ class FrozenDocument(models.Model):
     file in the private store and the file's SHA-256, kept with the decision. From then on
     the document itself can be neither replaced nor deleted
     (governance/decisions/private_documents.py); the row never changes."""
+
+    project_path = "decision__project"
 
     class Role(models.TextChoices):
         BASIS = "underlag", _("decision basis")

@@ -230,7 +230,11 @@ def approve_minutes(meeting, user=None):
     nothing: a document that cannot be frozen leaves the minutes unapproved."""
     if user is not None:
         require_permission(
-            user, Decision, "add", _("Only the steering group approves the minutes.")
+            user,
+            Decision,
+            "add",
+            _("Only the steering group approves the minutes."),
+            instance=meeting,
         )
     meeting = Meeting.objects.select_for_update().select_related("project").get(pk=meeting.pk)
     if not may_approve_minutes(meeting):

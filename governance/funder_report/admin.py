@@ -8,7 +8,6 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import QueryDict
-from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import translation
 from django.utils.translation import gettext_lazy
@@ -22,6 +21,7 @@ from governance.common import admin as base
 from governance.common.spreadsheets import XLSX_CONTENT_TYPE
 from governance.funder_report import exports, figures
 from governance.funder_report.models import FunderCostType, FunderReportSettings
+from governance.register.access import permitted_object
 from governance.reports.models import StatusReport
 
 
@@ -33,7 +33,8 @@ class FunderReportView(PermittedView):
     permission_required = "view"
 
     def get(self, request, pk):
-        report = get_object_or_404(StatusReport.objects.select_related("project"), pk=pk)
+        reports = StatusReport.objects.select_related("project")
+        report = permitted_object(request.user, reports, pk, ["view"])
         if not report.is_frozen:
             raise PermissionDenied(figures.NOT_FROZEN)
         # The report is for a Swedish funder: in Swedish whatever the editor's language.
@@ -66,9 +67,9 @@ class ReportVouchers:
         return figures.voucher_entries(self.report).order_by(*fields)
 
 
-def report_vouchers(params):
-    report = get_object_or_404(
-        StatusReport.objects.select_related("project"), pk=params.get("report")
+def report_vouchers(params, user):
+    report = permitted_object(
+        user, StatusReport.objects.select_related("project"), params.get("report"), ["view"]
     )
     if not report.is_frozen:
         raise PermissionDenied(figures.NOT_FROZEN)

@@ -118,6 +118,8 @@ class FunderCostType(ClusterableModel):
 class FunderCostMapping(models.Model):
     """Our cost category → the funder's cost type; a category belongs to one cost type."""
 
+    project_path = "cost_type__project"
+
     cost_type = ParentalKey(
         FunderCostType,
         verbose_name=_("funder's cost type"),

@@ -27,6 +27,7 @@ from governance.common.admin import IndexView, xlsx_response
 from governance.common.spreadsheets import validate_spreadsheet_upload
 from governance.decisions.models import Decision
 from governance.register import replanning
+from governance.register.access import permitted_projects, projects_allowing_all
 from governance.register.activity_plan import (
     COLUMNS,
     export_activity_plan,
@@ -77,7 +78,11 @@ class ActivityIndexView(IndexView):
 
 
 class ProjectForm(forms.Form):
-    project = forms.ModelChoiceField(queryset=Project.objects.all(), label=gettext_lazy("Project"))
+    project = forms.ModelChoiceField(queryset=Project.objects.none(), label=gettext_lazy("Project"))
+
+    def __init__(self, *args, projects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects
 
 
 class UploadForm(ProjectForm):
@@ -141,9 +146,15 @@ class ActivityPlanView(ForbiddenMixin, PermissionCheckedMixin, WagtailAdminTempl
             {"url": "", "label": self.get_page_title()},
         ]
 
-    @staticmethod
-    def single_project():
-        projects = list(Project.objects.all()[:2])
+    def projects(self):
+        """The projects whose plan the user may read."""
+        return permitted_projects(self.request.user, Activity, EXPORT_PERMISSIONS)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "projects": self.projects()}
+
+    def single_project(self):
+        projects = list(self.projects()[:2])
         return projects[0] if len(projects) == 1 else None
 
 
@@ -158,7 +169,11 @@ class ActivityPlanExportView(ActivityPlanView, FormView):
     any_permission_required = EXPORT_PERMISSIONS
 
     def get_form_kwargs(self):
-        kwargs = {"initial": self.get_initial(), "prefix": self.get_prefix()}
+        kwargs = {
+            "initial": self.get_initial(),
+            "prefix": self.get_prefix(),
+            "projects": self.projects(),
+        }
         if "project" in self.request.GET:
             kwargs["data"] = self.request.GET
         return kwargs
@@ -186,6 +201,9 @@ class ImportPermissionMixin:
     @cached_property
     def uploads(self):
         return PendingUploads(self.request, UPLOAD_KIND)
+
+    def projects(self):
+        return projects_allowing_all(self.request.user, Activity, ["add", "change"])
 
 
 class ActivityPlanImportView(ImportPermissionMixin, ActivityPlanView, FormView):
@@ -230,7 +248,7 @@ class ActivityPlanPreviewView(ImportPermissionMixin, ActivityPlanView, TemplateV
             raise Http404(_("The uploaded file is no longer available; upload it again.")) from gone
 
     def read_plan(self):
-        project = Project.objects.filter(pk=self.upload["project"]).first()
+        project = self.projects().filter(pk=self.upload["project"]).first()
         if project is None:
             raise Http404(_("The project no longer exists."))
         with self.uploads.open(self.token) as stored:

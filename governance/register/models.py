@@ -36,6 +36,9 @@ class Organisation(models.Model):
 
 
 class Person(models.Model):
+    project_path = "memberships__project"
+    # A person may sit in several projects, or in none yet (then every project sees them).
+    project_path_is_many = True
     name = models.CharField(_("name"), max_length=200)
     organisation = models.ForeignKey(
         Organisation,
@@ -152,6 +155,8 @@ class ActivityQuerySet(models.QuerySet):
 
 
 class Activity(ClusterableModel):
+    project_path = "work_area__project"
+
     class Status(models.TextChoices):
         PLANNED = "planerad", pgettext_lazy("activity status", "planned")
         IN_PROGRESS = "pagar", _("in progress")
@@ -260,6 +265,8 @@ class Replanning(models.Model):
     the steering group or, without one, with the project leaders' reason. Recorded by
     governance/register/replanning.py; status reports and the progress pages show it."""
 
+    project_path = "activity__work_area__project"
+
     activity = models.ForeignKey(
         Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="replannings"
     )
@@ -298,6 +305,7 @@ class Replanning(models.Model):
 
 
 class Milestone(models.Model):
+    project_path = "activity__work_area__project"
     activity = ParentalKey(
         Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="milestones"
     )
@@ -334,6 +342,7 @@ class Membership(models.Model):
         PROJECT_MANAGEMENT = "projektledning", _("project management")
         STEERING_GROUP = "styrgrupp", _("steering group")
         PROJECT_GROUP = "projektgrupp", _("project group")
+        GUEST_WRITERS = "gastskribenter", _("guest writers")
 
     class Role(models.TextChoices):
         CHAIR = "ordforande", _("chair")
@@ -360,3 +369,16 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.person} – {self.get_body_display()}"
+
+
+class ChosenProject(models.Model):
+    """The project a user last chose in the admin, offered first next time
+    (governance/register/chosen_project.py)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self):
+        return f"{self.user} → {self.project}"

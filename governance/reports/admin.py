@@ -23,6 +23,7 @@ from governance.common import admin as base
 from governance.common.state_actions import StateAction, StateChangeView
 from governance.decisions import attachments, notifications
 from governance.decisions.models import Decision
+from governance.register.access import permitted_projects
 from governance.register.chosen_project import project_from
 from governance.register.models import Project
 from governance.reports import content, drafting, excel, over_time, pdf, review, risks
@@ -213,7 +214,7 @@ class ReportView(PermittedView):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.report = get_object_or_404(
+        self.object = self.report = get_object_or_404(
             StatusReport.objects.select_related("project"), pk=kwargs["pk"]
         )
 
@@ -425,9 +426,11 @@ class ComparisonView(PermittedView, base.AdminPage, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        project = project_from(self.request)
+        project = project_from(self.request, StatusReport)
+        form = ProjectChoiceForm(initial={"project": project})
+        form.fields["project"].queryset = permitted_projects(self.request.user, StatusReport)
         context.update(
-            form=ProjectChoiceForm(initial={"project": project}),
+            form=form,
             comparison=over_time.comparison(project),
             xlsx_url=reverse("report_comparison:xlsx") + f"?project={project.pk}",
         )
@@ -439,7 +442,7 @@ class ComparisonXlsxView(PermittedView):
     permission_required = "view"
 
     def get(self, request):
-        project = project_from(request)
+        project = project_from(request, StatusReport)
         return base.xlsx_response(
             excel.comparison_workbook(over_time.comparison(project)),
             f"jamforelse-over-tid-{project.slug}.xlsx",

@@ -88,6 +88,7 @@ class Indicator(ClusterableModel):
 
 
 class IndicatorValue(Orderable):
+    project_path = "indicator__project"
     indicator = ParentalKey(Indicator, on_delete=models.CASCADE, related_name="values")
     measured_on = models.DateField(_("measured on"))
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
@@ -243,6 +244,7 @@ class StatusReport(ClusterableModel):
 
 
 class WorkAreaStatus(Orderable):
+    project_path = "report__project"
     report = ParentalKey(StatusReport, on_delete=models.CASCADE, related_name="work_area_statuses")
     work_area = models.ForeignKey(
         WorkArea, verbose_name=_("work area"), on_delete=models.CASCADE, related_name="+"
@@ -276,6 +278,7 @@ class WorkAreaStatus(Orderable):
 
 
 class ReportAttachment(Attachment):
+    project_path = "report__project"
     report = ParentalKey(StatusReport, on_delete=models.CASCADE, related_name="attachments")
 
     @property

@@ -82,6 +82,7 @@ def _review(report, user, state, action, comment="", decision=None, at=None):
         StatusReport,
         "approve",
         _("Only the steering group approves or returns status reports."),
+        instance=report,
     )
     with transaction.atomic():
         report = StatusReport.objects.select_for_update().get(pk=report.pk)

@@ -211,6 +211,7 @@ WAGTAILFRONTENDCACHE = _frontend_cache_config()
 AUTHENTICATION_BACKENDS = [
     "core.security.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "governance.register.access.MembershipBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
