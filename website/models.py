@@ -40,8 +40,8 @@ class HomePage(Page):
         index.SearchField("body"),
     ]
 
+    # One home page per site: a project with its own site has its own home page.
     parent_page_types = ["wagtailcore.Page"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("home page")

@@ -97,6 +97,28 @@ class Project(ClusterableModel):
         ),
     )
 
+    public_root = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("public site"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The home page of the project's own site: its blog, calendar, progress page and "
+            "decision register are below it, and the project's people may edit only there."
+        ),
+    )
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        verbose_name=_("collection"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Where the project's images and documents are kept."),
+    )
+
     class Meta:
         ordering = ["-start_date", "name"]
         verbose_name = _("project")
