@@ -1,7 +1,7 @@
 """What every admin view of the project's own shares: permissions asked of the model's
 Wagtail permission policy, and a refused request answered with 403."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.views import View
 from django.views.defaults import permission_denied
 
@@ -27,6 +27,8 @@ class RecordCheckedMixin:
     the action on the record itself (its project, its state), not only on some record."""
 
     def dispatch(self, request, *args, **kwargs):
+        if self.permission_policy is None:  # no model: Wagtail would check nothing at all
+            raise ImproperlyConfigured(f"{type(self).__name__} names no model")
         record = getattr(self, "object", None)
         if record is not None:
             actions = self.any_permission_required or [self.permission_required]

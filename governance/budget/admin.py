@@ -48,6 +48,7 @@ from governance.common.admin import (
 )
 from governance.common.money import format_sek
 from governance.common.state_actions import StateAction, StateChangeView
+from governance.register.access import permitted_object
 
 # ---------------------------------------------------------------------------------------
 # Plain registers
@@ -354,7 +355,7 @@ class NewDraftFromVersionView(PermittedView):
     permission_required = "add"
 
     def post(self, request, pk):
-        source = get_object_or_404(BudgetVersion, pk=pk)
+        source = permitted_object(request.user, BudgetVersion.objects.all(), pk, ["add"])
         draft = services.new_draft_from(source, user=request.user)
         messages.success(
             request,
@@ -369,7 +370,8 @@ class ExportBudgetVersionView(PermittedView):
     permission_required = "view"
 
     def get(self, request, pk):
-        version = get_object_or_404(BudgetVersion.objects.select_related("project"), pk=pk)
+        versions = BudgetVersion.objects.select_related("project")
+        version = permitted_object(request.user, versions, pk, ["view"])
         return xlsx_response(
             version_sheet.budget_version_workbook(version), version_sheet.export_filename(version)
         )
@@ -390,10 +392,13 @@ class BudgetVersionSheetMixin:
     permission_required = "change"
     header_icon = "upload"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.version = get_object_or_404(
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = self.version = get_object_or_404(
             BudgetVersion.objects.select_related("project"), pk=kwargs["pk"]
         )
+
+    def dispatch(self, request, *args, **kwargs):
         if self.version.is_approved:
             messages.warning(
                 request,
@@ -428,7 +433,7 @@ class BudgetVersionSheetMixin:
         return context
 
 
-class ImportBudgetVersionView(PermittedView, BudgetVersionSheetMixin, AdminPage, FormView):
+class ImportBudgetVersionView(BudgetVersionSheetMixin, PermittedView, AdminPage, FormView):
     """Step 1: the file, exported from a version and edited."""
 
     template_name = "governance/budget/version_import.html"
@@ -448,7 +453,7 @@ class ImportBudgetVersionView(PermittedView, BudgetVersionSheetMixin, AdminPage,
 
 
 class PreviewBudgetVersionImportView(
-    PermittedView, BudgetVersionSheetMixin, AdminPage, TemplateView
+    BudgetVersionSheetMixin, PermittedView, AdminPage, TemplateView
 ):
     """Step 2 and 3: every line the file adds, changes or removes, with its amounts; on
     confirm the file is read again and saved only if it still makes the changes shown."""

@@ -180,6 +180,10 @@ class KeepImportRecordView(PermittedView, RedirectView):
     model = CostImportBatch
     permission_required = "view"
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = get_object_or_404(CostImportBatch, pk=kwargs["pk"])
+
     def get_redirect_url(self, pk):
         messages.warning(
             self.request,

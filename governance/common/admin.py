@@ -12,6 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.forms import ModelChoiceField
 from django.http import HttpResponse
+from django.utils.functional import cached_property
 
 from wagtail.admin.ui.fields import BaseFieldDisplay
 from wagtail.admin.ui.tables import Column
@@ -57,25 +58,38 @@ class RecordAccessMixin:
 
 class ProjectChoicesMixin:
     """Offers in every choice of a project, or of something in a project (work area,
-    meeting, financier…), only the projects where the user may do what the form does."""
+    meeting, financier, person…), only the projects where the user may do what the form
+    does, in the form and in its inline forms."""
 
     def get_form(self, *args, **kwargs):
         form = super().get_form(*args, **kwargs)
-        for field in choice_fields(form):
-            field.queryset = self.permission_policy.within_permitted_projects(
-                self.request.user, [self.permission_required], field.queryset
-            )
+        policy, user, action = self.permission_policy, self.request.user, self.permission_required
+        limit_choices(
+            form, lambda queryset: policy.within_permitted_projects(user, [action], queryset)
+        )
         return form
 
 
-def choice_fields(form):
-    """Every model choice field of a form and of its inline forms."""
+def limit_choices(form, limit):
+    """Applies `limit` to every model choice of a form and of its inline forms, also those
+    an inline adds later (the formset's empty form)."""
     for field in form.fields.values():
         if isinstance(field, ModelChoiceField):
-            yield field
+            field.queryset = limit(field.queryset)
     for formset in getattr(form, "formsets", {}).values():
-        for inline_form in [*formset.forms, formset.empty_form]:
-            yield from choice_fields(inline_form)
+        for inline_form in formset.forms:
+            limit_choices(inline_form, limit)
+        formset.form = limited_form_class(formset.form, limit)
+
+
+def limited_form_class(form_class, limit):
+    class LimitedForm(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            limit_choices(self, limit)
+
+    LimitedForm.__name__ = form_class.__name__
+    return LimitedForm
 
 
 def shown_value(value, field=None):
@@ -101,11 +115,29 @@ class DisplayColumn(Column):
 
 
 class IndexView(ForbiddenMixin, IndexViewActionsMixin, generic.IndexView):
+    """Lists only the records of the projects the user may act on, and offers only those
+    projects (and their work areas, meetings…) in its filters."""
+
     def get_base_queryset(self):
         permitted = self.permission_policy.instances_user_has_any_permission_for(
             self.request.user, self.any_permission_required
         )
         return super().get_base_queryset() & permitted
+
+    @cached_property
+    def filters(self):
+        filterset = super().filters
+        if filterset is not None:
+            policy, user, actions = (
+                self.permission_policy,
+                self.request.user,
+                self.any_permission_required,
+            )
+            limit_choices(
+                filterset.form,
+                lambda queryset: policy.within_permitted_projects(user, actions, queryset),
+            )
+        return filterset
 
     def _get_custom_column(self, field_name, column_class=Column, **kwargs):
         if column_class is Column:

@@ -19,7 +19,7 @@ The path from a model to its project is the model's `project` field, or its
 shared by all projects and keeps Django's model permissions.
 """
 
-from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.backends import BaseBackend, ModelBackend
 from django.contrib.auth.models import Group
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import Q
@@ -101,20 +101,21 @@ def project_ids_with(user, permissions):
     }
 
 
-class MembershipBackend(ModelBackend):
+class MembershipBackend(BaseBackend):
     """Answers `has_perm` for permissions held through a membership in some project. It
-    authenticates nobody."""
+    authenticates nobody, and keeps its own cache apart from ModelBackend's, whose
+    permissions are the ones held everywhere."""
 
-    def authenticate(self, request, **credentials):
-        return None
-
-    def get_user_permissions(self, user_obj, obj=None):
-        return set()
-
-    def get_group_permissions(self, user_obj, obj=None):
+    def get_all_permissions(self, user_obj, obj=None):
         if obj is not None or not user_obj.is_active:
             return set()
         return set().union(*project_permissions(user_obj).values())
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return perm in self.get_all_permissions(user_obj, obj)
+
+    def has_module_perms(self, user_obj, app_label):
+        return any(perm.startswith(f"{app_label}.") for perm in self.get_all_permissions(user_obj))
 
 
 def project_path(model):
@@ -153,6 +154,14 @@ def project_ids_of(instance):
     return set() if project_id is None else {project_id}
 
 
+def in_projects(queryset, path, project_ids):
+    """The records of `queryset` in those projects; a person also when in no project yet."""
+    if not getattr(queryset.model, "project_path_is_many", False):
+        return queryset.filter(**{f"{path}__in": project_ids})
+    inside = Q(**{f"{path}__in": project_ids}) | Q(**{f"{path}__isnull": True})
+    return queryset.filter(pk__in=queryset.model._default_manager.filter(inside).values("pk"))
+
+
 class GovernancePermissionPolicy(ModelPermissionPolicy):
     def _permissions(self, actions):
         return [self._get_permission_name(action) for action in actions]
@@ -180,22 +189,17 @@ class GovernancePermissionPolicy(ModelPermissionPolicy):
         path = project_path(self.model)
         if allowed is None or path is None:
             return queryset
-        if getattr(self.model, "project_path_is_many", False):
-            inside = Q(**{f"{path}__in": allowed}) | Q(**{f"{path}__isnull": True})
-            return queryset.filter(pk__in=queryset.filter(inside).values("pk"))
-        return queryset.filter(**{f"{path}__in": allowed})
+        return in_projects(queryset, path, allowed)
 
     def within_permitted_projects(self, user, actions, queryset):
         """`queryset` (of records in projects: work areas, meetings…) limited to the projects
         where the user may do any of `actions` to this policy's model; shared records
         (organisations, people) are all kept."""
         path = project_path(queryset.model)
-        if path is None or getattr(queryset.model, "project_path_is_many", False):
-            return queryset
         allowed = project_ids_with(user, self._permissions(actions))
-        if allowed is None:
+        if path is None or allowed is None:
             return queryset
-        return queryset.filter(**{f"{path}__in": allowed})
+        return in_projects(queryset, path, allowed)
 
 
 def register_policies(app_config):

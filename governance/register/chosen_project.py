@@ -11,13 +11,15 @@ from django.utils.translation import gettext as _
 from governance.register.access import permitted_projects
 from governance.register.models import ChosenProject, Project
 
+SESSION_KEY = "governance_chosen_project"
+
 
 def project_from(request, model, actions=("view",)):
     projects = permitted_projects(request.user, model, actions)
     chosen = request.GET.get("project") or request.POST.get("project")
     if chosen and str(chosen).isdigit():
         project = get_object_or_404(projects, pk=chosen)
-        remember(request.user, project)
+        remember(request, project)
         return project
     remembered = ChosenProject.objects.filter(user=request.user).values("project_id")
     project = (
@@ -30,11 +32,15 @@ def project_from(request, model, actions=("view",)):
     return project
 
 
-def remember(user, project):
-    """One statement (an upsert), whether the user chose before or not."""
+def remember(request, project):
+    """Kept for the user (one upsert) when the choice changes; the session knows the last
+    one, so that paging through one project's pages writes nothing."""
+    if request.session.get(SESSION_KEY) == project.pk:
+        return
     ChosenProject.objects.bulk_create(
-        [ChosenProject(user=user, project=project)],
+        [ChosenProject(user=request.user, project=project)],
         update_conflicts=True,
         unique_fields=["user"],
         update_fields=["project"],
     )
+    request.session[SESSION_KEY] = project.pk

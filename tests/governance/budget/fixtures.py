@@ -30,9 +30,10 @@ from tests.governance.budget.factories import (
 from tests.governance.register.factories import ProjectFactory, WorkAreaFactory
 
 
-def build_small_budget():
+def build_small_budget(slug="testprojektet", **project_fields):
     project = ProjectFactory(
-        slug="testprojektet",
+        slug=slug,
+        **project_fields,
         start_date=datetime.date(2013, 1, 1),
         end_date=datetime.date(2014, 12, 31),
         state=Project.State.PLANNED,
