@@ -4,10 +4,10 @@ roles, never cached on the way, and once the minutes are approved they are froze
 
 - A document attached to a meeting, an agenda item, a decision, a change request or a
   status report moves into the private
-  collection at once (`keep_private`). The collection carries a Wagtail group view
-  restriction for the governance roles, and our `before_serve_document` hook answers
-  first: a login for anonymous readers, 403 for signed-in users without the permission
-  to read meetings.
+  collection at once (`keep_private`). The collection carries a Wagtail view restriction
+  to signed-in users, and our `before_serve_document` hook answers first: a login for
+  anonymous readers, 403 for signed-in users who may not read the meetings of the
+  document's project (a project leader of another project among them).
 - `serve` is the document address (/dokument/<id>/<name>): Wagtail's own serve view
   (WAGTAILDOCS_SERVE_METHOD = "serve_view", never a redirect to /media/), plus
   `Cache-Control: private, no-store` on every answer about a private document.
@@ -42,7 +42,6 @@ from wagtail.models.reference_index import ReferenceIndex
 from wagtail.permissions import policy_registry
 
 from core.document_forms import CheckedDocumentForm
-from core.roles import PROJECT_GROUP, PROJECT_LEADER, STEERING_GROUP
 from governance.decisions.models import (
     AgendaItem,
     Attachment,
@@ -51,24 +50,23 @@ from governance.decisions.models import (
     LockedRecordError,
     Meeting,
 )
+from governance.register.access import permitted_projects, project_path
 
 COLLECTION_NAME = "Styrdokument"
-READER_ROLES = (PROJECT_LEADER, STEERING_GROUP, PROJECT_GROUP)
 
 
 def private_collection():
-    """The collection of governance documents, with its view restriction for the governance
-    roles (the data migration 0013 makes both; made here too if someone removed them)."""
-    from django.contrib.auth.models import Group
-
+    """The collection of governance documents, with its view restriction to signed-in users
+    (the data migrations make both; made here too if someone removed them). Which signed-in
+    users read a document is for `check_governance_document`: those who may read the
+    meetings of the document's project, whether by a global role or a membership."""
     collection = Collection.objects.filter(name=COLLECTION_NAME, depth=2).first()
     if collection is None:
         collection = Collection.get_first_root_node().add_child(name=COLLECTION_NAME)
     if not CollectionViewRestriction.objects.filter(collection=collection).exists():
-        restriction = CollectionViewRestriction.objects.create(
-            collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+        CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.LOGIN
         )
-        restriction.groups.set(Group.objects.filter(name__in=READER_ROLES))
     return collection
 
 
@@ -93,9 +91,33 @@ def keep_private(document_ids):
     ).update(collection=collection)
 
 
-def may_read(user):
-    """Whoever may read the meetings may read their documents."""
-    return policy_registry.get_by_type(Meeting).user_has_permission(user, "view")
+def document_project_ids(document):
+    """The projects whose meetings, agenda items, decisions, change requests or reports
+    the document belongs to."""
+    rows = [
+        Meeting.objects.filter(signed_minutes=document).values_list("project_id"),
+        AgendaItem.objects.filter(document=document).values_list("meeting__project_id"),
+        Decision.objects.filter(bases=document).values_list("project_id"),
+        FrozenDocument.objects.filter(document=document).values_list("decision__project_id"),
+        *(
+            model.objects.filter(document=document).values_list(project_path(model))
+            for model in attachment_models()
+        ),
+    ]
+    return {project_id for queryset in rows for (project_id,) in queryset if project_id}
+
+
+def may_read(user, document):
+    """Whoever may read a project's meetings may read its documents; a document not yet
+    attached to anything, whoever may read meetings at all."""
+    policy = policy_registry.get_by_type(Meeting)
+    if not policy.user_has_permission(user, "view"):
+        return False
+    project_ids = document_project_ids(document)
+    if not project_ids:
+        return True
+    allowed = permitted_projects(user, Meeting, ["view"])
+    return allowed.filter(pk__in=project_ids).exists()
 
 
 def attachment_models():
@@ -171,7 +193,7 @@ def frozen_message(document):
 def check_governance_document(document, request):
     """Wagtail's before_serve_document hook: only the governance roles read private
     documents."""
-    if not is_private(document) or may_read(request.user):
+    if not is_private(document) or may_read(request.user, document):
         return None
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())

@@ -12,11 +12,13 @@ import io
 import zipfile
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.documents import get_document_model
 
 import lxml.html
 import pytest
@@ -335,3 +337,25 @@ def test_queries_stay_bounded_with_ten_projects_of_a_thousand_activities(client,
     assert with_others == alone
     page = client.get(reverse("activity:index")).content.decode()
     assert "Egen aktivitet" in page and "Annan aktivitet" not in page
+
+
+def test_a_project_documents_are_read_only_by_its_own_members(client, two_projects):
+    a, b, users = two_projects
+    documents = {}
+    for small in (a, b):
+        document = get_document_model()(title=f"Protokoll {small.project.slug}")
+        document.file.save(f"{small.project.slug}.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+        document.save()
+        meeting = Meeting.objects.filter(project=small.project).first()
+        meeting.signed_minutes = document
+        meeting.save()  # moves it into the private collection, as the admin's form does
+        documents[small.project.slug] = document
+    try:
+        for username in ("projektledare", "styrgrupp", "projektgrupp"):
+            client.force_login(users[username])
+            own = client.get(documents["projekt-a"].url)
+            assert own.status_code == 200, username
+            assert client.get(documents["projekt-b"].url).status_code == 403, username
+    finally:
+        for document in documents.values():
+            document.file.storage.delete(document.file.name)
