@@ -19,7 +19,7 @@ from wagtail.models import Locale
 
 from taggit.models import Tag
 
-from governance.register import as_of
+from governance.register import as_of, public_project
 from governance.register.models import WorkArea
 
 from . import listing_index, models
@@ -159,18 +159,32 @@ def category_slug(work_area):
     return slugify(f"{work_area.code} {work_area.title}")[:60].strip("-")
 
 
+def index_project_id(index):
+    """The project whose work areas are the blog's categories: the blog's own, else the
+    project whose site the blog is on (governance/register/public_project.py); None, every
+    work area, in an installation without project sites. Read once per page object."""
+    if index.project_id:
+        return index.project_id
+    if not hasattr(index, "_site_project_id"):
+        project = public_project.project_for_page(index, fallback=False)
+        index._site_project_id = project.pk if project else None
+    return index._site_project_id
+
+
 def work_areas_for(index):
     areas = WorkArea.objects.all()
-    if index.project_id:
-        areas = areas.filter(project_id=index.project_id)
+    project_id = index_project_id(index)
+    if project_id:
+        areas = areas.filter(project_id=project_id)
     return areas
 
 
-def work_area_for_slug(slug, *, project=None):
+def work_area_for_slug(slug, *, index=None):
     code = slug.split("-", 1)[0].upper()
     areas = WorkArea.objects.filter(code=code)
-    if project is not None:
-        areas = areas.filter(project=project)
+    project_id = index_project_id(index) if index is not None else None
+    if project_id:
+        areas = areas.filter(project_id=project_id)
     return areas.first()
 
 

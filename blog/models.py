@@ -274,7 +274,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
     # Helpers ----------------------------------------------------------------------------
 
     def category_for_slug(self, slug):
-        work_area = listings.work_area_for_slug(slug, project=self.project)
+        work_area = listings.work_area_for_slug(slug, index=self)
         if work_area is None:
             raise Http404
         return work_area

@@ -4,6 +4,7 @@ leaders, approve, reject, mark as spam. Views and admin actions call these."""
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from wagtail import hooks
 from wagtail.log_actions import log
 
 from core.cache import purge_for_page
@@ -45,13 +46,26 @@ def take_comment(form, *, page, ip, site_settings, proven=False):
     return comment
 
 
-def project_leader_emails():
+# Comments know no project. An app that does (governance) registers a Wagtail hook under
+# this name in its wagtail_hooks.py: called with the commented page, it returns the
+# addresses of the project leaders of the page's project.
+COMMENT_RECIPIENTS = "comment_recipients"
+
+
+def project_leader_emails(page=None):
+    """Who is told of a comment on `page`: the users who hold the project leader role
+    themselves (in its group), and the project leaders of the page's project that the
+    COMMENT_RECIPIENTS hooks name."""
     users = (
         get_user_model()
         .objects.filter(groups__name=PROJECT_LEADER, is_active=True)
         .exclude(email="")
     )
-    return sorted(set(users.values_list("email", flat=True)))
+    addresses = set(users.values_list("email", flat=True))
+    if page is not None:
+        for recipients_of in hooks.get_hooks(COMMENT_RECIPIENTS):
+            addresses.update(address for address in recipients_of(page) if address)
+    return sorted(addresses)
 
 
 def notify_project_leaders(comment):
@@ -64,7 +78,9 @@ def notify_project_leaders(comment):
             "wagtailsnippets_comments_comment:list", query="status=pending"
         ),
     }
-    return send_after_commit(project_leader_emails(), "comments/new_comment_email", context)
+    return send_after_commit(
+        project_leader_emails(comment.page), "comments/new_comment_email", context
+    )
 
 
 def _set_status(comments, status, user, action):

@@ -6,8 +6,13 @@ production through REDIS_URL/CACHE_URL; see settings), so a purge in the worker 
 site at once. Editors are logged in, so they carry a session cookie and always get a freshly
 rendered page.
 
+Each site (a project's own host name, governance/register/public_project.py) has its own
+entries and path tokens: an entry's key holds the host, a path's token the site it belongs to,
+so "/" of one site is never served from, nor purged with, "/" of another.
+
 How a purge works: every stored page keeps the *tokens* of what it was rendered from, read
-before rendering: the generation (the whole cache), its path (every query string of it) and,
+before rendering: the generation (the whole cache), its site's path (every query string of
+it) and,
 for a routable page's sub-route (a category, a feed…), the page that served it. A purge
 deletes tokens; a stored page whose token is gone or different is stale and rendered again,
 and the render makes a new token. So a purge is one `delete_many`, whatever the number of
@@ -48,8 +53,9 @@ def _digest(text):
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def path_key(path):
-    return f"{KEY_PREFIX}:path:{_digest(path)}"
+def path_key(site_id, path):
+    """The token of a site-relative path on one site (Site id)."""
+    return f"{KEY_PREFIX}:path:{site_id}:{_digest(path)}"
 
 
 def page_key(page_id):
@@ -76,6 +82,34 @@ def _tokens(keys, found):
                 token = cache.get(key) or token
         tokens[key] = token
     return tokens
+
+
+# Which site a host name is served by, remembered by each process under the generation it
+# was read in: a change of sites empties the generation (connect_signals), so a remembered
+# answer is never used after one. Host names are the allowed ones (ALLOWED_HOSTS).
+_site_of_host = {}
+_SITES_REMEMBERED = 256
+
+
+def _remembered_site(host, generation):
+    known = _site_of_host.get(host)
+    return known[1] if known and generation is not None and known[0] == generation else None
+
+
+def _site_id(request, generation):
+    """The id of the request's Site (0 when there is none): remembered, else one query."""
+    host = request.get_host()
+    site_id = _remembered_site(host, generation)
+    if site_id is None:
+        from wagtail.models import Site
+
+        site = Site.find_for_request(request)
+        site_id = site.pk if site else 0
+        if generation is not None:
+            if len(_site_of_host) >= _SITES_REMEMBERED:
+                _site_of_host.clear()
+            _site_of_host[host] = (generation, site_id)
+    return site_id
 
 
 def is_enabled():
@@ -122,18 +156,27 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not _is_cacheable_request(request):
             return self.get_response(request)
-        entry_key, own_path = _entry_key(request), path_key(request.path)
-        found = cache.get_many([GENERATION_KEY, own_path, entry_key])
+        entry_key = _entry_key(request)
+        # The path's token is read with the entry when this process knows the host's site
+        # (one round trip for a hit); else it is read after, with a sub-route's page token.
+        known = _site_of_host.get(request.get_host())
+        asked = {GENERATION_KEY, entry_key}
+        if known:
+            asked.add(path_key(known[1], request.path))
+        found = cache.get_many(list(asked))
         entry = found.pop(entry_key, None)
         if entry is not None:
             content, headers, tokens = entry
-            others = [key for key in tokens if key not in (GENERATION_KEY, own_path)]
-            if others:  # a sub-route: the token of the page that served it
+            others = [key for key in tokens if key not in asked]
+            if others:  # the path's token, and a sub-route's page token
                 found.update(cache.get_many(others))
             if all(found.get(key) == token for key, token in tokens.items()):
                 response = HttpResponse(content, headers=headers)
                 response["X-Page-Cache"] = "hit"
                 return response
+        own_path = path_key(_site_id(request, found.get(GENERATION_KEY)), request.path)
+        if own_path not in asked:
+            found.update(cache.get_many([own_path]))
         request.page_cache_tokens = _tokens([GENERATION_KEY, own_path], found)
         response = self.get_response(request)
         if request.method == "GET" and _is_cacheable_response(request, response):
@@ -221,7 +264,8 @@ def invalidate_public_pages():
 
 def purge(pages=(), paths=()):
     """Purges `pages` (each with every sub-route and query string) and site-relative `paths`
-    (e.g. "/sitemap.xml") once the transaction commits."""
+    once the transaction commits: a path is one site's, (site id, "/sitemap.xml"), or, given
+    alone ("/sitemap.xml"), every site's."""
     if is_enabled():
         batch = _batch()
         batch.pages.update((page.pk, page) for page in pages)
@@ -241,9 +285,18 @@ def pages_to_purge(page):
     its translations (their language switcher and hreflang links name it) and what its
     model names in `get_cache_dependents()`: pages, or site-relative paths."""
     pages = [page, *page.get_ancestors().filter(depth__gt=1), *page.get_translations()]
-    paths = [SITEMAP_PATH]
+    parts = page.get_url_parts()
+    site_id = parts[0] if parts else None  # the paths are the page's site's
+
+    def on_site(path):
+        return (site_id, path) if site_id is not None else path
+
+    paths = [on_site(SITEMAP_PATH)]
     for item in getattr(page.specific_deferred, "get_cache_dependents", list)():
-        (paths if isinstance(item, str) else pages).append(item)
+        if isinstance(item, str):
+            paths.append(on_site(item))
+        else:
+            pages.append(item)
     return pages, paths
 
 
@@ -259,26 +312,40 @@ def purge_for_page(page):
         purge_when_committed(("page", page.pk), lambda: pages_to_purge(page))
 
 
-def _url_path(page):
+def _site_path(page):
+    """(site id, site-relative path) of a page, or None when no site serves it."""
     parts = page.get_url_parts()
-    return parts[2] if parts else None
+    return (parts[0], parts[2]) if parts else None
 
 
 def _purge(pages, paths):
+    from wagtail.models import Site
+
     pages = list(pages)
-    page_paths = [_url_path(page) for page in pages]
-    all_paths = {*paths, *(path for path in page_paths if path)}
+    root_urls = {}
+    for root in Site.get_site_root_paths():
+        root_urls.setdefault(root.site_id, root.root_url)
+    page_paths = {found for found in map(_site_path, pages) if found}
+    site_paths = set(page_paths)
+    for item in paths:
+        if isinstance(item, str):  # every site's
+            site_paths.update((site_id, item) for site_id in root_urls)
+        else:
+            site_paths.add(tuple(item))
     cache.delete_many(
-        [page_key(page.pk) for page in pages] + [path_key(path) for path in all_paths]
+        [page_key(page.pk) for page in pages]
+        + [path_key(site_id, path) for site_id, path in site_paths]
     )
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
         from wagtail.contrib.frontend_cache.utils import PurgeBatch
-        from wagtail.models import Site
 
         batch = PurgeBatch()
         batch.add_pages(pages)
-        roots = {root.root_url for root in Site.get_site_root_paths()}
-        batch.add_urls(root + path for root in roots for path in paths)
+        batch.add_urls(
+            root_urls[site_id] + path
+            for site_id, path in site_paths - page_paths
+            if site_id in root_urls
+        )
         batch.purge()
 
 

@@ -29,21 +29,40 @@ from core import cache
 data_changed = Signal()
 
 
-def shown_pages():
-    """The progress pages, the decision registers and the home pages: a handful, so all of
-    them are purged rather than the ones of the changed record's project."""
-    from wagtail.models import Site
+def shown_pages(project_id=None):
+    """The progress pages, the decision registers and the home pages that show a project's
+    data (every project's without `project_id`): the home pages of the sites their progress
+    pages are on, in every language, whose work-area summary lists them."""
+    from wagtail.models import Page, Site
 
     from governance.decisions.models import DecisionRegisterPage
     from governance.register.pages import ProjectPage
 
-    homes = [site.root_page for site in Site.objects.select_related("root_page")]
-    return [*ProjectPage.objects.all(), *DecisionRegisterPage.objects.all(), *homes], []
+    progress = ProjectPage.objects.all()
+    registers = DecisionRegisterPage.objects.all()
+    if project_id is None:
+        homes = [site.root_page for site in Site.objects.select_related("root_page")]
+        return [*progress, *registers, *homes], []
+    progress = list(progress.filter(project_id=project_id))
+    registers = list(registers.filter(project_id=project_id))
+    home_paths = {page.path[: 2 * Page.steplen] for page in [*progress, *registers]}
+    homes = Page.objects.filter(path__in=home_paths, depth=2) if home_paths else []
+    return [*progress, *registers, *homes], []
 
 
-def changed(**kwargs):
-    """Purges the pages that show governance data, once when the transaction commits."""
-    cache.purge_when_committed("governance", shown_pages)
+def changed(instance=None, **kwargs):
+    """Purges the pages that show the changed record's project's data (every project's for
+    shared records: people, organisations), once per project when the transaction commits."""
+    from governance.register.access import project_ids_of
+
+    project_ids = project_ids_of(instance) if instance is not None else None
+    if not project_ids:
+        cache.purge_when_committed("governance", shown_pages)
+    else:
+        for project_id in project_ids:
+            cache.purge_when_committed(
+                ("governance", project_id), lambda project_id=project_id: shown_pages(project_id)
+            )
     announce()
 
 

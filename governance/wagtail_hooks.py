@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.log_actions import LogFormatter
 
+from comments.moderation import COMMENT_RECIPIENTS
 from governance.budget.admin import BUDGET_VIEWSETS
 from governance.cofinancing.admin import COFINANCING_VIEWSETS
 from governance.decisions import services
@@ -100,3 +101,15 @@ def register_activity_log_actions(actions):
 def add_workspace_panels(request, panels):
     """What the steering group and the project leaders should do next."""
     workspace_panels.add_panels(request, panels)
+
+
+@hooks.register(COMMENT_RECIPIENTS)
+def comment_recipients(page):
+    """The current project leaders (memberships of the project management) of the project
+    the commented page is about (governance/register/public_project.py), for the comments'
+    mail to the moderators."""
+    from governance.decisions.notifications import project_leader_addresses
+    from governance.register.public_project import project_for_page
+
+    project = project_for_page(page)
+    return project_leader_addresses(project) if project is not None else []

@@ -32,7 +32,11 @@ conditional = decorator_from_middleware(ConditionalGetMiddleware)
 PROJECT_PARAMETER = OpenApiParameter(
     "project",
     OpenApiTypes.STR,
-    description="Only this project's rows (its slug, from /api/v1/projects/).",
+    description=(
+        "Only this project's rows (its slug, from /api/v1/projects/). Asked on a project's "
+        "own site, the API answers for that project unless another is named; on the main "
+        "site, for every public project."
+    ),
 )
 
 
@@ -55,10 +59,9 @@ class OpenDataMixin:
 
 def public_projects(request):
     """The public projects, or the one the reader asks for with ?project= (none if it is
-    not public)."""
-    public = datasets.public_projects()
-    slug = request.query_params.get("project")
-    return public.filter(slug=slug) if slug else public
+    not public); on a project's own site, that project unless another is asked for
+    (datasets.projects_for_request)."""
+    return datasets.projects_for_request(request, request.query_params.get("project"))
 
 
 class DatasetList(OpenDataMixin, generics.ListAPIView):

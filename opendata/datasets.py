@@ -44,6 +44,21 @@ def public_projects():
     return Project.objects.filter(pk__in=pages.values("project_id"))
 
 
+def projects_for_request(request, slug=None):
+    """The public projects a request is about: the one named by its slug (none if it is not
+    public); else, on a project's own site, that project
+    (governance/register/public_project.py); else, on the main site, every public project."""
+    from governance.register import public_project
+
+    public = public_projects()
+    if slug:
+        return public.filter(slug=slug)
+    if not public_project.site_wide(request):
+        project = public_project.project_for_request(request)
+        return public.filter(pk=project.pk)
+    return public
+
+
 def projects(public):
     return public.order_by("slug")
 

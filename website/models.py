@@ -49,9 +49,12 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from blog.listings import home_page_slots  # lazily: the blog app loads after this one
+        from governance.register.directory import directory_for
 
         context = super().get_context(request, *args, **kwargs)
         context.update(home_page_slots(self))
+        # The main site's home lists the projects, once several have public pages.
+        context["project_directory"] = directory_for(self, request)
         return context
 
 

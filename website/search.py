@@ -137,16 +137,15 @@ def pages_of_kind(pages, kind, work_area):
     return pages
 
 
-def search_pages(query, *, page_number=1, kind=None, work_area=None):
+def search_pages(query, *, page_number=1, kind=None, work_area=None, within=None):
     """A page of results in the language shown for the SearchQuery, or None when it has no
-    word to search for."""
+    word to search for; with `within` (a site's home page), only the pages below it."""
     if not query.words:
         return None
-    pages = pages_of_kind(
-        Page.objects.live().public().filter(locale=Locale.get_active()),
-        kind if kind in KINDS else None,
-        work_area,
-    )
+    pages = Page.objects.live().public().filter(locale=Locale.get_active())
+    if within is not None:
+        pages = pages.descendant_of(within, inclusive=True)
+    pages = pages_of_kind(pages, kind if kind in KINDS else None, work_area)
     # Newest first, as on the old WordPress blog: ranking every match by relevance made a
     # search of 5 000 posts take a second on SQLite (bench/bench_blog.py).
     results = (
