@@ -21,6 +21,7 @@ from governance.budget import figures
 from governance.budget.models import CostEntry
 from governance.decisions import notifications
 from governance.decisions.models import AgendaItem, ChangeRequest, Decision, Meeting
+from governance.register.access import permitted_projects
 from governance.register.models import Activity, Milestone, Person, Project
 from governance.reports.models import StatusReport
 
@@ -62,10 +63,13 @@ def is_project_leader(user):
     return may(user, StatusReport, "change")
 
 
-def projects_for(user):
-    """The open projects the user's person is a member of; all open projects for a user
-    linked to no member (an administrator)."""
-    open_projects = Project.objects.exclude(state=Project.State.CLOSED)
+def projects_for(user, model, action):
+    """The open projects where the user may do `action` to `model`'s records (through a
+    membership there, or a global role); of those, the ones the user is a member of when
+    there are any, so that an administrator who sits in one project sees that one."""
+    open_projects = Project.objects.exclude(state=Project.State.CLOSED) & permitted_projects(
+        user, model, [action]
+    )
     own = list(open_projects.filter(memberships__person__user=user).distinct())
     return own or list(open_projects)
 
@@ -180,15 +184,16 @@ class SteeringGroupWork:
 
 
 def steering_group_work(user, now=None):
-    projects = projects_for(user)
     sections = []
     if may(user, StatusReport, "approve"):
-        sections.append(reports_waiting_for_review(projects))
+        sections.append(reports_waiting_for_review(projects_for(user, StatusReport, "approve")))
     if may(user, ChangeRequest, "view"):
-        sections.append(change_requests_waiting(projects))
+        sections.append(change_requests_waiting(projects_for(user, ChangeRequest, "view")))
     if may(user, Decision, "view"):
-        sections.append(decisions_to_follow_up(projects))
-    meeting = next_meeting(projects, now) if may(user, Meeting, "view") else None
+        sections.append(decisions_to_follow_up(projects_for(user, Decision, "view")))
+    meeting = None
+    if may(user, Meeting, "view"):
+        meeting = next_meeting(projects_for(user, Meeting, "view"), now)
     work = SteeringGroupWork(sections=sections, meeting=meeting)
     if meeting:
         work.meeting_url = _inspect("meeting", meeting.pk)
@@ -305,15 +310,15 @@ def budget_warnings(projects, today):
 
 def project_leader_work(user, today=None):
     today = today or timezone.localdate()
-    projects = projects_for(user)
     sections = []
     if may(user, Activity, "change"):
+        projects = projects_for(user, Activity, "change")
         sections.append(late_activities(projects, today))
         sections.append(coming_milestones(projects, today))
     if may(user, CostEntry, "view"):
-        sections.append(budget_warnings(projects, today))
+        sections.append(budget_warnings(projects_for(user, CostEntry, "view"), today))
     if may(user, StatusReport, "change"):
-        sections.append(reports_due(projects, today))
+        sections.append(reports_due(projects_for(user, StatusReport, "change"), today))
     return sections
 
 
@@ -332,5 +337,7 @@ def members_without_address(user):
             f"{membership.get_body_display()}, {membership.project}",
             is_warning=True,
         )
-        for membership in notifications.members_without_address(projects_for(user))
+        for membership in notifications.members_without_address(
+            projects_for(user, Person, "change")
+        )
     ]

@@ -359,3 +359,21 @@ def test_a_project_documents_are_read_only_by_its_own_members(client, two_projec
     finally:
         for document in documents.values():
             document.file.storage.delete(document.file.name)
+
+
+def test_the_dashboard_shows_each_project_what_the_user_does_there(client, two_projects):
+    a, b, users = two_projects
+    user = users["projektledare"]
+    Membership.objects.create(
+        project=b.project, person=user.person, body=Membership.Body.STEERING_GROUP
+    )
+    Project.objects.update(state=Project.State.ONGOING)
+    StatusReport.objects.filter(pk=a.report.pk).update(state=StatusReport.State.RETURNED)
+    StatusReport.objects.filter(pk=b.report.pk).update(state=StatusReport.State.SUBMITTED)
+    client.force_login(user)
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    # To review: B's report (steering group there), not A's; to revise: A's, not B's.
+    assert reverse("statusreport:inspect", args=[b.report.pk]) in home
+    assert reverse("statusreport:edit", args=[a.report.pk]) in home
+    assert reverse("statusreport:inspect", args=[a.report.pk]) not in home
+    assert reverse("statusreport:edit", args=[b.report.pk]) not in home

@@ -7,7 +7,7 @@ from django.urls import reverse
 import pytest
 
 from governance.register import lifecycle
-from governance.register.models import Project
+from governance.register.models import Activity, Project
 from governance.workspace.dashboard import projects_for
 from tests.governance.register.factories import ProjectFactory
 
@@ -30,7 +30,7 @@ def test_the_project_leader_starts_and_closes_a_project(client, project_leader):
     client.post(url)
     project.refresh_from_db()
     assert project.state == Project.State.CLOSED
-    assert project not in projects_for(project_leader)
+    assert project not in projects_for(project_leader, Activity, "change")
     with pytest.raises(ValidationError):
         lifecycle.close_project(project)
 
