@@ -19,4 +19,8 @@ class GovernanceConfig(AppConfig):
 
         public_cache.connect()
 
+        from governance.register import project_groups
+
+        project_groups.connect()
+
         from governance.budget import cost_totals  # noqa: F401  (keeps the cost totals)

@@ -43,6 +43,7 @@ from governance.register.models import (  # noqa: F401
     Organisation,
     Person,
     Project,
+    ProjectGroup,
     Replanning,
     WorkArea,
 )

@@ -10,7 +10,7 @@ from governance.cofinancing.admin import COFINANCING_VIEWSETS
 from governance.decisions import services
 from governance.decisions.admin import DECISION_VIEWSETS, meeting_document_urls
 from governance.funder_report.admin import FUNDER_REPORT_VIEWSETS
-from governance.register import activity_plan, lifecycle, replanning
+from governance.register import activity_plan, lifecycle, project_groups, replanning
 from governance.register.admin import REGISTER_VIEWSETS
 from governance.reports.admin import REPORT_VIEWSETS
 from governance.workspace import panels as workspace_panels
@@ -113,3 +113,9 @@ def comment_recipients(page):
 
     project = project_for_page(page)
     return project_leader_addresses(project) if project is not None else []
+
+
+@hooks.register("construct_homepage_panels")
+def prime_review_checks(request, panels):
+    """One query for the review tasks of all projects, not one per project."""
+    project_groups.prime_review_checks(request.user)

@@ -404,3 +404,22 @@ class ChosenProject(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.project}"
+
+
+class ProjectGroup(models.Model):
+    """The Django group that carries a role's Wagtail page and collection permissions in one
+    project (governance/register/project_groups.py keeps it and its members in step)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="role_groups")
+    role = models.CharField(max_length=40)
+    group = models.OneToOneField(
+        "auth.Group", on_delete=models.CASCADE, related_name="project_role"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "role"], name="one_group_per_project_role")
+        ]
+
+    def __str__(self):
+        return self.group.name
