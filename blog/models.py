@@ -128,7 +128,10 @@ class BlogIndexPage(RoutablePageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Its work areas are the blog's categories. Empty: every work area."),
+        help_text=_(
+            "Its work areas are the blog's categories. Empty: those of the project whose site "
+            "the blog is on, or every work area while no project has a site of its own."
+        ),
     )
     feed_content = models.CharField(
         _("feeds contain"),
@@ -464,14 +467,19 @@ class BlogPostPage(Page):
 
     def get_cache_dependents(self):
         """What shows this post besides its ancestors (the blog, the home page), purged with
-        it (core/cache.py): the progress pages (their work-area pages list the newest posts)
-        and, for a proxy or CDN, its blog's archive, tag and author listings."""
+        it (core/cache.py): the progress pages of its project (their work-area pages list the
+        newest posts) and, for a proxy or CDN, its blog's archive, tag and author listings."""
         from governance.register.pages import ProjectPage
 
         blog = self.get_parent().specific
+        progress_pages = ProjectPage.objects.live()
+        if project_id := listings.index_project_id(blog):
+            # Its blog's project's, and those of the work areas it is filed under.
+            projects = {project_id, *self.categories.values_list("project_id", flat=True)}
+            progress_pages = progress_pages.filter(project_id__in=projects)
         parts = blog.get_url_parts()
         if parts is None:
-            return list(ProjectPage.objects.live())
+            return list(progress_pages)
         date = timezone.localtime(self.date)
         routes = [
             ("archive_year", [date.year]),
@@ -480,7 +488,7 @@ class BlogPostPage(Page):
         routes += [("tag", [tag.slug]) for tag in self.tags.all()]
         routes += [("author", [author.slug]) for author in self.authors]
         paths = [parts[2] + blog.reverse_subpage(name, args=args) for name, args in routes]
-        return [*ProjectPage.objects.live(), *paths]
+        return [*progress_pages, *paths]
 
 
 class ListedPost(models.Model):

@@ -302,7 +302,11 @@ def all_cached(client, commit, *addresses):
 def test_the_page_cache_keeps_the_sites_apart(client, sites, page_cache, commit):
     """The same address on two sites: two entries, and a purge of one site's leaves the
     other's."""
-    pages = all_cached(client, commit, (A, "/"), (B, "/"), (A, "/blogg/"), (B, "/blogg/"))
+    pages = all_cached(
+        client,
+        commit,
+        *((host, path) for host in (A, B) for path in ("/", "/blogg/", "/lagesbild/")),
+    )
     assert "Projekt B" in pages[B, "/"].content.decode()
     assert "Projekt B" not in pages[A, "/"].content.decode()
     assert "Projekt B" in get(client, B, "/").content.decode()
@@ -313,6 +317,9 @@ def test_the_page_cache_keeps_the_sites_apart(client, sites, page_cache, commit)
     again = get(client, B, "/blogg/")
     assert again["X-Page-Cache"] == "miss" and "Nytt om turismen" in again.content.decode()
     assert get(client, A, "/blogg/")["X-Page-Cache"] == "hit"
+    # B's progress pages list B's newest posts: purged with it; A's are not.
+    assert get(client, B, "/lagesbild/")["X-Page-Cache"] == "miss"
+    assert get(client, A, "/lagesbild/")["X-Page-Cache"] == "hit"
 
 
 PATHS = ("/", "/lagesbild/", "/beslut/")
