@@ -369,3 +369,10 @@ def test_a_comment_on_bs_post_goes_to_bs_project_leaders_and_the_global_ones(
         "bertil@b.example",
         "region@example.invalid",
     ]
+
+
+def test_a_project_b_page_is_in_its_own_language_whatever_the_browser_asks(client, sites):
+    for asked in ("sv-SE", "en"):
+        response = client.get("/lagesbild/", HTTP_HOST=B, HTTP_ACCEPT_LANGUAGE=asked)
+        assert '<html lang="sv">' in response.content.decode()
+        assert "Läget i Beta" in text_of(response)
