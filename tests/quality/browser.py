@@ -138,7 +138,8 @@ PASSWORD = "secret-pass-123"
 
 
 def admin_account(username, role, *, first_name="", last_name="", email="", language=None):
-    """A user in `role` who logs in with PASSWORD; `language` sets their admin language."""
+    """A user in `role` (None: only what their memberships give) who logs in with PASSWORD;
+    `language` sets their admin language."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
@@ -151,7 +152,8 @@ def admin_account(username, role, *, first_name="", last_name="", email="", lang
         last_name=last_name,
         email=email,
     )
-    account.groups.add(Group.objects.get(name=role))
+    if role:
+        account.groups.add(Group.objects.get(name=role))
     if language:
         profile = UserProfile.get_for_user(account)
         profile.preferred_language = language
