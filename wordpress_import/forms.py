@@ -34,8 +34,10 @@ class UploadForm(forms.ModelForm):
         model = WordPressImport
         fields = ["file", "uploads", "fetch_media", "blog", "unmatched_categories"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, blogs=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if blogs is not None:  # the blogs the user may add posts to
+            self.fields["blog"].queryset = blogs
         # The limits are settings: the help texts say them in the reader's language.
         self.fields["uploads"].help_text = _(
             "The folder wp-content/uploads as a .zip file, at most %(size)s. Without it, the "

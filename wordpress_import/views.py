@@ -5,8 +5,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from wagtail.admin import messages
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from background import workers
+from blog.models import BlogIndexPage
 from core.admin_views import PermittedView
 
 from .forms import UploadForm
@@ -24,19 +26,27 @@ from .tasks import (
 
 
 class ImportView(PermittedView):
-    """Only those who may start imports (the project leaders) see or start them."""
+    """Only those who may start imports (the project leaders) see or start them, and only
+    into the blogs where they may add posts (their own project's site)."""
 
     model = WordPressImport
     permission_required = "add"
+
+    def blogs(self):
+        pages = PagePermissionPolicy().instances_user_has_permission_for(self.request.user, "add")
+        return BlogIndexPage.objects.filter(pk__in=pages.values("pk"))
+
+    def imports(self):
+        return WordPressImport.objects.filter(blog__in=self.blogs())
 
 
 class IndexView(ImportView):
     def get(self, request):
         purge_expired_uploads()
-        return self.page(request, UploadForm())
+        return self.page(request, UploadForm(blogs=self.blogs()))
 
     def post(self, request):
-        form = UploadForm(request.POST, request.FILES)
+        form = UploadForm(request.POST, request.FILES, blogs=self.blogs())
         if not form.is_valid():
             return self.page(request, form)
         job = form.save(commit=False)
@@ -47,7 +57,7 @@ class IndexView(ImportView):
         return redirect("wordpress_import:detail", job.pk)
 
     def page(self, request, form):
-        imports = WordPressImport.objects.select_related("blog", "created_by")[:20]
+        imports = self.imports().select_related("blog", "created_by")[:20]
         return TemplateResponse(
             request, "wordpress_import/index.html", {"form": form, "imports": imports}
         )
@@ -55,7 +65,7 @@ class IndexView(ImportView):
 
 class DetailView(ImportView):
     def get(self, request, pk):
-        job = get_object_or_404(WordPressImport.objects.select_related("blog"), pk=pk)
+        job = get_object_or_404(self.imports().select_related("blog"), pk=pk)
         if job.is_running and workers.recover_lost_tasks():
             job.refresh_from_db()
         context = {
@@ -79,7 +89,7 @@ class ConfirmView(ImportView):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        job = get_object_or_404(WordPressImport, pk=pk)
+        job = get_object_or_404(self.imports(), pk=pk)
         updated = WordPressImport.objects.filter(
             pk=job.pk, status=WordPressImport.Status.CHECKED
         ).update(status=WordPressImport.Status.IMPORTING, processed=0)
@@ -96,7 +106,7 @@ class RetryView(ImportView):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        job = get_object_or_404(WordPressImport, pk=pk)
+        job = get_object_or_404(self.imports(), pk=pk)
         if not retry(job):
             messages.error(request, _("This import cannot be retried. Upload the export again."))
         return redirect("wordpress_import:detail", job.pk)

@@ -101,6 +101,18 @@ def project_ids_with(user, permissions):
     }
 
 
+# What a membership grants of its role's permissions: what a policy can hold to the
+# user's project (governance records; comments and blog authors and imports by the pages
+# they belong to) and entry to the admin. A role's site-wide permissions (redirects, a
+# site's settings) stay with those who hold the role globally.
+PROJECT_SCOPED_APPS = {"governance", "comments", "blog", "wordpress_import", "simple_translation"}
+
+
+def is_project_scoped(permission):
+    app_label = permission.split(".", 1)[0]
+    return app_label in PROJECT_SCOPED_APPS or permission == "wagtailadmin.access_admin"
+
+
 class MembershipBackend(BaseBackend):
     """Answers `has_perm` for permissions held through a membership in some project. It
     authenticates nobody, and keeps its own cache apart from ModelBackend's, whose
@@ -109,7 +121,8 @@ class MembershipBackend(BaseBackend):
     def get_all_permissions(self, user_obj, obj=None):
         if obj is not None or not user_obj.is_active:
             return set()
-        return set().union(*project_permissions(user_obj).values())
+        held = set().union(*project_permissions(user_obj).values())
+        return {permission for permission in held if is_project_scoped(permission)}
 
     def has_perm(self, user_obj, perm, obj=None):
         return perm in self.get_all_permissions(user_obj, obj)

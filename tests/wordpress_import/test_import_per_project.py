@@ -1,0 +1,36 @@
+"""A project leader by membership imports a WordPress blog only into their own project's
+blog, and sees only their project's imports; a membership gives no site-wide rights."""
+
+from django.urls import reverse
+
+import lxml.html
+import pytest
+
+from tests.governance.register.test_project_groups import (  # noqa: F401  (fixtures)
+    leader_a,
+    member,
+    site_a,
+    site_b,
+)
+from wordpress_import.models import WordPressImport
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_import_offers_only_the_blogs_of_ones_own_project(client, leader_a, site_a, site_b):
+    theirs = WordPressImport.objects.create(blog=site_b.blog, original_name="b.xml")
+    client.force_login(leader_a)
+    page = client.get(reverse("wordpress_import:index"))
+    offered = lxml.html.fromstring(page.content.decode()).xpath(
+        '//select[@name="blog"]/option/@value'
+    )
+    assert [value for value in offered if value] == [str(site_a.blog.pk)]
+    assert client.get(reverse("wordpress_import:detail", args=[theirs.pk])).status_code == 404
+
+
+def test_a_membership_gives_no_site_wide_rights(leader_a):
+    assert leader_a.has_perm("wagtailadmin.access_admin")
+    assert leader_a.has_perm("governance.change_activity")
+    # Redirects and a site's settings reach across every project's site.
+    assert not leader_a.has_perm("wagtailredirects.add_redirect")
+    assert not leader_a.has_perm("website.change_sitesettings")
