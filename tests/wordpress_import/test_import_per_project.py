@@ -6,15 +6,33 @@ from django.urls import reverse
 import lxml.html
 import pytest
 
-from tests.governance.register.test_project_groups import (  # noqa: F401  (fixtures)
-    leader_a,
-    member,
-    site_a,
-    site_b,
-)
+from governance.register.models import Membership
+from tests.governance.register.factories import MembershipFactory, PersonFactory
+from tests.governance.register.test_project_groups import Site
 from wordpress_import.models import WordPressImport
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site_a():
+    return Site("Ettan", "ettan")
+
+
+@pytest.fixture
+def site_b():
+    return Site("Tvåan", "tvaan")
+
+
+@pytest.fixture
+def leader_a(make_user, site_a):
+    """A project leader of A by membership only (no global group)."""
+    user = make_user(username="ledare-a")
+    person = PersonFactory(name="Ledare A", user=user)
+    MembershipFactory(
+        project=site_a.project, person=person, body=Membership.Body.PROJECT_MANAGEMENT
+    )
+    return user
 
 
 def test_the_import_offers_only_the_blogs_of_ones_own_project(client, leader_a, site_a, site_b):
