@@ -13,7 +13,7 @@ from wagtail.rich_text import RichText
 from core import demo_data
 from core.demo_images import draw_demo_image
 from core.locales import publish_translation
-from governance.register.models import Person, WorkArea
+from governance.register.models import Person, Project, WorkArea
 
 from .authors import ensure_own_author
 from .models import Author, BlogIndexPage, BlogPostAuthor, BlogPostPage, EventIndexPage, EventPage
@@ -688,6 +688,121 @@ def load_english(blog):
     )
 
 
+# The second, invented project's blog and calendar (core/demo_data.py's SECOND_PROJECT), on
+# its own site: (slug, title, day, author, work areas, intro, text).
+SECOND_AUTHORS = [
+    ("Sara Nyberg", "Norrby kommun (exempel)", "Projektledare", False),
+    ("Amira Haddad", "Norrby yrkeshögskola (exempel)", "Studerande", True),
+]
+SECOND_POSTS = [
+    ("valkommen", "Välkommen till exempelprojektet Kompetenslyft Norr",
+     datetime.datetime(2012, 3, 5, 9, 0), "sara", "AB",
+     "Det här är ett påhittat projekt med exempeldata. Det visar hur ett andra projekt får "
+     "en egen webbplats i samma installation.",
+     "I exempelprojektet ska vuxna i Norrby kunna läsa yrkeskurser på hemorten och få det "
+     "de redan kan validerat på arbetsplatsen. Här på bloggen berättar projektledningen "
+     "hur arbetet går."),
+    ("arbetsgivarnas-behov", "Arbetsgivarna berättar vad de saknar",
+     datetime.datetime(2012, 5, 28, 10, 0), "sara", "A",
+     "Exempeldata: tjugo arbetsgivare har svarat på vilka yrken de har svårt att rekrytera "
+     "till.",
+     "Svetsare, undersköterskor och fordonstekniker nämns oftast. Distanskursen i "
+     "svetsning blir därför den första kursen i projektet."),
+    ("handledarna-utbildade", "De första handledarna är utbildade",
+     datetime.datetime(2012, 6, 21, 14, 0), "sara", "B",
+     "Exempeldata: tolv arbetsplatshandledare har gått projektets handledarutbildning.",
+     "Handledarna tar emot kursdeltagarnas praktik och hjälper till när en anställds "
+     "kunnande ska bedömas på arbetsplatsen."),
+    ("gastinlagg-svetsa-hemifran", "Gästinlägg: att läsa svetsning hemifrån",
+     datetime.datetime(2012, 9, 24, 8, 30), "amira", "A",
+     "En påhittad deltagare i distanskursen berättar om de första veckorna (exempeltext).",
+     "Teorin läser jag på kvällarna, och svetsningen övar jag hos en verkstad tio minuter "
+     "hemifrån. Utan distanskursen hade jag behövt flytta för att utbilda mig."),
+    ("validering-aldreomsorgen", "Valideringen i äldreomsorgen har börjat",
+     datetime.datetime(2012, 10, 15, 9, 0), "sara", "B",
+     "Exempeldata: de första undersköterskorna får sitt kunnande bedömt på arbetsplatsen.",
+     "Den som har arbetat länge i äldreomsorgen utan formell utbildning kan nu få sina "
+     "kunskaper bedömda och läsa bara de kurser som saknas."),
+]  # fmt: skip
+
+
+def load_second(stdout):
+    """The second project's blog with five posts and its calendar with two events, below
+    its own site's home page (the project's public root, set by governance's demo)."""
+    project = Project.objects.filter(slug=demo_data.SECOND_PROJECT["slug"]).first()
+    if project is None or project.public_root is None:
+        return
+    home = project.public_root
+    if home.get_children().filter(slug="blogg").exists():
+        return
+    areas = {area.code: area for area in project.work_areas.all()}
+    authors = {}
+    for name, organisation, role_title, is_guest in SECOND_AUTHORS:
+        authors[name.split()[0].lower()], _created = Author.objects.get_or_create(
+            name=name,
+            defaults={
+                "organisation": organisation,
+                "role_title": role_title,
+                "is_guest": is_guest,
+                "person": Person.objects.filter(name=name).first(),
+                "bio": f"{role_title}, {organisation}. Exempelperson i ett påhittat projekt.",
+            },
+        )
+    blog = BlogIndexPage(
+        title="Blogg",
+        slug="blogg",
+        show_in_menus=True,
+        intro="Exempeldata: projektledningen och gäster skriver om exempelprojektet.",
+        project=project,
+    )
+    home.add_child(instance=blog)
+    blog.save_revision().publish()
+    calendar = EventIndexPage(
+        title="Kalender",
+        slug="kalender",
+        show_in_menus=True,
+        intro="Exempeldata: träffar och seminarier i exempelprojektet.",
+    )
+    home.add_child(instance=calendar)
+    calendar.save_revision().publish()
+    for slug, title, day, author, codes, intro, text in SECOND_POSTS:
+        add_post(
+            blog,
+            slug,
+            title=title,
+            date=aware(day),
+            authors=[authors[author]],
+            areas=[areas[code] for code in codes],
+            tags=["exempeldata"],
+            intro=intro,
+            body=paragraphs(text),
+        )
+    add_event(
+        calendar,
+        "informationstraff-distanskurs",
+        title="Informationsträff om distanskursen i svetsning",
+        start=aware(datetime.datetime(2012, 6, 12, 18, 0)),
+        end=aware(datetime.datetime(2012, 6, 12, 19, 30)),
+        place_name="Biblioteket i Norrby (exempel)",
+        organiser="Projektledningen",
+        intro="Exempeldata: om kursen, praktikplatserna och hur man söker.",
+        areas=[areas["A"]],
+    )
+    add_event(
+        calendar,
+        "seminarium-validering",
+        title="Erfarenhetsseminarium om validering",
+        start=aware(datetime.datetime(2013, 11, 14, 9, 30)),
+        end=aware(datetime.datetime(2013, 11, 14, 15, 0)),
+        place_name="Kommunhuset i Norrby (exempel)",
+        organiser="Region Nord (exempel)",
+        intro="Exempeldata: arbetsgivare och handledare berättar vad valideringen gav.",
+        signup_email=demo_data.SECOND_CONTACT["email"],
+        areas=[areas["B"]],
+    )
+    stdout.write(f"Blogg och kalender för {project.short_name} (exempeldata).")
+
+
 def load(stdout):
     # website's demo, loaded first, made the default site's root page the home page
     home = Site.objects.get(is_default_site=True).root_page
@@ -711,3 +826,4 @@ def load(stdout):
     load_guest_draft(blog, authors)
     load_english(blog)
     stdout.write("Blog, news and calendar are in place.")
+    load_second(stdout)

@@ -7,6 +7,8 @@ The application never reads those documents at run time.
 
 import datetime
 
+from core import roles
+
 PROJECT = {
     "name": "En gemensam funktionell arbetsmarknadsregion Örnsköldsvik–Umeåregionen",
     "short_name": "Arbetsmarknadsregionen",
@@ -153,8 +155,15 @@ CONTACT = {
     ),
 }
 
+# The guest writer of the blog, who has an account and sits in the project's body of guest
+# writers (a placeholder name: the real blog's guests are in BLOG_AUTHORS).
+GUEST_WRITERS = [("Malin Gäst", None, "Gästskribent")]
+
 # One local-only demo account per role. The passwords are public in README.md: never
-# run load_demo against a database that is reachable from the internet.
+# run load_demo against a database that is reachable from the internet. The role is the
+# one the user's person holds in the project through their membership (the project leader
+# Carina Lindberg sits in the project management, …); only the superuser holds rights
+# outside a project.
 DEMO_USERS = [
     ("admin", "demo-admin-2012", None, "Admin", "Lägesbild"),
     ("projektledare", "demo-projektledare-2012", "Projektledare", "Carina", "Lindberg"),
@@ -457,4 +466,119 @@ FUNDER_COST_TYPES = [
     ("Lokaler", "kostnad", False, ["Lokaler"]),
     ("Investeringar och utrustning", "kostnad", False, ["Utrustning"]),
     ("Övriga kostnader", "kostnad", False, ["Övrigt"]),
+]
+
+
+# ---------------------------------------------------------------------------------------
+# The second demo project: invented from start to end, so that the demo shows several
+# projects in one installation, each with its own people, data and public site. Nothing
+# here is about a real project, organisation or person, and every text says it is an example.
+# It starts before the first project, so that the first stays the one an administrator
+# who sees both is shown first (projects are listed newest first).
+
+SECOND_PROJECT = {
+    "name": "Exempelprojektet Kompetenslyft Norr (exempeldata)",
+    "short_name": "Kompetenslyft Norr",
+    "slug": "kompetenslyft-norr",
+    "start": datetime.date(2012, 3, 1),
+    "end": datetime.date(2013, 12, 31),
+    "effect_goal": (
+        "Exempeldata: fler vuxna i Norrby kan utbilda sig till de yrken som arbetsgivarna "
+        "saknar utan att flytta, och det de redan kan räknas dem till godo."
+    ),
+    "background": (
+        "Ett påhittat projekt som visar hur flera projekt delar en installation av "
+        "Lägesbild: egna personer, egen budget, egna beslut och en egen webbplats."
+    ),
+    # Its own public site (a Wagtail Site); `make run` serves it at
+    # http://kompetens.localhost:8000/ (browsers send *.localhost to this machine).
+    "hostname": "kompetens.localhost",
+    "home_slug": "kompetenslyft-norr",
+}
+
+SECOND_CONTACT = {
+    "organisation_name": "Kompetenslyft Norr (exempelprojekt)",
+    "tagline": "Exempelwebbplats för ett påhittat projekt",
+    "email": "kompetenslyft@example.se",
+    "postal_address": "Norrby kommun (exempel)\nBox 1\n999 99 Norrby",
+    "funder_statement": (
+        "Exempeldata: projektet och dess finansiering är påhittade för demonstrationen."
+    ),
+}
+
+SECOND_WORK_AREAS = [
+    {
+        "code": "A",
+        "title": "Yrkesutbildning på distans",
+        "goal": "Vuxna kan läsa yrkeskurser på hemorten med praktik hos lokala arbetsgivare.",
+    },
+    {
+        "code": "B",
+        "title": "Validering på arbetsplatsen",
+        "goal": "Det en anställd redan kan bedöms på arbetsplatsen och ger betyg eller intyg.",
+    },
+]
+
+SECOND_ORGANISATIONS = [
+    ("Norrby kommun (exempel)", "kommun"),
+    ("Region Nord (exempel)", "region"),
+    ("Norrby yrkeshögskola (exempel)", "larosate"),
+    ("Företagarföreningen Norrby (exempel)", "naringsliv"),
+]
+
+# (name, organisation, title, body, login). Each person gets a user account with rights
+# in this project only, through the membership in their body.
+SECOND_PEOPLE = [
+    ("Sara Nyberg", "Norrby kommun (exempel)", "Projektledare", "projektledning",
+     "kompetens-projektledare"),
+    ("Eva Strand", "Region Nord (exempel)", "Utvecklingsstrateg", "styrgrupp",
+     "kompetens-styrgrupp1"),
+    ("Mats Lindahl", "Norrby kommun (exempel)", "Förvaltningschef", "styrgrupp",
+     "kompetens-styrgrupp2"),
+    ("Karin Åström", "Företagarföreningen Norrby (exempel)", "Ordförande", "styrgrupp",
+     "kompetens-styrgrupp3"),
+    ("Jonas Wiklund", "Norrby yrkeshögskola (exempel)", "Utbildningsledare", "projektgrupp",
+     "kompetens-projektgrupp1"),
+    ("Lina Berg", "Norrby kommun (exempel)", "Studie- och yrkesvägledare", "projektgrupp",
+     "kompetens-projektgrupp2"),
+    ("Amira Haddad", "Norrby yrkeshögskola (exempel)", "Studerande", "gastskribenter",
+     "kompetens-gastskribent"),
+]  # fmt: skip
+SECOND_CHAIR = "Eva Strand"
+
+SECOND_ACTIVITY_NOTE = "Exempeldata: aktiviteten är påhittad för demonstrationen."
+# As ACTIVITIES: (code, title, responsible organisation, responsible person, planned start,
+# planned end, status, progress, actual start, actual end)
+SECOND_ACTIVITIES = [
+    ("A.1", "Behovsinventering hos arbetsgivarna", "Norrby kommun (exempel)", "Lina Berg",
+     datetime.date(2012, 3, 1), datetime.date(2012, 5, 31), "klar", 100,
+     datetime.date(2012, 3, 5), datetime.date(2012, 5, 25)),
+    ("A.2", "Distanskurs i svetsning med lokal praktik", "Norrby yrkeshögskola (exempel)",
+     "Jonas Wiklund", datetime.date(2012, 8, 20), datetime.date(2013, 6, 14), "pagar", 50,
+     datetime.date(2012, 8, 27), None),
+    ("A.3", "Gemensam lärplattform för yrkeskurserna", "Norrby yrkeshögskola (exempel)",
+     "Jonas Wiklund", datetime.date(2013, 1, 7), datetime.date(2013, 10, 31), "planerad", 0,
+     None, None),
+    ("B.1", "Handledarutbildning för arbetsplatshandledare", "Norrby kommun (exempel)",
+     "Sara Nyberg", datetime.date(2012, 4, 1), datetime.date(2012, 6, 30), "klar", 100,
+     datetime.date(2012, 4, 10), datetime.date(2012, 6, 20)),
+    ("B.2", "Validering av undersköterskor i äldreomsorgen", "Norrby kommun (exempel)",
+     "Lina Berg", datetime.date(2012, 9, 1), datetime.date(2013, 9, 30), "pagar", 40,
+     datetime.date(2012, 9, 10), None),
+    ("B.3", "Erfarenhetsseminarium om validering", "Region Nord (exempel)", "Sara Nyberg",
+     datetime.date(2013, 10, 1), datetime.date(2013, 11, 30), "planerad", 0, None, None),
+]  # fmt: skip
+
+# The accounts of the second project's people: one public demo password for all of them
+# (hashed once: hashing is most of the time an account takes to make).
+ROLE_OF_BODY = {
+    "projektledning": roles.PROJECT_LEADER,
+    "styrgrupp": roles.STEERING_GROUP,
+    "projektgrupp": roles.PROJECT_GROUP,
+    "gastskribenter": roles.GUEST_WRITER,
+}
+SECOND_DEMO_PASSWORD = "demo-kompetens-2012"
+SECOND_DEMO_USERS = [
+    (login, SECOND_DEMO_PASSWORD, ROLE_OF_BODY[body], *name.split(" ", 1))
+    for name, _organisation, _title, body, login in SECOND_PEOPLE
 ]

@@ -26,15 +26,14 @@ from governance.register.pages import ProjectPage
 from governance.reports import demo as reports_demo
 
 
-def load_organisations():
+def load_organisations(rows=demo_data.ORGANISATIONS):
     return {
         name: Organisation.objects.get_or_create(name=name, defaults={"kind": kind})[0]
-        for name, kind in demo_data.ORGANISATIONS
+        for name, kind in rows
     }
 
 
-def load_project():
-    facts = demo_data.PROJECT
+def load_project(facts=demo_data.PROJECT, work_areas=demo_data.WORK_AREAS):
     project, _created = Project.objects.get_or_create(
         slug=facts["slug"],
         defaults={
@@ -47,7 +46,7 @@ def load_project():
             "state": Project.State.ONGOING,
         },
     )
-    for order, area in enumerate(demo_data.WORK_AREAS):
+    for order, area in enumerate(work_areas):
         WorkArea.objects.get_or_create(
             project=project,
             code=area["code"],
@@ -62,19 +61,23 @@ def example_address(name):
     return ".".join(plain.split()) + "@example.se"
 
 
-def link_demo_users():
+def link_demo_users(users=demo_data.DEMO_USERS):
     """Each demo user is the person of the same name (the project leader Carina Lindberg,
-    the steering-group member Anna Olofsson…), so the person's address gets their mail."""
-    for username, _password, _role, first_name, last_name in demo_data.DEMO_USERS:
+    the steering-group member Anna Olofsson…): the person's membership gives the user their
+    rights in the project, and the person's address gets their mail. Saved one by one, so
+    that what follows a person's account (their project groups) follows."""
+    for username, _password, _role, first_name, last_name in users:
         user = get_user_model().objects.filter(username=username).first()
-        if user and not Person.objects.filter(user=user).exists():
-            Person.objects.filter(name=f"{first_name} {last_name}", user__isnull=True).update(
-                user=user
-            )
+        if user is None or Person.objects.filter(user=user).exists():
+            continue
+        person = Person.objects.filter(name=f"{first_name} {last_name}", user=None).first()
+        if person is not None:
+            person.user = user
+            person.save()
 
 
-def load_memberships(project, organisations):
-    bodies = [
+def first_project_bodies():
+    return [
         (
             demo_data.PROJECT_LEADERS,
             Membership.Body.PROJECT_MANAGEMENT,
@@ -82,13 +85,34 @@ def load_memberships(project, organisations):
         ),
         (demo_data.STEERING_GROUP, Membership.Body.STEERING_GROUP, Membership.Role.MEMBER),
         (demo_data.PROJECT_GROUP, Membership.Body.PROJECT_GROUP, Membership.Role.MEMBER),
+        (demo_data.GUEST_WRITERS, Membership.Body.GUEST_WRITERS, Membership.Role.MEMBER),
     ]
-    for people, body, role in bodies:
+
+
+def second_project_bodies():
+    """SECOND_PEOPLE by body, in the shape of first_project_bodies()."""
+    bodies = []
+    for body in Membership.Body:
+        for name, organisation, title, person_body, _login in demo_data.SECOND_PEOPLE:
+            if person_body != body:
+                continue
+            if body == Membership.Body.PROJECT_MANAGEMENT:
+                role = Membership.Role.PROJECT_LEADER
+            elif name == demo_data.SECOND_CHAIR:
+                role = Membership.Role.CHAIR
+            else:
+                role = Membership.Role.MEMBER
+            bodies.append(([(name, organisation, title)], body, role))
+    return bodies
+
+
+def load_memberships(project, organisations, bodies=None):
+    for people, body, role in bodies or first_project_bodies():
         for name, organisation_name, title in people:
             person, _created = Person.objects.get_or_create(
                 name=name,
                 defaults={
-                    "organisation": organisations[organisation_name],
+                    "organisation": organisations.get(organisation_name),
                     "title": title,
                     "email": example_address(name),
                 },
@@ -101,7 +125,9 @@ def load_memberships(project, organisations):
             )
 
 
-def load_activity_plan(project, organisations):
+def load_activity_plan(
+    project, organisations, rows=demo_data.ACTIVITIES, note=demo_data.EXAMPLE_ACTIVITY_NOTE
+):
     work_areas = {area.code: area for area in project.work_areas.all()}
     people = {person.name: person for person in Person.objects.all()}
     for (
@@ -115,13 +141,13 @@ def load_activity_plan(project, organisations):
         progress,
         actual_start,
         actual_end,
-    ) in demo_data.ACTIVITIES:
+    ) in rows:
         activity, created = Activity.objects.get_or_create(
             work_area=work_areas[code[0]],
             code=code,
             defaults={
                 "title": title,
-                "description": demo_data.EXAMPLE_ACTIVITY_NOTE,
+                "description": note,
                 "responsible_organisation": organisations[organisation],
                 "planned_start": planned_start,
                 "planned_end": planned_end,
@@ -143,23 +169,30 @@ def load_activity_plan(project, organisations):
             )
 
 
-def load_project_page(project):
+def set_public_root(project, home):
+    """The project's public site is the site whose home page this is: saved, so that what
+    follows the project (its page permissions) follows."""
+    if project.public_root_id != home.pk:
+        project.public_root = home
+        project.save()
+
+
+def load_project_page(project, intro=None):
     existing = ProjectPage.objects.filter(project=project, locale=Locale.get_default()).first()
     if existing:
         return existing
-    # website's demo, loaded first, made the default site's root page the home page
-    home = Site.objects.get(is_default_site=True).root_page
     page = ProjectPage(
         title="Så går arbetet",
         slug="lagesbild",
         project=project,
         show_in_menus=True,
-        intro=(
+        intro=intro
+        or (
             "<p>Här ser du projektets mål, vilka som leder arbetet och hur långt varje "
             "aktivitet i de fyra arbetsområdena har kommit.</p>"
         ),
     )
-    home.add_child(instance=page)
+    project.public_root.add_child(instance=page)
     page.save_revision().publish()
     return page
 
@@ -178,13 +211,38 @@ def load_english_project_page(page):
     )
 
 
+def load_second_project():
+    """The second, invented project (core/demo_data.py's SECOND_*): its organisations,
+    people with accounts, two work areas, six activities and its progress page on its
+    own site, made by website's demo (the Site for its host name)."""
+    facts = demo_data.SECOND_PROJECT
+    organisations = load_organisations(demo_data.SECOND_ORGANISATIONS)
+    project = load_project(facts, demo_data.SECOND_WORK_AREAS)
+    load_memberships(project, organisations, second_project_bodies())
+    link_demo_users(demo_data.SECOND_DEMO_USERS)
+    load_activity_plan(
+        project, organisations, demo_data.SECOND_ACTIVITIES, demo_data.SECOND_ACTIVITY_NOTE
+    )
+    set_public_root(project, Site.objects.get(hostname=facts["hostname"]).root_page)
+    load_project_page(
+        project,
+        intro=(
+            "<p>Exempeldata: så går arbetet i det påhittade projektet, med mål, personer "
+            "och aktiviteter i två arbetsområden.</p>"
+        ),
+    )
+
+
 def load(stdout):
     organisations = load_organisations()
     project = load_project()
     load_memberships(project, organisations)
     link_demo_users()
     load_activity_plan(project, organisations)
+    # website's demo, loaded first, made the default site's root page the home page
+    set_public_root(project, Site.objects.get(is_default_site=True).root_page)
     load_english_project_page(load_project_page(project))
+    load_second_project()
     budget_demo.load(stdout)
     cofinancing_demo.load(stdout)
     decisions_demo.load(stdout)

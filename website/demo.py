@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import PBKDF2PasswordHasher, get_hasher, make_password
 from django.contrib.auth.models import Group
 from django.utils import translation
 from django.utils.formats import date_format
@@ -20,8 +21,11 @@ from wagtail.rich_text import RichText
 from core import demo_data
 from core.demo_images import draw_demo_image
 from core.locales import publish_translation
+from core.roles import GUEST_WRITER, PROJECT_GROUP, PROJECT_LEADER, STEERING_GROUP
 
 from .models import AccessibilityStatementPage, HomePage, SiteSettings, StandardPage
+
+ROLES = [PROJECT_LEADER, STEERING_GROUP, PROJECT_GROUP, GUEST_WRITER]
 
 
 def _child(parent, model, slug, **fields):
@@ -46,7 +50,10 @@ def public_address():
 def ensure_home_page():
     """Puts a HomePage at the root of the default site, replacing Wagtail's welcome page."""
     site = Site.objects.filter(is_default_site=True).first()
-    home = HomePage.objects.first()
+    if site and isinstance(site.root_page.specific, HomePage):
+        home = site.root_page.specific
+    else:
+        home = HomePage.objects.filter(slug="start", depth=2).order_by("path").first()
     if home is None:
         root = Page.get_first_root_node()
         home = HomePage(
@@ -315,27 +322,126 @@ def load_site_settings(home):
     settings.save()
 
 
+def load_second_site():
+    """The second project's own public site: a home page under the root and a Site for
+    SECOND_PROJECT's host name, on the default site's port (so that `make run` serves it
+    at http://kompetens.localhost:8000/). The project's demo puts its pages below it."""
+    facts, contact = demo_data.SECOND_PROJECT, demo_data.SECOND_CONTACT
+    default_site = Site.objects.get(is_default_site=True)
+    home = HomePage.objects.filter(slug=facts["home_slug"], depth=2).first()
+    if home is None:
+        home = HomePage(
+            title=facts["short_name"],
+            slug=facts["home_slug"],
+            hero_heading="Yrkesutbildning och validering där du bor (exempelprojekt)",
+            hero_text=(
+                "Det här är en exempelwebbplats för ett påhittat projekt. Den visar att "
+                "flera projekt kan ha var sin webbplats, egna personer och egna beslut i "
+                "samma installation."
+            ),
+        )
+        Page.get_first_root_node().add_child(instance=home)
+        home.save_revision().publish()
+    site = Site.objects.filter(hostname=facts["hostname"]).first()
+    if site is None:
+        site = Site.objects.create(
+            hostname=facts["hostname"],
+            port=default_site.port,
+            root_page=home,
+            site_name=contact["organisation_name"],
+        )
+    elif site.port != default_site.port or site.root_page_id != home.pk:
+        site.port, site.root_page = default_site.port, home
+        site.save()
+    _child(
+        home,
+        StandardPage,
+        "personuppgifter",
+        title="Personuppgifter och kakor",
+        intro="Exempeldata: så behandlar exempelprojektet uppgifter om dig.",
+        body=[
+            (
+                "paragraph",
+                RichText(
+                    "<p>Webbplatsen sätter inga kakor för dig som bara läser. Kommenterar du "
+                    "ett inlägg sparar vi ditt namn, din e-postadress och din kommentar; "
+                    "IP-adressen raderas efter 30 dagar. Frågor om dina uppgifter: "
+                    f"{contact['email']}.</p>"
+                ),
+            )
+        ],
+    )
+    settings = SiteSettings.for_site(site)
+    if not settings.organisation_name:
+        settings.organisation_name = contact["organisation_name"]
+        settings.tagline = contact["tagline"]
+        settings.owner_name = "Norrby kommun (exempel)"
+        settings.funder_statement = contact["funder_statement"]
+        settings.contact_email = contact["email"]
+        settings.postal_address = contact["postal_address"]
+        settings.footer_links = [
+            ("link", {"title": page.title, "page": page, "url": ""})
+            for page in home.get_children().filter(slug="personuppgifter")
+        ]
+        settings.save()
+    return home
+
+
 def load(stdout):
     load_english(load_site())
+    load_second_site()
     load_users(stdout)
 
 
-def load_users(stdout):
-    """One account per role; credentials are printed only when an account is created."""
-    stdout.write("Demo users (local only, see README.md):")
-    user_model = get_user_model()
+def demo_accounts():
+    """(login, password, project's short name or None, role or None) of every demo user."""
+    first, second = demo_data.PROJECT["short_name"], demo_data.SECOND_PROJECT["short_name"]
     for username, password, role, first_name, last_name in demo_data.DEMO_USERS:
-        if user_model.objects.filter(username=username).exists():
+        yield username, password, role and first, role, first_name, last_name
+    for username, password, role, first_name, last_name in demo_data.SECOND_DEMO_USERS:
+        yield username, password, second, role, first_name, last_name
+
+
+# The demo's passwords are public (README.md), so a slow hash protects nothing: they are
+# hashed with few PBKDF2 rounds, which Django verifies as usual and replaces with a hash of
+# the full number of rounds at the first login. Hashing with the full number took a third
+# of the demo's loading time.
+PUBLIC_PASSWORD_ROUNDS = 1000
+
+
+def public_password_hash(password):
+    hasher = get_hasher()
+    if isinstance(hasher, PBKDF2PasswordHasher):
+        return hasher.encode(password, hasher.salt(), iterations=PUBLIC_PASSWORD_ROUNDS)
+    return make_password(password)
+
+
+def load_users(stdout):
+    """One account per person of the demo; credentials are printed only when an account is
+    created. Apart from the superuser, a demo user holds no role of their own: their rights
+    come from their person's membership in one project (governance's demo), so each
+    project's people see only their project. Accounts of an older demo that held a role
+    everywhere are taken out of the role groups."""
+    stdout.write("Demo users (local only, see README.md): login, password, project, role")
+    user_model = get_user_model()
+    role_groups = Group.objects.filter(name__in=ROLES)
+    hashed = {}
+    for username, password, project, role, first_name, last_name in demo_accounts():
+        user = user_model.objects.filter(username=username).first()
+        if user is not None:
+            if role:
+                user.groups.remove(*role_groups)
             continue
-        user = user_model.objects.create_user(
+        if password not in hashed:
+            hashed[password] = public_password_hash(password)
+        user_model.objects.create(
             username=username,
-            password=password,
+            password=hashed[password],
             email=f"{username}@example.invalid",
             first_name=first_name,
             last_name=last_name,
             is_superuser=role is None,
             is_staff=role is None,
         )
-        if role:
-            user.groups.add(Group.objects.get(name=role))
-        stdout.write(f"  {username:<14} {password:<26} {role or 'superuser'}")
+        where = f"{project}: {role}" if role else "superuser, alla projekt"
+        stdout.write(f"  {username:<24} {password:<34} {where}")

@@ -170,31 +170,122 @@ def cost_rows(project, financiers):
     ]
 
 
-def write_cost_export(project, financiers, path):
+def write_cost_export(rows, path):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Utfall")
     sheet.append(
         ["Datum", "Belopp", "Kostnadsslag", "Arbetsområde", "Aktivitet", "Finansiär",
          "Verifikation", "Text"]
     )  # fmt: skip
-    for row in cost_rows(project, financiers):
+    for row in rows:
         sheet.append(row)
     workbook.save(path)
 
 
-def load_costs(project, financiers):
-    if CostImportBatch.objects.filter(project=project, file_name=DEMO_FILE).exists():
+def load_costs(project, financiers, rows=None, file_name=DEMO_FILE, username="projektledare"):
+    """The rows (by default the first project's cost_rows) written to an .xlsx file and
+    imported as the project leader imports an accounting export."""
+    if CostImportBatch.objects.filter(project=project, file_name=file_name).exists():
         return None
-    user = get_user_model().objects.filter(username="projektledare").first()
+    user = get_user_model().objects.filter(username=username).first()
     with tempfile.NamedTemporaryFile(suffix=".xlsx") as export:
-        write_cost_export(project, financiers, export.name)
+        write_cost_export(rows or cost_rows(project, financiers), export.name)
         with open(export.name, "rb") as file_obj:
-            with cost_import.open_sheet(file_obj, DEMO_FILE) as sheet:
+            with cost_import.open_sheet(file_obj, file_name) as sheet:
                 mapping = cost_import.guess_mapping(sheet.headers)
             batch, _validation = cost_import.import_costs(
-                project, file_obj, DEMO_FILE, mapping, user
+                project, file_obj, file_name, mapping, user
             )
     return batch
+
+
+# The second, invented project (core/demo_data.py's SECOND_PROJECT): one approved budget of
+# 16 lines (two work areas, four categories each, 2012 and 2013), each work area paid by
+# one financier, and a few monthly costs of 2012.
+SECOND_FILE = "exempeldata-kompetenslyft-utfall-2012.xlsx"
+SECOND_BUDGET = {
+    "A": {"Personal": 240000, "Externa tjänster": 90000, "Resor": 20000, "Lokaler": 30000},
+    "B": {"Personal": 180000, "Externa tjänster": 60000, "Resor": 15000, "Övrigt": 10000},
+}
+SECOND_FINANCIER_OF_AREA = {"A": "Norrby kommun (exempel)", "B": "Region Nord (exempel)"}
+SECOND_YEAR_SHARES = {2012: Decimal("0.45"), 2013: Decimal("0.55")}
+# (month of 2012, work area, category, amount in kronor)
+SECOND_COSTS = [
+    (3, "A", "Personal", "9800.00"), (4, "A", "Personal", "10250.00"),
+    (4, "B", "Externa tjänster", "12400.00"), (5, "A", "Resor", "1860.50"),
+    (5, "B", "Personal", "7900.00"), (6, "B", "Personal", "8120.00"),
+    (6, "A", "Lokaler", "2500.00"), (8, "A", "Externa tjänster", "18750.00"),
+    (9, "B", "Resor", "1245.00"), (9, "A", "Personal", "10400.00"),
+    (10, "B", "Övrigt", "990.00"), (11, "A", "Personal", "10400.00"),
+]  # fmt: skip
+
+
+def second_cost_rows():
+    numbers = {}
+    for month, code, category, amount in SECOND_COSTS:
+        financier = SECOND_FINANCIER_OF_AREA[code]
+        numbers[financier] = numbers.get(financier, 0) + 1
+        yield [
+            datetime.date(2012, month, 25),
+            float(amount),
+            category,
+            code,
+            None,
+            financier,
+            f"N{code}2012-{numbers[financier]:03d}",
+            f"{EXAMPLE}: {category.lower()}, arbetsområde {code}",
+        ]
+
+
+def load_second(stdout):
+    project = Project.objects.get(slug=demo_data.SECOND_PROJECT["slug"])
+    create_default_account_mappings(project)
+    financiers = {}
+    for code, name in SECOND_FINANCIER_OF_AREA.items():
+        organisation = Organisation.objects.get(name=name)
+        financiers[code], _created = Financier.objects.get_or_create(
+            project=project,
+            organisation=organisation,
+            defaults={
+                "committed_amount": Decimal(sum(SECOND_BUDGET[code].values())),
+                "note": f"{EXAMPLE}: beloppet är påhittat för demonstrationen.",
+            },
+        )
+    made_version = False
+    if not BudgetVersion.objects.filter(project=project).exists():
+        areas = {area.code: area for area in WorkArea.objects.filter(project=project)}
+        categories = {c.name: c for c in CostCategory.objects.filter(project=project)}
+        version = BudgetVersion.objects.create(
+            project=project, number=1, label=f"Budget enligt projektplanen ({EXAMPLE.lower()})"
+        )
+        amounts = {
+            LineKey(
+                areas[code].pk, categories[category].pk, None, financiers[code].pk, year, None
+            ): (Decimal(total) * share).quantize(Decimal("1"))
+            for code, lines in SECOND_BUDGET.items()
+            for category, total in lines.items()
+            for year, share in SECOND_YEAR_SHARES.items()
+        }
+        services.save_draft_lines(version, amounts)
+        services.approve_budget_version(
+            version,
+            approved_on=datetime.date(2012, 3, 20),
+            approved_by="Styrgruppen",
+            reference="2012:01",
+        )
+        made_version = True
+    batch = load_costs(
+        project,
+        list(financiers.values()),
+        rows=list(second_cost_rows()),
+        file_name=SECOND_FILE,
+        username="kompetens-projektledare",
+    )
+    if made_version or batch:
+        stdout.write(
+            f"Budget för {project.short_name} ({EXAMPLE.lower()}): 1 budgetversion, "
+            f"{batch.row_count if batch else 0} kostnadsposter importerade från {SECOND_FILE}."
+        )
 
 
 def load(stdout):
@@ -209,3 +300,4 @@ def load(stdout):
             f"Budget ({EXAMPLE.lower()}): 2 budgetversioner, "
             f"{batch.row_count if batch else 0} kostnadsposter importerade från {DEMO_FILE}."
         )
+    load_second(stdout)

@@ -14,7 +14,6 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 
 from wagtail.documents import get_document_model
-from wagtail.models import Site
 
 from core import demo_data
 from governance.budget.models import BudgetVersion
@@ -201,7 +200,52 @@ def load_change_requests(project):
     return {"rejected": rejected, "granted": granted}
 
 
-def load_meeting(project, people, requests, user, facts):
+# Who sits at the first project's meetings: the steering group with its chair, secretary
+# and adjuster, and who was away from which meeting.
+FIRST_CAST = {
+    "members": [name for name, _organisation, _title in demo_data.STEERING_GROUP],
+    "roles": {CHAIR: "ordforande", SECRETARY: "sekreterare", ADJUSTER: "justerare"},
+    "secretary": SECRETARY,
+    "absent": ABSENT,
+}
+
+# The second, invented project (core/demo_data.py's SECOND_PROJECT): one meeting with two
+# decisions and approved minutes; the project leader keeps the minutes.
+SECOND_SECRETARY = "Sara Nyberg"
+SECOND_CAST = {
+    "members": [name for name, _o, _t, body, _l in demo_data.SECOND_PEOPLE if body == "styrgrupp"],
+    "roles": {demo_data.SECOND_CHAIR: "ordforande", "Mats Lindahl": "justerare"},
+    "secretary": SECOND_SECRETARY,
+    "absent": {},
+}
+SECOND_MEETINGS = [
+    (
+        datetime.date(2012, 3, 20),
+        10,
+        "Kommunhuset, Norrby (exempel)",
+        Meeting.State.MINUTES_APPROVED,
+        ["Mötets öppnande", "Projektplan och budget", "Kursstart"],
+        [
+            (
+                "Projektplan och budget fastställs",
+                Decision.Kind.BUDGET,
+                "Styrgruppen fastställer projektplanen med arbetsområdena A och B och budgeten "
+                "för 2012–2013 enligt version 1.",
+                {"item": 1},
+            ),
+            (
+                "Distanskursen i svetsning startar i augusti",
+                Decision.Kind.PROJECT_PLAN,
+                "Den första distanskursen startar i augusti 2012 med praktik hos tre "
+                "arbetsgivare i Norrby.",
+                {"item": 2},
+            ),
+        ],
+    ),
+]
+
+
+def load_meeting(project, people, requests, user, facts, cast=FIRST_CAST):
     day, hour, place, state, agenda, recorded = facts
     starts_at = datetime.datetime.combine(day, datetime.time(hour), tzinfo=STOCKHOLM)
     meeting, created = Meeting.objects.get_or_create(
@@ -212,21 +256,21 @@ def load_meeting(project, people, requests, user, facts):
     )
     if not created:
         return meeting
-    roles = {CHAIR: "ordforande", SECRETARY: "sekreterare", ADJUSTER: "justerare"}
-    for order, (name, _organisation, _title) in enumerate(demo_data.STEERING_GROUP):
+    for order, name in enumerate(cast["members"]):
         MeetingAttendee.objects.create(
             meeting=meeting,
             person=people[name],
-            role=roles.get(name, ""),
-            present=ABSENT.get(day) != name,
+            role=cast["roles"].get(name, ""),
+            present=cast["absent"].get(day) != name,
             sort_order=order,
         )
+    secretary = people[cast["secretary"]]
     MeetingAttendee.objects.create(
-        meeting=meeting, person=people[SECRETARY], role="sekreterare", sort_order=99
+        meeting=meeting, person=secretary, role="sekreterare", sort_order=99
     )
     items = [
         AgendaItem.objects.create(
-            meeting=meeting, title=title, presenter=people[SECRETARY], sort_order=order
+            meeting=meeting, title=title, presenter=secretary, sort_order=order
         )
         for order, title in enumerate(agenda)
     ]
@@ -307,6 +351,8 @@ def _pdf_text(line):
 
 
 def load_register_page(project):
+    """The public decision register on the project's own site (its public root, which
+    governance's demo set: for the first project, the default site's home page)."""
     if DecisionRegisterPage.objects.filter(project=project).exists():
         return
     page = DecisionRegisterPage(
@@ -317,9 +363,22 @@ def load_register_page(project):
         intro="<p>Styrgruppens beslut är allmänna handlingar. Här finns de när protokollet "
         "är justerat.</p>",
     )
-    # website's demo, loaded first, made the default site's root page the home page
-    Site.objects.get(is_default_site=True).root_page.add_child(instance=page)
+    project.public_root.add_child(instance=page)
     page.save_revision().publish()
+
+
+def load_second(stdout):
+    project = Project.objects.get(slug=demo_data.SECOND_PROJECT["slug"])
+    Project.objects.filter(pk=project.pk, plan_approved_on__isnull=True).update(
+        plan_approved_on=SECOND_MEETINGS[0][0]
+    )
+    project.refresh_from_db()
+    names = [name for name, *_rest in demo_data.SECOND_PEOPLE]
+    people = {person.name: person for person in Person.objects.filter(name__in=names)}
+    user = get_user_model().objects.filter(username="kompetens-styrgrupp1").first()
+    for facts in SECOND_MEETINGS:
+        load_meeting(project, people, {}, user, facts, cast=SECOND_CAST)
+    load_register_page(project)
 
 
 def load(stdout):
@@ -337,3 +396,4 @@ def load(stdout):
     for facts in MEETINGS:
         load_meeting(project, people, requests, user, facts)
     load_register_page(project)
+    load_second(stdout)

@@ -201,7 +201,35 @@ def approve(project, report, reviewer):
     review.approve(report, reviewer, comment=comment, decision=decision, at=at)
 
 
+def load_second():
+    """The second, invented project's one report (core/demo_data.py's SECOND_PROJECT):
+    submitted by its project leader and waiting for its steering group."""
+    project = Project.objects.get(slug=demo_data.SECOND_PROJECT["slug"])
+    title = "Lägesrapport 2012 kvartal 2"
+    if StatusReport.objects.filter(project=project, title=title).exists():
+        return
+    start, end = content.quarter_period(2012, 2)
+    report = StatusReport.objects.create(
+        project=project,
+        title=title,
+        period_start=start,
+        period_end=end,
+        due_on=end + datetime.timedelta(days=30),
+        overall_status="gron",
+        summary=(
+            "Exempeldata: behovsinventeringen och handledarutbildningen är klara, och "
+            "distanskursen i svetsning har sina praktikplatser."
+        ),
+        budget_comment="Exempeldata: utfallet följer budgeten.",
+        next_steps="Kursstart i augusti och de första valideringarna i äldreomsorgen.",
+    )
+    review.ensure_work_area_statuses(report)
+    leader = get_user_model().objects.filter(username="kompetens-projektledare").first()
+    review.submit(report, leader, notify=False, at=_at(end + SUBMITTED_AFTER, 10))
+
+
 def load(stdout):
     project = Project.objects.get(slug=demo_data.PROJECT["slug"])
     load_indicators(project)
     load_reports(project)
+    load_second()

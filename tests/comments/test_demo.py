@@ -10,7 +10,7 @@ def test_the_demo_has_approved_and_pending_comments_and_explains_them(client, lo
 
     assert Comment.objects.approved().filter(parent__isnull=False).exists()
     assert Comment.objects.pending().exists()
-    settings = CommentSiteSettings.objects.get()
+    settings = CommentSiteSettings.objects.get(site__is_default_site=True)
     assert settings.privacy_page.slug == "personuppgifter"
     privacy = client.get("/personuppgifter/").content.decode()
     assert "IP-adressen" in privacy and "30 dagar" in privacy

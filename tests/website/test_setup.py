@@ -15,6 +15,9 @@ from wagtail.models import Page
 import polib
 import pytest
 
+from governance.register.access import ROLE_OF_BODY
+from governance.register.models import Membership
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
@@ -107,10 +110,14 @@ def test_load_demo_replaces_the_wagtail_welcome_page_and_creates_a_user_per_role
     users = get_user_model().objects.filter(
         username__in=["projektledare", "gastskribent", "styrgrupp", "projektgrupp"]
     )
-    assert sorted(u.groups.get().name for u in users) == [
+    # Each holds their role in the project through their membership, not a global group.
+    assert not users.filter(groups__name__in=ROLE_OF_BODY.values()).exists()
+    memberships = Membership.objects.filter(person__user__in=users)
+    assert sorted(ROLE_OF_BODY[m.body] for m in memberships) == [
         "Gästskribent",
         "Projektgrupp",
         "Projektledare",
         "Styrgrupp",
     ]
+    assert {m.project.slug for m in memberships} == {"arbetsmarknadsregionen"}
     assert client.login(username="projektledare", password="demo-projektledare-2012")

@@ -32,4 +32,5 @@ def test_the_demo_budget_is_imported_through_the_import_and_labelled_as_example_
 
     second = load_demo_output()
     assert "Budget" not in second
-    assert CostImportBatch.objects.count() == 1 and entries.count() == batch.row_count
+    batches = CostImportBatch.objects.filter(project=project)
+    assert batches.count() == 1 and entries.count() == batch.row_count

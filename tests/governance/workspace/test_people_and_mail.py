@@ -43,7 +43,8 @@ def test_the_demo_users_are_their_people_and_every_member_has_an_address(demo_pe
     ]
     # Loading again links and changes nothing more.
     governance_demo.link_demo_users()
-    assert Person.objects.filter(user__isnull=False).count() == 3
+    linked = Person.objects.filter(user__isnull=False)
+    assert linked.count() == 4  # the four demo users of the project (not the superuser)
 
 
 def test_a_submitted_report_is_mailed_to_the_people_not_the_accounts(
