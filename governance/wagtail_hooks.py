@@ -10,7 +10,7 @@ from governance.cofinancing.admin import COFINANCING_VIEWSETS
 from governance.decisions import services
 from governance.decisions.admin import DECISION_VIEWSETS, meeting_document_urls
 from governance.funder_report.admin import FUNDER_REPORT_VIEWSETS
-from governance.register import activity_plan, lifecycle, project_groups, replanning
+from governance.register import activity_plan, lifecycle, project_groups, replanning, site_history
 from governance.register.admin import REGISTER_VIEWSETS
 from governance.reports.admin import REPORT_VIEWSETS
 from governance.workspace import panels as workspace_panels
@@ -119,3 +119,10 @@ def comment_recipients(page):
 def prime_review_checks(request, panels):
     """One query for the review tasks of all projects, not one per project."""
     project_groups.prime_review_checks(request.user)
+
+
+@hooks.register("construct_reports_menu")
+def hide_site_history_from_project_members(request, menu_items):
+    """The site history spans every project (governance/register/site_history.py)."""
+    if not site_history.is_shown_to(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "site-history"]

@@ -9,12 +9,14 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from governance.decisions import private_documents
+from governance.register import site_history
 from opendata import views as open_data_views
 
 from . import views
 from .sitemap import TranslatedSitemap
 
 urlpatterns = [
+    *site_history.urlpatterns(),  # before Wagtail's: only for rights across every project
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's document view, plus no caching of private governance documents.
     path(

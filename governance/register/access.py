@@ -90,6 +90,11 @@ def holds_everywhere(user, permission):
     return user.is_superuser or permission in ModelBackend().get_all_permissions(user)
 
 
+def holds_rights_everywhere(user):
+    """Whether the user holds any right across the installation, not only in projects."""
+    return user.is_active and (user.is_superuser or bool(ModelBackend().get_all_permissions(user)))
+
+
 def project_ids_with(user, permissions):
     """The ids of the projects where the user holds any of `permissions`, or None for all."""
     if any(holds_everywhere(user, permission) for permission in permissions):

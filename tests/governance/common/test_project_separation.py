@@ -19,6 +19,7 @@ from django.urls import NoReverseMatch, reverse
 
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.documents import get_document_model
+from wagtail.log_actions import log
 
 import lxml.html
 import pytest
@@ -377,3 +378,19 @@ def test_the_dashboard_shows_each_project_what_the_user_does_there(client, two_p
     assert reverse("statusreport:edit", args=[a.report.pk]) in home
     assert reverse("statusreport:inspect", args=[a.report.pk]) not in home
     assert reverse("statusreport:edit", args=[b.report.pk]) not in home
+
+
+def test_the_site_history_is_only_for_rights_across_every_project(client, two_projects):
+    _a, b, users = two_projects
+    decision = Decision.objects.filter(project=b.project).first()
+    log(decision, "wagtail.edit", user=users["admin"])
+    url = reverse("wagtailadmin_reports:site_history")
+    client.force_login(users["admin"])
+    assert MARK in client.get(url).content.decode()
+    for username in ("projektledare", "styrgrupp"):
+        client.force_login(users[username])
+        response = client.get(url)
+        assert response.status_code == 403, username
+        assert MARK not in response.content.decode()
+        reports_menu = client.get(reverse("wagtailadmin_home")).content.decode()
+        assert url not in reports_menu
