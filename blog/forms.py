@@ -27,7 +27,23 @@ def signing_only_as(form_class, allowed, own):
     return SigningForm
 
 
-class BlogPostForm(PageForm):
+class ProjectWorkAreasForm(PageForm):
+    """A post's or an event's work areas are its own project's: the one whose site the page
+    is on (governance/register/public_project.py); another project's areas are neither
+    offered nor accepted."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from governance.register import public_project
+
+        page = self.instance if self.instance.pk else self.parent_page
+        project = public_project.project_for_page(page, fallback=False)
+        if project is not None and "categories" in self.fields:
+            field = self.fields["categories"]
+            field.queryset = field.queryset.filter(project=project)
+
+
+class BlogPostForm(ProjectWorkAreasForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from blog import authors

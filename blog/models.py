@@ -26,7 +26,7 @@ from core.page_forms import PageForm
 
 from . import calendar, feeds, listings
 from .blocks import post_body_blocks
-from .forms import BlogPostForm
+from .forms import BlogPostForm, ProjectWorkAreasForm
 
 
 class Author(index.Indexed, models.Model):
@@ -658,7 +658,7 @@ class EventPage(RoutablePageMixin, Page):
         "governance.WorkArea", verbose_name=_("work areas"), blank=True, related_name="events"
     )
 
-    base_form_class = PageForm
+    base_form_class = ProjectWorkAreasForm
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
         FieldRowPanel([FieldPanel("place_name"), FieldPanel("place_address")]),

@@ -1,5 +1,6 @@
 """A project leader by membership imports a WordPress blog only into their own project's
-blog, and sees only their project's imports; a membership gives no site-wide rights."""
+blog, sees only their project's imports, tags posts with their project's work areas only,
+and holds no site-wide right through the membership."""
 
 from django.urls import reverse
 
@@ -52,3 +53,18 @@ def test_a_membership_gives_no_site_wide_rights(leader_a):
     # Redirects and a site's settings reach across every project's site.
     assert not leader_a.has_perm("wagtailredirects.add_redirect")
     assert not leader_a.has_perm("website.change_sitesettings")
+
+
+def test_a_post_offers_only_its_own_projects_work_areas(client, leader_a, site_a, site_b):
+    from governance.register.models import WorkArea
+
+    ours = WorkArea.objects.create(project=site_a.project, code="A", title="Vårt område")
+    WorkArea.objects.create(project=site_b.project, code="A", title="Deras område")
+    client.force_login(leader_a)
+    for url in (
+        reverse("wagtailadmin_pages:edit", args=[site_a.post.pk]),
+        reverse("wagtailadmin_pages:add", args=["blog", "blogpostpage", site_a.blog.pk]),
+    ):
+        form = lxml.html.fromstring(client.get(url).content.decode())
+        offered = form.xpath('//input[@name="categories"]/@value')
+        assert offered == [str(ours.pk)], url
