@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from wagtail import hooks
 from wagtail.log_actions import log
+from wagtail.permissions import policy_registry
 
 from core.cache import purge_for_page
 from core.mail import admin_url, send_after_commit
@@ -112,5 +113,10 @@ def mark_spam(comments, user=None):
     return _set_status(comments, Comment.Status.SPAM, user, "comments.spam")
 
 
-def pending_count():
-    return Comment.objects.pending().count()
+def pending_count(user=None):
+    """Comments waiting for moderation: all of them, or those `user` moderates (on the
+    pages they may edit, comments/permissions.py)."""
+    if user is None:
+        return Comment.objects.pending().count()
+    policy = policy_registry.get_by_type(Comment)
+    return policy.instances_user_has_any_permission_for(user, ["change"]).pending().count()

@@ -17,11 +17,12 @@ ANONYMOUS_NAME = "Anonym"
 
 
 @transaction.atomic
-def erase_commenter(email, *, anonymise=False):
+def erase_commenter(email, *, anonymise=False, within=None):
     """Erases every comment written with this email address (replies to them stay, as
     top-level comments). With anonymise, the texts stay but name, email, website and IP
-    address are removed. Returns the number of comments affected."""
-    comments = Comment.objects.by_email(email)
+    address are removed. `within` (a queryset of comments: those a moderator may act on)
+    limits it to those. Returns the number of comments affected."""
+    comments = (Comment.objects if within is None else within).by_email(email)
     was_public = comments.approved().exists()
     if anonymise:
         count = comments.update(

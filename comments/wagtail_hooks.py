@@ -5,6 +5,7 @@ dashboard, and the names of the moderation actions in the history."""
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.models import register_snippet
@@ -18,7 +19,9 @@ from .moderation import pending_count
 
 
 class ForbiddingSnippetViewSet(SnippetViewSet):
-    """Every view answers 403 to a user without the permission."""
+    """Every view answers 403 to a user without the permission, for the record too (a
+    comment on a page the user may not edit), and the list shows only the records the
+    model's permission policy allows the user (comments/permissions.py)."""
 
     index_view_class = admin_views.IndexView
     add_view_class = admin_views.CreateView
@@ -61,7 +64,7 @@ class CommentViewSet(ForbiddingSnippetViewSet):
     ]
 
     def get_queryset(self, request):
-        return Comment.objects.select_related("page")
+        return admin_views.permitted(Comment, request.user).select_related("page")
 
 
 class PageCommentSettingsViewSet(ForbiddingSnippetViewSet):
@@ -74,9 +77,13 @@ class PageCommentSettingsViewSet(ForbiddingSnippetViewSet):
         "__str__",
         Column("comments", label=_("Comments"), accessor="get_comments_display"),
     ]
+    chooser_viewset_class = admin_views.PageCommentSettingsChooserViewSet
+    edit_handler = ObjectList(
+        PageCommentSettings.panels, base_form_class=admin_views.PageCommentSettingsForm
+    )
 
     def get_queryset(self, request):
-        return PageCommentSettings.objects.select_related("page")
+        return admin_views.permitted(PageCommentSettings, request.user).select_related("page")
 
 
 class CommentsViewSetGroup(SnippetViewSetGroup):
@@ -107,7 +114,7 @@ class PendingCommentsPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_pending_comments_panel(request, panels):
     if admin_views.may_moderate(request.user):
-        panels.append(PendingCommentsPanel(pending_count()))
+        panels.append(PendingCommentsPanel(pending_count(request.user)))
 
 
 @hooks.register("register_log_actions")
