@@ -6,10 +6,15 @@ also hold Wagtail's page permission "change" or "publish" on its page. In an ins
 with several projects, those page permissions are carried by each project's groups on its
 own site (governance/register/project_groups.py), so a project leader by membership
 moderates the comments of their own project's site only; a superuser, and anyone whose
-groups hold page permissions at the root (the role's own group), moderate them all."""
+groups hold page permissions at the root (the role's own group), moderate them all.
 
+A site's comment settings (`CommentSiteSettings`) follow its home page the same way: Wagtail's
+site permission, and change or publish on the site's root page."""
+
+from wagtail.models import Site
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permission_policies.sites import SitePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 # The page permissions that let a user look after a page's comments.
@@ -65,8 +70,26 @@ class PageBoundPermissionPolicy(ModelPermissionPolicy):
         return on_editable_pages(user, queryset)
 
 
+class SiteBoundPermissionPolicy(SitePermissionPolicy):
+    """Wagtail's site setting permission, and for one site, change or publish on its root
+    page."""
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        if not super().user_has_any_permission_for_instance(user, actions, instance):
+            return False
+        site = instance if isinstance(instance, Site) else instance.site
+        return edits_every_page(user) or may_edit_page(user, site.root_page)
+
+    def sites_user_has_any_permission_for(self, user, actions):
+        sites = super().sites_user_has_any_permission_for(user, actions)
+        return on_editable_pages(user, sites, page_field="root_page")
+
+
 def register():
-    from .models import Comment, PageCommentSettings
+    from .models import Comment, CommentSiteSettings, PageCommentSettings
 
     for model in (Comment, PageCommentSettings):
-        register_permission_policy(model, PageBoundPermissionPolicy(model))
+        register_permission_policy(model, PageBoundPermissionPolicy(model), exact_class=True)
+    register_permission_policy(
+        CommentSiteSettings, SiteBoundPermissionPolicy(CommentSiteSettings), exact_class=True
+    )

@@ -10,7 +10,7 @@ from wagtail.models import Page, Site
 
 import pytest
 
-from comments.models import Comment, PageCommentSettings
+from comments.models import Comment, CommentSiteSettings, PageCommentSettings
 from comments.moderation import pending_count
 from governance.register.models import Membership
 from tests.blog.factories import BlogIndexPageFactory, BlogPostPageFactory
@@ -173,6 +173,21 @@ def test_page_comment_settings_follow_the_pages(client, leader_a, site_a, site_b
     assert PageCommentSettings.objects.filter(page=site_a.home).exists()
 
 
+def test_a_sites_comment_settings_follow_its_home_page(client, leader_a, site_a, site_b):
+    client.force_login(leader_a)
+
+    def settings_url(site):
+        return f"/admin/settings/comments/commentsitesettings/{site.pk}/"
+
+    assert client.get(settings_url(site_a.site)).status_code == 200
+    # Wagtail's own settings view refuses with its redirect to the dashboard.
+    refused = client.get(settings_url(site_b.site))
+    assert (refused.status_code, refused.url) == (302, "/admin/")
+    response = client.post(settings_url(site_b.site), {"comments_enabled": ""})
+    assert (response.status_code, response.url) == (302, "/admin/")
+    assert CommentSiteSettings.for_site(site_b.site).comments_enabled
+
+
 @pytest.mark.parametrize("who", ["global_leader", "superuser"])
 def test_the_leaders_group_and_the_superuser_moderate_every_project(
     client, project_leader, superuser, site_a, site_b, who
@@ -184,6 +199,8 @@ def test_the_leaders_group_and_the_superuser_moderate_every_project(
     assert "Väntar i Ettan." in html and "Väntar i Tvåan." in html
     assert pending_count(user) == 2
     assert client.get(url("edit", site_b.pending)).status_code == 200
+    settings = f"/admin/settings/comments/commentsitesettings/{site_b.site.pk}/"
+    assert client.get(settings).status_code == 200
 
     client.post(bulk_url("approve", site_a.pending, site_b.pending))
     assert Comment.objects.pending().count() == 0
