@@ -13,6 +13,7 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
+    PageChooserPanel,
 )
 
 import django_filters
@@ -202,6 +203,15 @@ class ProjectViewSet(GovernanceViewSet):
         FieldPanel("plan_approved_on"),
         FieldPanel("effect_goal"),
         FieldPanel("description"),
+        # Which site and collection are the project's decides whose pages its leaders edit:
+        # only for those who manage the sites themselves.
+        FieldRowPanel(
+            [
+                PageChooserPanel("public_root", ["website.HomePage"]),
+                FieldPanel("collection"),
+            ],
+            permission="wagtailcore.change_site",
+        ),
         InlinePanel("memberships", heading=_("Organisation of the project"), label=_("membership")),
     ]
 

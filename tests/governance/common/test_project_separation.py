@@ -394,3 +394,16 @@ def test_the_site_history_is_only_for_rights_across_every_project(client, two_pr
         assert MARK not in response.content.decode()
         reports_menu = client.get(reverse("wagtailadmin_home")).content.decode()
         assert url not in reports_menu
+
+
+def test_only_who_manages_the_sites_chooses_a_projects_site(client, two_projects):
+    a, _b, users = two_projects
+    url = reverse("project:edit", args=[a.project.pk])
+    client.force_login(users["admin"])
+    assert 'name="public_root"' in client.get(url).content.decode()
+    # A project leader edits the project but cannot move its rights onto another site.
+    client.force_login(users["projektledare"])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="public_root"' not in page.content.decode()
+    assert 'name="collection"' not in page.content.decode()
