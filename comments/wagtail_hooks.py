@@ -95,8 +95,9 @@ class CommentsViewSetGroup(SnippetViewSetGroup):
 
 register_snippet(CommentsViewSetGroup)
 
+# After Wagtail's own (order 0), so that the comments' deletion replaces the snippets' one.
 for action in admin_views.BULK_ACTIONS:
-    hooks.register("register_bulk_action", action)
+    hooks.register("register_bulk_action", action, order=10)
 
 
 class PendingCommentsPanel(Component):

@@ -223,3 +223,19 @@ def test_the_list_asks_as_many_queries_for_30_comments_as_for_1(client, leader_a
         site_a.comment(f"Nr {n}.", status=Comment.Status.APPROVED)
     assert Comment.objects.filter(page=site_a.post).count() == 30
     assert queries() == one
+
+
+@pytest.mark.parametrize("action", ["approve", "delete"])
+def test_a_bulk_confirmation_asks_as_many_queries_for_10_comments_as_for_1(
+    client, leader_a, site_a, site_b, action
+):
+    client.force_login(leader_a)
+
+    def queries(count):
+        comments = [site_a.comment(f"Nr {n}.") for n in range(count)]
+        client.get(bulk_url(action, *comments))  # caches filled once per process
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(bulk_url(action, *comments)).status_code == 200
+        return len(context.captured_queries)
+
+    assert queries(10) == queries(1)
