@@ -16,7 +16,10 @@ membership that ended yesterday or starts today takes effect without anyone savi
 - `sync_project(project)`: the project's groups, their names, page and collection
   permissions, its collection, and its review workflow (guest posts on its site are
   approved by its own leaders);
-- `sync_user(user)`: the user's project groups.
+- `sync_user(user)`: the user's project groups; also at a signed-in user's first admin
+  request of the day (`DailySyncMiddleware`), so that a membership that ends does not
+  outlive it in a session of several days (the governance rights, read per request by
+  access.py, end the same day).
 
 A translation of the home page (published beside it under the root) joins the project's
 site when published.
@@ -29,6 +32,9 @@ from django.apps import apps as global_apps
 from django.contrib.auth import user_logged_in
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import LazyObject
 
 from wagtail.signals import page_published
 
@@ -277,8 +283,10 @@ def sync_user(user, apps=global_apps, *, make_missing=False):
     if wanted - held:
         user.groups.add(*(wanted - held))
     if held != wanted:
+        # request.user is a lazy object: the caches are on the user it wraps.
+        cached_on = user._wrapped if isinstance(user, LazyObject) else user
         for name in _USER_CACHES:
-            user.__dict__.pop(name, None)
+            cached_on.__dict__.pop(name, None)
 
 
 def sync_users(user_ids, apps=global_apps):
@@ -404,8 +412,32 @@ def _project_group_deleted(sender, instance, **kwargs):
     Group.objects.filter(pk=instance.group_id).delete()
 
 
+_SYNCED_ON = "_project_groups_synced_on"
+
+
 def _logged_in(sender, request, user, **kwargs):
     sync_user(user, make_missing=True)
+    if request is not None and hasattr(request, "session"):
+        request.session[_SYNCED_ON] = timezone.localdate().isoformat()
+
+
+class DailySyncMiddleware:
+    """Keeps a signed-in user's project groups in step once a day, at their first admin
+    request of the day; public pages are left alone (their sessions are not read)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = None
+
+    def __call__(self, request):
+        if self.admin_prefix is None:
+            self.admin_prefix = reverse("wagtailadmin_home")
+        if request.path.startswith(self.admin_prefix) and request.user.is_authenticated:
+            today = timezone.localdate().isoformat()
+            if request.session.get(_SYNCED_ON) != today:
+                sync_user(request.user, make_missing=True)
+                request.session[_SYNCED_ON] = today
+        return self.get_response(request)
 
 
 def connect():

@@ -270,6 +270,28 @@ def test_a_membership_that_ended_loses_its_rights_at_the_next_login(client, site
     assert client.get(edit_url(site_a.blog)).status_code != 200
 
 
+def test_a_membership_that_ended_loses_its_rights_the_next_day_in_a_long_session(
+    client, site_a, site_b, member
+):
+    today = timezone.localdate()
+    leader = member("ledare", site_a.project, Membership.Body.PROJECT_MANAGEMENT, valid_to=today)
+    # A seat in B's steering group keeps them in the admin after A's leadership ends.
+    MembershipFactory(project=site_b.project, person=leader.person)
+    client.force_login(leader)
+    assert client.get(edit_url(site_a.blog)).status_code == 200
+
+    Membership.objects.filter(project=site_a.project).update(
+        valid_to=today - datetime.timedelta(days=1)
+    )
+    session = client.session
+    session[project_groups._SYNCED_ON] = (today - datetime.timedelta(days=1)).isoformat()
+    session.save()  # the session was last synced yesterday
+    assert client.get(edit_url(site_a.blog)).status_code != 200
+    assert not leader.groups.exists()
+    assert client.session[project_groups._SYNCED_ON] == today.isoformat()
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+
+
 def test_a_membership_that_starts_today_takes_effect_at_login(client, site_a, member):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     leader = member(
