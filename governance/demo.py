@@ -13,6 +13,7 @@ from governance.budget import demo as budget_demo
 from governance.cofinancing import demo as cofinancing_demo
 from governance.decisions import demo as decisions_demo
 from governance.funder_report import demo as funder_report_demo
+from governance.register import project_groups
 from governance.register.models import (
     Activity,
     Membership,
@@ -233,6 +234,16 @@ def load_second_project():
     )
 
 
+def sync_demo_users():
+    """The demo users' project groups (page and collection rights) follow their memberships.
+    New accounts get them as their person is linked; the accounts of an older demo, which
+    held their roles in global groups (website's demo took those away), get them here
+    rather than at their next login."""
+    logins = [user[0] for user in demo_data.DEMO_USERS + demo_data.SECOND_DEMO_USERS]
+    users = get_user_model().objects.filter(username__in=logins)
+    project_groups.sync_users(users.values_list("pk", flat=True))
+
+
 def load(stdout):
     organisations = load_organisations()
     project = load_project()
@@ -243,6 +254,7 @@ def load(stdout):
     set_public_root(project, Site.objects.get(is_default_site=True).root_page)
     load_english_project_page(load_project_page(project))
     load_second_project()
+    sync_demo_users()
     budget_demo.load(stdout)
     cofinancing_demo.load(stdout)
     decisions_demo.load(stdout)

@@ -151,6 +151,14 @@ def test_each_projects_people_see_only_their_project(demo, client):
     first_version = BudgetVersion.objects.filter(project=first, number=1).get()
     second_version = BudgetVersion.objects.get(project=second)
 
+    leaders = get_user_model().objects.filter(
+        username__in=["projektledare", "kompetens-projektledare"]
+    )
+    for leader in leaders:
+        own = leader.username.startswith("kompetens")
+        for project, may in [(first, not own), (second, own)]:
+            assert project.public_root.permissions_for_user(leader).can_publish() is may
+
     assert client.login(username="kompetens-projektledare", password="demo-kompetens-2012")
     seen = activity_titles(client)
     assert second_titles <= seen and not first_titles & seen
