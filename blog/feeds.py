@@ -104,12 +104,15 @@ class PostsRssFeed(Feed):
         self.index = index
         self.category = category
         self.request = None
+        self.site = None
         self.root_url = ""
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
-        # The site's own address, as Wagtail gives it to page URLs, whatever host was asked.
-        self.root_url = self.index.get_site().root_url
+        # Read once (each get_site() is a query): the site's own address, as Wagtail gives
+        # it to page URLs, whatever host was asked, and its name.
+        self.site = self.index.get_site()
+        self.root_url = self.site.root_url
         return super().__call__(request, *args, **kwargs)
 
     # The feed ---------------------------------------------------------------------------
@@ -118,7 +121,7 @@ class PostsRssFeed(Feed):
         title = self.index.title
         if self.category is not None:
             title = f"{title}: {self.category}"
-        return listings.with_site_name(self.index, title)
+        return listings.with_site_name(self.index, title, site=self.site)
 
     def link(self):
         url = self.index.get_full_url(self.request)
@@ -135,8 +138,7 @@ class PostsRssFeed(Feed):
         return self.index.intro or _("Posts from %(blog)s") % {"blog": self.index.title}
 
     def author_name(self):
-        site = self.index.get_site()
-        return (site.site_name if site else "") or self.index.title
+        return (self.site.site_name if self.site else "") or self.index.title
 
     def get_feed(self, obj, request):
         """The feed, with each post's item from the cache when its live revision's item has

@@ -19,6 +19,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core import fragments
+
 ALL, CATEGORY, TAG, AUTHOR, MONTH = 0, 1, 2, 3, 4
 CHUNK = 500  # ids per query: SQLite allows 999 parameters
 STEPLEN = 4  # characters per tree level in Wagtail's page paths (Page.steplen)
@@ -140,6 +142,7 @@ def sync_posts(post_ids, *, apps=installed_apps):
             for index_id, kind, key, date in now.get(pk, ())
         )
         _apply(m, deltas)
+        fragments.changed()  # the sidebars' counts, the related posts
 
 
 def _apply(m, deltas):
@@ -171,6 +174,7 @@ def withdraw(post_ids, *, apps=installed_apps):
     for chunk in _chunks(before):
         m["listed"].objects.filter(post_id__in=chunk).delete()
     _apply(m, deltas)
+    fragments.changed()
 
 
 def posts_below(path, *, apps=installed_apps):
@@ -205,3 +209,4 @@ def rebuild(*, apps=installed_apps):
             ),
             batch_size=CHUNK,
         )
+        fragments.changed()

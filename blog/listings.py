@@ -9,7 +9,7 @@ import datetime
 import heapq
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch, Sum, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.dates import MONTHS
@@ -75,12 +75,49 @@ def with_listing_data(posts):
     )
 
 
-def posts_with_ids(ids):
-    """The live posts with these ids, in this order, with what a teaser shows."""
+def posts_with_ids(ids, *, for_teasers=False):
+    """The live posts with these ids, in this order, with what a teaser shows; `for_teasers`:
+    fetched only when a teaser is rendered rather than kept (TeaserData)."""
     if not ids:
         return []
-    by_id = with_listing_data(models.BlogPostPage.objects.live().filter(pk__in=ids)).in_bulk()
-    return [by_id[pk] for pk in ids if pk in by_id]
+    posts = models.BlogPostPage.objects.live().filter(pk__in=ids)
+    if for_teasers:
+        by_id = posts.defer_streamfields().in_bulk()
+    else:
+        by_id = with_listing_data(posts).in_bulk()
+    found = [by_id[pk] for pk in ids if pk in by_id]
+    if for_teasers:
+        batch = TeaserData(found)
+        for post in found:
+            post.teaser_data = batch
+    return found
+
+
+class TeaserData:
+    """What the teasers of a listing's posts show (authors, lead images and their
+    renditions), fetched for all of them at once when the first teaser is rendered: not at
+    all while every teaser is kept (core/fragments.py). The teaser template asks
+    `{{ post.teaser_data.load }}` inside its fragment."""
+
+    def __init__(self, posts):
+        self.posts = posts
+        self.loaded = False
+
+    def load(self):
+        if not self.loaded:
+            self.loaded = True
+            prefetch_related_objects(
+                self.posts,
+                "lead_image",
+                Prefetch(
+                    "post_authors",
+                    queryset=models.BlogPostAuthor.objects.select_related("author").order_by(
+                        "sort_order", "pk"
+                    ),
+                ),
+                "lead_image__renditions",
+            )
+        return ""
 
 
 def page_of_posts(index, page_number, *, kind=ALL, key=0, year=None, month=None):
@@ -101,7 +138,7 @@ def page_of_posts(index, page_number, *, kind=ALL, key=0, year=None, month=None)
             or 0
         )
     page = CountedPaginator(ids, POSTS_PER_PAGE, count=count).get_page(page_number)
-    page.object_list = posts_with_ids(list(page.object_list))
+    page.object_list = posts_with_ids(list(page.object_list), for_teasers=True)
     return page
 
 
@@ -114,10 +151,11 @@ def newest_posts(index, count, *, kind=ALL, key=0):
 ARCHIVE_YEARS = range(datetime.MINYEAR + 1, datetime.MAXYEAR)
 
 
-def with_site_name(page, title):
+def with_site_name(page, title, *, site=None):
     """A feed's or calendar's title as a subscriber's reader lists it among others':
-    "Blogg – Arbetsmarknadsregionen Örnsköldsvik–Umeåregionen", not just "Blogg"."""
-    site = page.get_site()
+    "Blogg – Arbetsmarknadsregionen Örnsköldsvik–Umeåregionen", not just "Blogg". `site`:
+    the page's, when the caller has read it already."""
+    site = site or page.get_site()
     return f"{title} – {site.site_name}" if site and site.site_name else title
 
 
@@ -271,7 +309,7 @@ def home_page_slots(home):
         .values_list("post_id", flat=True)[:3]
     )
     return {
-        "latest_posts": posts_with_ids(list(latest)) if blogs else [],
+        "latest_posts": posts_with_ids(list(latest), for_teasers=True) if blogs else [],
         "upcoming_events": list(upcoming_events().descendant_of(home)[:3]),
         "blog_index": blogs[0] if blogs else None,
         "event_index": models.EventIndexPage.objects.live().descendant_of(home).first(),
@@ -286,4 +324,4 @@ def work_area_posts(work_area, limit=5, on=None):
     if on is not None:
         listed = as_of.published_by(listed, on)
     ids = listed.order_by("-date", "-post_id").values_list("post_id", flat=True)[:limit]
-    return posts_with_ids(list(ids))
+    return posts_with_ids(list(ids), for_teasers=True)

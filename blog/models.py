@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -163,8 +163,9 @@ class BlogIndexPage(RoutablePageMixin, Page):
                 self, page_number, kind=kind, key=key, year=year, month=month
             ),
             "listing_heading": heading,
-            "months": listings.archive_months(self),
-            "categories": listings.categories_with_counts(self),
+            # Read only when the sidebar is rendered, not when it is kept (core/fragments.py).
+            "months": SimpleLazyObject(lambda: listings.archive_months(self)),
+            "categories": SimpleLazyObject(lambda: listings.categories_with_counts(self)),
             "feed_links": self.feed_links(request, extra.get("category")),
             **extra,
         }
@@ -247,7 +248,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
             except Http404:
                 post = (
                     BlogPostPage.objects.child_of(self)
-                    .select_related("locale")
+                    .select_related("locale", "lead_image")
                     .filter(slug=path_components[0])
                     .first()
                 )
@@ -460,9 +461,14 @@ class BlogPostPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["blog_index"] = blog = self.get_parent().specific
-        # Read once for the footer's work areas and for the related posts.
-        context["post_categories"] = categories = list(self.categories.all())
-        context["related_posts"] = listings.related_posts(self, blog, categories)
+        # Read once for the footer's work areas and for the related posts, and only when
+        # they are rendered, not when they are kept (core/fragments.py).
+        context["post_categories"] = categories = SimpleLazyObject(
+            lambda: list(self.categories.all())
+        )
+        context["related_posts"] = SimpleLazyObject(
+            lambda: listings.related_posts(self, blog, categories)
+        )
         return context
 
     def get_cache_dependents(self):

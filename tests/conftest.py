@@ -12,6 +12,15 @@ from core.roles import GUEST_WRITER, PROJECT_GROUP, PROJECT_LEADER, STEERING_GRO
 from website import demo
 
 
+@pytest.fixture(autouse=True)
+def fresh_fragments():
+    """Each test starts without kept page fragments (core/fragments.py): ids are used again
+    from one test's database to the next."""
+    from core.fragments import fragment_cache
+
+    fragment_cache().clear()
+
+
 @pytest.fixture
 def demo_site(db):
     """The site-wide demo content: home page, about, privacy, accessibility statement."""

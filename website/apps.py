@@ -7,8 +7,17 @@ class WebsiteConfig(AppConfig):
     verbose_name = _("Website")
 
     def ready(self):
+        from wagtail.images import get_image_model
+
+        from taggit.models import Tag
+
+        from blog.models import Author
+        from core import fragments
         from core.cache import connect_signals
+        from governance.register.models import Project, WorkArea
 
         from .models import SiteSettings
 
         connect_signals(SiteSettings)
+        # What the fragments show besides pages (core/fragments.py).
+        fragments.connect_signals(SiteSettings, Project, WorkArea, Author, Tag, get_image_model())

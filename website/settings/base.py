@@ -74,6 +74,8 @@ MIDDLEWARE = [
     # and the headers above (CSP, HSTS, Permissions-Policy) are still added to it. The
     # headers set further in (X-Frame-Options, Vary) are stored with the page.
     "core.cache.PublicPageCacheMiddleware",
+    # The fragment caches' version, read before the view (core/fragments.py).
+    "core.fragments.FragmentVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "website.language.OneLanguagePerAddressMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -193,6 +195,15 @@ CACHES = {
         "LOCATION": "renditions",
         "TIMEOUT": 3600,
         "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+    # The fragment caches of public pages (core/fragments.py): the header, footer, menu,
+    # the blog's sidebar, a post's article. Their keys hold a version kept in the default
+    # cache, which every process shares, so each process may keep them in its own memory.
+    "template_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "template_fragments",
+        "TIMEOUT": 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
     },
 }
 # Public pages served to anonymous readers from the cache, and purged when they change.
