@@ -64,4 +64,13 @@ WAGTAIL_STRINGS = [
     gettext_noop("Select a header option"),
     gettext_noop("Table headers"),
     gettext_noop("Which cells should be displayed as headers?"),
+    # The page explorer's count above its list ("1-5 of 5 pages")
+    gettext_noop("%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s"),
+    gettext_noop(
+        "%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s across entire site."
+    ),
+    gettext_noop(
+        "%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s in "
+        "'<span class=\"w-title-ellipsis\">%(title)s</span>'."
+    ),
 ]
