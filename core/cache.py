@@ -41,6 +41,8 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
+from core import fragments
+
 KEY_PREFIX = "public-pages"
 GENERATION_KEY = f"{KEY_PREFIX}:generation"
 SITEMAP_PATH = "/sitemap.xml"
@@ -257,7 +259,9 @@ def _batch():
 
 def invalidate_public_pages():
     """Empties the whole page cache (and asks the frontend cache to purge every live page)
-    once the transaction commits: for changes whose reach is unknown."""
+    once the transaction commits: for changes whose reach is unknown. Every kept page
+    fragment goes too (core/fragments.py), also when the page cache is off."""
+    fragments.changed()
     if is_enabled():
         _batch().everything = True
 

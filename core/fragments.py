@@ -16,13 +16,17 @@ between stores under a version that the commit replaces) for everything a fragme
 page published, unpublished, moved, renamed or deleted, a view restriction, a site, a
 locale, site settings, a work area, project, author, tag or image saved or deleted
 (`connect_signals`), and the blog's listing counts (blog/listing_index.py). The version is
-read once per request, before the view, so what a fragment shows is read after it.
+read once per request, before the view, so what a fragment shows is read after it. Under
+the same version each process also remembers which Site a host name is (`remembered_site`)
+and which page right under a home page an address names (website/models.py); the pages
+themselves are read afresh.
 
 Never in a fragment: anything that depends on the reader (a form with a token, the search
 words, comments and their counts, which the comments app changes on its own) or that only
 some readers may see. A preview renders every fragment anew and stores none.
 """
 
+import copy
 import hashlib
 import time
 
@@ -68,7 +72,9 @@ def current_version():
 
 
 class FragmentVersionMiddleware:
-    """Reads the fragment version before the view, once per request for a public page."""
+    """Reads the fragment version before the view, once per request for a public page, and
+    gives Wagtail the request's site with its home page from what this process remembers
+    under that version (`remembered_site`)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -76,7 +82,37 @@ class FragmentVersionMiddleware:
     def __call__(self, request):
         if request.method in ("GET", "HEAD") and not request.path_info.startswith(SKIPPED_PATHS):
             request.fragment_version = current_version()
+            site = remembered_site(request, request.fragment_version)
+            if site is not None:
+                request._wagtail_site = site  # what Site.find_for_request() returns
         return self.get_response(request)
+
+
+# The Site a host name and port are served by, and its root page's model, as each process
+# read them under a fragment version: a change of sites or pages moves the version on, so a
+# remembered site is never used after one. Host names are the allowed ones.
+_sites = {}
+_SITES_REMEMBERED = 256
+
+
+def remembered_site(request, version):
+    """The request's Site, a copy of its own, with its home page read afresh as its specific
+    model in one query (Wagtail reads the site, then the specific page)."""
+    from wagtail.models import Site
+
+    place = (request._get_raw_host(), request.get_port(), version)
+    known = _sites.get(place)
+    if known is None:
+        site = Site._find_for_request(request)
+        if site is None or site.root_page.specific_class is None:
+            return None
+        if len(_sites) >= _SITES_REMEMBERED:
+            _sites.clear()
+        _sites[place] = known = (site, site.root_page.specific_class)
+    site, root_model = known
+    site = copy.copy(site)
+    site.root_page = root_model._default_manager.get(pk=site.root_page_id)
+    return site
 
 
 def key(request, name, *parts):

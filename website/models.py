@@ -1,4 +1,6 @@
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -8,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from blog.blocks import table_code_and_media_blocks
+from core import fragments
 from core.blocks import LinkBlock, body_blocks
 from core.page_forms import PageForm
 
@@ -46,6 +49,28 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def route(self, request, path_components):
+        """As Wagtail routes, in one query where Wagtail takes two: which page right under
+        the home page the address names (the blog, the calendar…) is remembered per site,
+        language and fragment version (core/fragments.py: publishing, moving, renaming or
+        unpublishing any page moves it on), and the page itself is read afresh as its
+        specific model."""
+        if not path_components:
+            return super().route(request, path_components)
+        slug, remaining = path_components[0], path_components[1:]
+        found = fragments.cached(
+            request,
+            "child-page",
+            [self.pk, slug],
+            lambda: self.get_children().filter(slug=slug).values_list("pk", "content_type").first(),
+        )
+        model = ContentType.objects.get_for_id(found[1]).model_class() if found else None
+        child = model._default_manager.filter(pk=found[0]).first() if model else None
+        if child is None:
+            raise Http404
+        child._cached_parent_obj = self
+        return child.route(request, remaining)
 
     def get_context(self, request, *args, **kwargs):
         from blog.listings import home_page_slots  # lazily: the blog app loads after this one

@@ -133,3 +133,51 @@ def test_a_translation_published_shows_in_the_language_switcher_at_once(client, 
     publish_translation(home, "en", title="Home")
     publish_translation(about, "en", title="About the project")
     assert 'hreflang="en"' in html(client, "/om-projektet/")
+
+
+def test_the_home_page_and_a_sites_root_show_their_changes_at_once(client, home):
+    """Each process remembers a host's site and home page under the fragment version."""
+    html(client)
+    home.hero_heading = "En ny rubrik på startsidan"
+    home.save_revision().publish()
+    assert "En ny rubrik på startsidan" in html(client)
+
+    other_home = StandardPage(title="En annan startsida", slug="annan-start")
+    Page.get_first_root_node().add_child(instance=other_home)
+    other_home.save_revision().publish()
+    site = Site.objects.get(root_page=home)
+    site.root_page = other_home
+    site.save()
+    assert "<h1>En annan startsida</h1>" in html(client)
+
+
+def test_an_invalidation_of_unknown_reach_renders_every_fragment_anew(client, home):
+    from core.cache import invalidate_public_pages
+
+    html(client)
+    Page.objects.filter(slug="om-projektet").update(title="Ändrad i databasen")
+    assert "Ändrad i databasen" not in menu(html(client))  # kept
+    invalidate_public_pages()
+    assert "Ändrad i databasen" in menu(html(client))
+
+
+def test_a_page_under_the_home_page_unpublished_moved_or_renamed_is_routed_at_once(client, home):
+    """The page an address names right under the home page is remembered per version."""
+    news = add_menu_page(home, "Nyheter", "nyheter")
+    assert client.get("/nyheter/").status_code == 200
+    news.slug = "aktuellt"
+    news.save_revision().publish()
+    assert client.get("/nyheter/").status_code == 404
+    assert client.get("/aktuellt/").status_code == 200
+    news.refresh_from_db()
+    news.specific.unpublish()
+    assert client.get("/aktuellt/").status_code == 404
+    news.refresh_from_db()
+    news.specific.save_revision().publish()
+    assert client.get("/aktuellt/").status_code == 200
+    other = add_menu_page(home, "Övrigt", "ovrigt")
+    news.refresh_from_db()
+    news.move(other, pos="last-child")
+    old_address = client.get("/aktuellt/")  # Wagtail redirects a moved page's old address
+    assert old_address.status_code == 301 and old_address["Location"] == "/ovrigt/aktuellt/"
+    assert client.get("/ovrigt/aktuellt/").status_code == 200

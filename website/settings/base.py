@@ -198,12 +198,13 @@ CACHES = {
     },
     # The fragment caches of public pages (core/fragments.py): the header, footer, menu,
     # the blog's sidebar, a post's article. Their keys hold a version kept in the default
-    # cache, which every process shares, so each process may keep them in its own memory.
+    # cache, which every process shares, so each process may keep them in its own memory:
+    # at most 5 000 (a post's article is ~10 kB), past which a third go.
     "template_fragments": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "template_fragments",
         "TIMEOUT": 24 * 60 * 60,
-        "OPTIONS": {"MAX_ENTRIES": 20_000},
+        "OPTIONS": {"MAX_ENTRIES": env.int("FRAGMENT_CACHE_MAX_ENTRIES", default=5000)},
     },
 }
 # Public pages served to anonymous readers from the cache, and purged when they change.
