@@ -59,12 +59,17 @@ UNSEEN_FIELDS = {"file_size", "file_hash"}
 
 
 def changed(*args, update_fields=None, **kwargs):
-    """Every fragment is stale: now, and again when the transaction commits. Takes a
-    signal's arguments, so it can be connected to one."""
+    """Every fragment is stale: now, and again when the transaction commits (registered
+    once however many changes the transaction makes). Takes a signal's arguments, so it can
+    be connected to one."""
     if update_fields and set(update_fields) <= UNSEEN_FIELDS:
         return
     _bump()
-    transaction.on_commit(_bump, robust=True)
+    connection = transaction.get_connection()
+    if not (
+        connection.in_atomic_block and any(hook[1] is _bump for hook in connection.run_on_commit)
+    ):
+        transaction.on_commit(_bump, robust=True)
 
 
 def current_version():
@@ -110,9 +115,20 @@ def remembered_site(request, version):
             _sites.clear()
         _sites[place] = known = (site, site.root_page.specific_class)
     site, root_model = known
+    root_page = root_model._default_manager.filter(pk=site.root_page_id).first()
+    if root_page is None:  # changed behind Wagtail's back: let Wagtail look
+        _sites.pop(place, None)
+        return None
     site = copy.copy(site)
-    site.root_page = root_model._default_manager.get(pk=site.root_page_id)
+    site.root_page = root_page
     return site
+
+
+def forget():
+    """Nothing kept: no fragment, no remembered site, a new version (tests start so)."""
+    fragment_cache().clear()
+    _sites.clear()
+    _bump()
 
 
 def key(request, name, *parts):

@@ -14,11 +14,11 @@ from website import demo
 
 @pytest.fixture(autouse=True)
 def fresh_fragments():
-    """Each test starts without kept page fragments (core/fragments.py): ids are used again
-    from one test's database to the next."""
-    from core.fragments import fragment_cache
+    """Each test starts without kept page fragments or remembered sites (core/fragments.py):
+    ids are used again from one test's database to the next."""
+    from core import fragments
 
-    fragment_cache().clear()
+    fragments.forget()
 
 
 @pytest.fixture
