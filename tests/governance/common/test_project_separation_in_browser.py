@@ -19,7 +19,9 @@ LONG = 30_000  # ms: a page of the admin on a loaded two-core machine
 
 
 @pytest.fixture
-def leader_of_a():
+def leader_of_a(migrated_db):
+    """On the database the migrations made (roles, root page and collection), which an
+    earlier transactional test may have flushed."""
     a = build_project("projekt-a", "Projekt A")
     b = build_project("projekt-b", f"{MARK} projekt B")
     mark(b.project)
