@@ -51,8 +51,9 @@ class RecordAccessMixin:
         if action and not policy.user_has_permission_for_instance(
             request.user, action, self.object
         ):
-            closed = getattr(self.object, "is_closed", False)
-            raise PermissionDenied(closed_message(self.object) if closed else None)
+            if getattr(self.object, "is_closed", False):
+                raise PermissionDenied(closed_message(self.object))
+            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
 

@@ -407,3 +407,16 @@ def test_only_who_manages_the_sites_chooses_a_projects_site(client, two_projects
     assert page.status_code == 200
     assert 'name="public_root"' not in page.content.decode()
     assert 'name="collection"' not in page.content.decode()
+
+
+def test_a_refusal_shows_no_raw_value(client, two_projects):
+    a, b, users = two_projects
+    client.force_login(users["styrgrupp"])
+    for activity in (
+        Activity.objects.filter(work_area__project=a.project).first(),  # may see, not change
+        Activity.objects.filter(work_area__project=b.project).first(),  # another project's
+    ):
+        response = client.get(reverse("activity:edit", args=[activity.pk]))
+        assert response.status_code == 403
+        text = lxml.html.fromstring(response.content.decode()).text_content()
+        assert "None" not in text and MARK not in text
