@@ -4,10 +4,10 @@ import (excel.py). Every path that writes time reports goes through here."""
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from governance.cofinancing.models import TimeReport
+from governance.register import access
 from governance.register.models import Membership, Project
 
 REPORTING_BODIES = [Membership.Body.PROJECT_GROUP, Membership.Body.PROJECT_MANAGEMENT]
@@ -16,10 +16,8 @@ REPORTING_BODIES = [Membership.Body.PROJECT_GROUP, Membership.Body.PROJECT_MANAG
 def reporting_projects(person, on=None):
     """The projects whose project group or project management the person belongs to on
     `on` (today): where they report their own time."""
-    on = on or timezone.localdate()
-    memberships = Membership.objects.filter(person=person, body__in=REPORTING_BODIES).filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=on),
-        Q(valid_to__isnull=True) | Q(valid_to__gte=on),
+    memberships = access.current(
+        Membership.objects.filter(person=person, body__in=REPORTING_BODIES), on
     )
     return Project.objects.filter(pk__in=memberships.values("project_id")).order_by("name")
 

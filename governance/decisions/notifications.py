@@ -2,10 +2,8 @@
 governance/reports/review.py, a submitted status report). core/mail.py sends them after the
 commit; the bodies are the templates in templates/mail/."""
 
-from django.db.models import Q
-from django.utils import timezone
-
 from core.mail import admin_url, send_after_commit
+from governance.register import access
 from governance.register.models import Membership
 
 # The bodies whose members must be reachable by mail: the steering group gets what waits
@@ -15,13 +13,8 @@ MAIL_BODIES = (Membership.Body.STEERING_GROUP, Membership.Body.PROJECT_MANAGEMEN
 
 
 def current_memberships(projects, bodies, on=None):
-    on = on or timezone.localdate()
-    return (
-        Membership.objects.filter(project__in=projects, body__in=bodies)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-        .select_related("person__user")
-    )
+    memberships = Membership.objects.filter(project__in=projects, body__in=bodies)
+    return access.current(memberships, on).select_related("person__user")
 
 
 def person_address(person):
