@@ -7,6 +7,8 @@ class WebsiteConfig(AppConfig):
     verbose_name = _("Website")
 
     def ready(self):
+        from django.core.checks import Tags, register
+
         from wagtail.images import get_image_model
 
         from taggit.models import Tag
@@ -16,7 +18,10 @@ class WebsiteConfig(AppConfig):
         from core.cache import connect_signals
         from governance.register.models import Project, WorkArea
 
+        from . import db_router
         from .models import SiteSettings
+
+        register(db_router.check_replica_is_synchronous, Tags.database)
 
         connect_signals(SiteSettings)
         # What the fragments show besides pages (core/fragments.py).

@@ -2,6 +2,12 @@
 everything else from the primary. The replica here is a second connection to the test
 database, as DATABASE_REPLICA_URL would give a second connection to a replica of it."""
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from django.db import connections, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -10,7 +16,9 @@ from wagtail.models import Page
 import pytest
 
 from website import demo
-from website.db_router import REPLICA, reads_from_replica
+from website.db_router import REPLICA, check_replica_is_synchronous, reads_from_replica
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -70,3 +78,37 @@ def test_anonymous_page_views_read_from_the_replica_and_the_rest_from_the_primar
         # Inside a transaction every read sees what it wrote: the primary.
         with transaction.atomic():
             assert Page.objects.get(pk=home.pk)._state.db == "default"
+
+
+def replica_settings(replica_url):
+    """The primary's database settings that website/settings/base.py makes when a replica is
+    configured."""
+    code = "import json; from website.settings import base as b; print(json.dumps(b.DATABASES))"
+    environment = {
+        **os.environ,
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/lagesbild",
+        "DATABASE_REPLICA_URL": replica_url,
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_with_a_replica_a_commit_waits_until_the_replica_shows_it():
+    databases = replica_settings("postgres://postgres@replica.internal:5432/lagesbild")
+    assert "-c synchronous_commit=remote_apply" in databases["default"]["OPTIONS"]["options"]
+    assert "OPTIONS" not in databases["replica"] or "options" not in databases["replica"]["OPTIONS"]
+
+
+@pytest.mark.skipif(
+    connections["default"].vendor != "postgresql", reason="a PostgreSQL server's replication"
+)
+def test_migrate_warns_when_the_primary_has_no_synchronous_standby(replica):
+    # The test server has no standby, as a primary whose replica was set up asynchronously.
+    warnings = check_replica_is_synchronous(databases=["default"])
+    assert [warning.id for warning in warnings] == ["website.W001"]
+    assert "synchronous_standby_names" in warnings[0].hint
+    # Only when the primary is checked (`migrate` and `check --database default` ask).
+    assert check_replica_is_synchronous(databases=None) == []

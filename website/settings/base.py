@@ -493,6 +493,14 @@ if env("REDIS_URL", default=""):
 if env("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
     DATABASES["replica"].setdefault("CONN_MAX_AGE", DATABASES["default"]["CONN_MAX_AGE"])
+    # A commit on the primary returns only once the replica shows it, so a page or fragment
+    # rendered from the replica right after a change never caches the old rows. It waits
+    # only when the primary names the replica in synchronous_standby_names: the check in
+    # website/db_router.py warns when it does not.
+    _primary_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _primary_options["options"] = " ".join(
+        filter(None, [_primary_options.get("options"), "-c synchronous_commit=remote_apply"])
+    )
     DATABASE_ROUTERS = ["website.db_router.ReplicaRouter"]
     MIDDLEWARE.insert(
         MIDDLEWARE.index("core.cache.PublicPageCacheMiddleware") + 1,
