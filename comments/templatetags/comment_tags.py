@@ -96,17 +96,23 @@ def field_group(form, name):
 
 
 @register.simple_tag(takes_context=True)
-def approved_comment_count(context, page):
-    """Comment count for a teaser; the counts of every page are fetched once per request."""
+def approved_comment_count(context, page, listing=None):
+    """Comment count for a teaser. The counts of the pages shown with it (`listing`) are
+    fetched in the same query, once per request: a count of every page's comments would
+    grow with the whole site."""
     request = context.get("request")
     if not _site_settings(request, page).comments_enabled:
         return 0
     counts = getattr(request, "_approved_comment_counts", None)
     if counts is None:
-        counts = approved_counts()
+        counts = {}
         if request is not None:
             request._approved_comment_counts = counts
-    return counts.get(page.pk, 0)
+    if page.pk not in counts:
+        ids = {page.pk, *(shown.pk for shown in listing or ())}
+        counts.update(dict.fromkeys(ids, 0))
+        counts.update(approved_counts(ids))
+    return counts[page.pk]
 
 
 @register.filter

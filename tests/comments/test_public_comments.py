@@ -1,5 +1,7 @@
 """What a reader sees and does: write a comment, see it after approval, reply, read."""
 
+import re
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -121,6 +123,28 @@ def test_the_blog_listing_shows_each_posts_comment_count(
     html = client.get(blog_index.url).content.decode()
     assert f'href="{busy.url}#kommentarer">3 kommentarer</a>' in html
     assert f'href="{quiet.url}#kommentarer"' not in html
+
+
+def test_a_listing_counts_only_the_comments_of_the_posts_it_shows(
+    client, blog_index, make_post, make_comment
+):
+    # Eleven posts: the index shows ten a page, so the oldest is on page 2.
+    posts = [make_post(f"post-{n}", title=f"Inlägg {n}", days_ago=n + 1) for n in range(11)]
+    for post in (posts[0], posts[10]):
+        make_comment(post)
+        make_comment(post)
+    client.get(blog_index.url)
+    with CaptureQueriesContext(connection) as queries:
+        first_page = client.get(blog_index.url).content.decode()
+    counting = [q["sql"] for q in queries if 'FROM "comments_comment"' in q["sql"]]
+    # One query, held to the ten posts shown: counting the whole site's comments would
+    # grow with every post ever commented on.
+    assert len(counting) == 1
+    counted = {int(pk) for pk in re.search(r"IN \(([\d, ]+)\)", counting[0]).group(1).split(",")}
+    assert counted == {post.pk for post in posts[:10]}
+    assert f'href="{posts[0].url}#kommentarer">2 kommentarer</a>' in first_page
+    second_page = client.get(f"{blog_index.url}?sida=2").content.decode()
+    assert f'href="{posts[10].url}#kommentarer">2 kommentarer</a>' in second_page
 
 
 def _queries_to_render(client, url):
