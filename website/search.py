@@ -1,6 +1,13 @@
 """Site search over every live, public page: blog posts, news, events and standard pages,
 filtered by kind and by work area, with the matching words highlighted.
 
+Results are newest first, and what they cost must not grow with the number of pages
+(issue 22): a word in every post would otherwise have every match counted and sorted. So
+matches are counted up to MAX_COUNTED ("more than 1,000 results", pages up to that), and
+when a search has more than that, its page is found by walking the pages newest first and
+keeping those that match (`newest_matches`) instead of sorting every match; a rarer word's
+few matches are sorted as Wagtail's search backend sorts them.
+
 PostgreSQL stems Swedish words (WAGTAILSEARCH_BACKENDS' SEARCH_CONFIG "swedish"). The
 Snowball stemmer is not consistent for compounds, though: it cuts "arbetsmarknad" to
 "arbetsmarkn" but "arbetsmarknaden" to "arbetsmarknad". So each query word is also searched
@@ -13,16 +20,28 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Exists, IntegerField, OuterRef, Q
+from django.db.models.functions import Cast
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale, Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
 from wagtail.search.query import And, Or, PlainText
 
 RESULTS_PER_PAGE = 10
+# Past this many matches a search says "more than 1,000 results" instead of counting them
+# all, and offers as many pages; nobody reads further than that, and counting every match
+# of a word in every post grew with the number of posts.
+MAX_COUNTED = 1000
+# Pages tested per round of newest_matches: the first round finds a common word's first
+# page of results; each further round takes twice as many.
+FIRST_ROUND = 50
+CHUNK = 500  # ids per query: SQLite allows 999 parameters
 SUMMARY_LENGTH = 240
 
 KINDS = {
@@ -137,6 +156,20 @@ def pages_of_kind(pages, kind, work_area):
     return pages
 
 
+class CappedPaginator(Paginator):
+    """A paginator told how many matches were counted, at most MAX_COUNTED + 1; `capped`
+    when there are more than MAX_COUNTED, and then only MAX_COUNTED are paged."""
+
+    def __init__(self, object_list, per_page, *, counted):
+        super().__init__(object_list, per_page)
+        self.capped = counted > MAX_COUNTED
+        self.counted = min(counted, MAX_COUNTED)
+
+    @property
+    def count(self):
+        return self.counted
+
+
 def search_pages(query, *, page_number=1, kind=None, work_area=None, within=None):
     """A page of results in the language shown for the SearchQuery, or None when it has no
     word to search for; with `within` (a site's home page), only the pages below it."""
@@ -148,12 +181,129 @@ def search_pages(query, *, page_number=1, kind=None, work_area=None, within=None
     pages = pages_of_kind(pages, kind if kind in KINDS else None, work_area)
     # Newest first, as on the old WordPress blog: ranking every match by relevance made a
     # search of 5 000 posts take a second on SQLite (bench/bench_blog.py).
-    results = (
-        pages.order_by("-first_published_at")
-        .specific()
-        .search(build_query(query.words), order_by_relevance=False)
+    pages = pages.order_by("-first_published_at")
+    search_query = build_query(query.words)
+    counted = count_matches(pages, search_query)
+    if counted > MAX_COUNTED:
+        results = NewestMatches(pages, search_query)
+    else:
+        results = pages.specific().search(search_query, order_by_relevance=False)
+    return CappedPaginator(results, RESULTS_PER_PAGE, counted=counted).get_page(page_number)
+
+
+def count_matches(pages, search_query):
+    """How many of these pages match, counted up to MAX_COUNTED + 1.
+
+    On SQLite the full-text index leads: its matches are read one by one and each is looked
+    up among the pages, so counting stops after MAX_COUNTED + 1 (Wagtail's own count would
+    gather every match first). PostgreSQL's plan for Wagtail's query already tests page by
+    page, so there a LIMIT stops it."""
+    if connection.vendor == "sqlite":
+        matching = sqlite_matches(search_query).filter(
+            Exists(
+                pages.filter(
+                    pk=Cast(OuterRef("index_entry__object_id"), IntegerField()),
+                    content_type=OuterRef("index_entry__content_type"),
+                )
+            )
+        )
+        return matching[: MAX_COUNTED + 1].count()
+    return pages.search(search_query, order_by_relevance=False)[: MAX_COUNTED + 1].count()
+
+
+def sqlite_matches(search_query):
+    """The rows of SQLite's full-text table that match, as Wagtail's SQLite backend builds
+    its MATCH (the same fields and quoting, so both find the same pages)."""
+    from wagtail.search.models import SQLiteFTSIndexEntry
+
+    from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+
+    compiler = get_search_backend().query_compiler_class(Page.objects.none(), search_query)
+    match = MatchExpression(
+        compiler.FTS_TABLE_FIELDS, compiler.build_search_query(normalize(search_query))
     )
-    return Paginator(results, RESULTS_PER_PAGE).get_page(page_number)
+    return SQLiteFTSIndexEntry.objects.filter(match)
+
+
+class NewestMatches:
+    """The pages that match, newest first, found without sorting every match: pages are
+    taken newest first in rounds (50, then twice as many each round) and each round keeps
+    those that match, until the slice asked for is found. A word in every post needs one
+    round for its first page, whatever the number of posts."""
+
+    def __init__(self, pages, search_query):
+        self.pages = pages
+        self.search_query = search_query
+
+    def __getitem__(self, window):
+        wanted = list(self.matching_ids(window.stop))[window]
+        specific = {page.pk: page for page in Page.objects.filter(pk__in=wanted).specific()}
+        return [specific[pk] for pk in wanted]
+
+    def matching_ids(self, wanted):
+        found, offset, size = [], 0, FIRST_ROUND
+        # The pk after the date so that rounds never skip or repeat pages of the same date.
+        newest = self.pages.order_by("-first_published_at", "-pk").values_list("pk", "content_type")
+        while len(found) < wanted:
+            candidates = list(newest[offset : offset + size])
+            found += self.matching(candidates)
+            if len(candidates) < size:
+                break
+            offset, size = offset + size, size * 2
+        return found
+
+    def matching(self, candidates):
+        """Those of the candidates (pk, content type), in their order, that match."""
+        matched = set()
+        for start in range(0, len(candidates), CHUNK):
+            chunk = candidates[start : start + CHUNK]
+            if connection.vendor == "sqlite":
+                matched |= self.sqlite_matching(chunk)
+            else:
+                ids = [pk for pk, _content_type in chunk]
+                pages = Page.objects.filter(pk__in=ids)
+                matched |= {
+                    page.pk for page in pages.search(self.search_query, order_by_relevance=False)
+                }
+        return [pk for pk, _content_type in candidates if pk in matched]
+
+    def sqlite_matching(self, chunk):
+        """The full-text index is asked only about the candidates' index entries, in a few
+        ranges of entry ids (one query): pages are indexed about when they are published,
+        so the newest pages' entries lie close together (a home page indexed long ago is a
+        range of its own), and a range holds little else."""
+        wanted = {(content_type, str(pk)): pk for pk, content_type in chunk}
+        entries = {}
+        for entry_id, content_type, object_id in IndexEntry.objects.filter(
+            content_type__in={content_type for content_type, _object_id in wanted},
+            object_id__in=[object_id for _content_type, object_id in wanted],
+        ).values_list("pk", "content_type", "object_id"):
+            if (content_type, object_id) in wanted:
+                entries[entry_id] = wanted[(content_type, object_id)]
+        if not entries:
+            return set()
+        matches = sqlite_matches(self.search_query)
+        ranges = [
+            matches.filter(index_entry__gte=low, index_entry__lte=high).values_list(
+                "index_entry", flat=True
+            )
+            for low, high in id_ranges(entries)
+        ]
+        hits = ranges[0].union(*ranges[1:], all=True)
+        return {entries[hit] for hit in hits if hit in entries}
+
+
+MAX_RANGES = 8  # each range asks the full-text index anew (~0.1–0.3 ms)
+
+
+def id_ranges(ids):
+    """The ids as at most MAX_RANGES ranges (low, high), cut at their widest gaps that are
+    wider than there are ids."""
+    ids = sorted(ids)
+    widest = sorted(range(1, len(ids)), key=lambda i: ids[i] - ids[i - 1], reverse=True)
+    cuts = sorted(i for i in widest[: MAX_RANGES - 1] if ids[i] - ids[i - 1] > len(ids))
+    bounds = [0, *cuts, len(ids)]
+    return [(ids[start], ids[end - 1]) for start, end in zip(bounds, bounds[1:], strict=False)]
 
 
 def summary_text(page):
