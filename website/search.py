@@ -19,9 +19,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Exists, IntegerField, OuterRef, Q
+from django.db.models import Exists, F, IntegerField, OuterRef, Q
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -194,21 +196,45 @@ def search_pages(query, *, page_number=1, kind=None, work_area=None, within=None
 def count_matches(pages, search_query):
     """How many of these pages match, counted up to MAX_COUNTED + 1.
 
-    On SQLite the full-text index leads: its matches are read one by one and each is looked
-    up among the pages, so counting stops after MAX_COUNTED + 1 (Wagtail's own count would
-    gather every match first). PostgreSQL's plan for Wagtail's query already tests page by
-    page, so there a LIMIT stops it."""
+    The search index leads: its matching entries are read one by one and each is looked up
+    among the pages, so counting stops after MAX_COUNTED + 1 (Wagtail's own count gathers
+    every match first on SQLite, and on PostgreSQL tests every page without an index)."""
     if connection.vendor == "sqlite":
-        matching = sqlite_matches(search_query).filter(
-            Exists(
-                pages.filter(
-                    pk=Cast(OuterRef("index_entry__object_id"), IntegerField()),
-                    content_type=OuterRef("index_entry__content_type"),
-                )
+        entries, prefix = sqlite_matches(search_query), "index_entry__"
+    else:
+        entries, prefix = postgres_matches(search_query), ""
+    matching = entries.filter(
+        Exists(
+            pages.filter(
+                pk=Cast(OuterRef(f"{prefix}object_id"), IntegerField()),
+                content_type=OuterRef(f"{prefix}content_type"),
             )
         )
-        return matching[: MAX_COUNTED + 1].count()
-    return pages.search(search_query, order_by_relevance=False)[: MAX_COUNTED + 1].count()
+    )
+    return matching[: MAX_COUNTED + 1].count()
+
+
+def postgres_matches(search_query):
+    """The index entries that match on PostgreSQL, as Wagtail's backend matches them (title
+    and body together), found through its indexes on the title and on the body (each word
+    must be in one or the other). With the whole query tested on the two together too,
+    PostgreSQL expects few rows from the indexes for a rare word and reads them through the
+    indexes, where the indexes alone make it expect many and read every entry (0.5 s at
+    50 000 posts)."""
+    backend = get_search_backend()
+    compiler = backend.query_compiler_class(Page.objects.none(), search_query)
+    config = compiler.get_config(backend)
+    words = search_query.subqueries if isinstance(search_query, And) else [search_query]
+    indexed = Q()
+    for word in words:
+        tsquery = compiler.build_tsquery(word, config=config)
+        indexed &= Q(title=tsquery) | Q(body=tsquery)
+    both = CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
+    return (
+        IndexEntry.objects.filter(indexed)
+        .alias(title_and_body=both)
+        .filter(title_and_body=compiler.build_tsquery(search_query, config=config))
+    )
 
 
 def sqlite_matches(search_query):
