@@ -2,11 +2,12 @@
 filtered by kind and by work area, with the matching words highlighted.
 
 Results are newest first, and what they cost must not grow with the number of pages
-(issue 22): a word in every post would otherwise have every match counted and sorted. So
-matches are counted up to MAX_COUNTED ("more than 1,000 results", pages up to that), and
-when a search has more than that, its page is found by walking the pages newest first and
-keeping those that match (`newest_matches`) instead of sorting every match; a rarer word's
-few matches are sorted as Wagtail's search backend sorts them.
+(issue 22): Wagtail's search backend counts and sorts every match, which for a word in every
+post grew with the posts. So the search index is read first, match by match, and stops after
+MAX_COUNTED + 1 matches (`matches_found`): a word with at most MAX_COUNTED matches has them
+counted and sorted here; past that the page says "more than 1,000 results" (pages up to
+that) and its results are found by walking the pages newest first and keeping those that
+match (`NewestMatches`), which for a common word ends after a page or two of candidates.
 
 PostgreSQL stems Swedish words (WAGTAILSEARCH_BACKENDS' SEARCH_CONFIG "swedish"). The
 Snowball stemmer is not consistent for compounds, though: it cuts "arbetsmarknad" to
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchVectorField
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Exists, F, IntegerField, OuterRef, Q
+from django.db.models import Exists, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast
 from django.utils.html import escape
@@ -40,8 +41,8 @@ RESULTS_PER_PAGE = 10
 # all, and offers as many pages; nobody reads further than that, and counting every match
 # of a word in every post grew with the number of posts.
 MAX_COUNTED = 1000
-# Pages tested per round of newest_matches: the first round finds a common word's first
-# page of results; each further round takes twice as many.
+# Pages tested in the first round of NewestMatches, enough for a common word's first page
+# of results; each further round tests twice as many.
 FIRST_ROUND = 50
 CHUNK = 500  # ids per query: SQLite allows 999 parameters
 SUMMARY_LENGTH = 240
@@ -181,37 +182,50 @@ def search_pages(query, *, page_number=1, kind=None, work_area=None, within=None
     if within is not None:
         pages = pages.descendant_of(within, inclusive=True)
     pages = pages_of_kind(pages, kind if kind in KINDS else None, work_area)
-    # Newest first, as on the old WordPress blog: ranking every match by relevance made a
-    # search of 5 000 posts take a second on SQLite (bench/bench_blog.py).
-    pages = pages.order_by("-first_published_at")
     search_query = build_query(query.words)
-    counted = count_matches(pages, search_query)
-    if counted > MAX_COUNTED:
+    found = matches_found(pages, search_query)
+    if len(found) > MAX_COUNTED:
         results = NewestMatches(pages, search_query)
     else:
-        results = pages.specific().search(search_query, order_by_relevance=False)
-    return CappedPaginator(results, RESULTS_PER_PAGE, counted=counted).get_page(page_number)
+        # Newest first, as on the old WordPress blog: ranking every match by relevance made
+        # a search of 5 000 posts take a second on SQLite (bench/bench_blog.py).
+        found.sort(key=lambda row: (row[0] is not None, row), reverse=True)
+        results = PagesWithIds([pk for _published, pk in found])
+    return CappedPaginator(results, RESULTS_PER_PAGE, counted=len(found)).get_page(page_number)
 
 
-def count_matches(pages, search_query):
-    """How many of these pages match, counted up to MAX_COUNTED + 1.
+def matches_found(pages, search_query):
+    """(first published, pk) of these pages that match, up to MAX_COUNTED + 1 of them.
 
     The search index leads: its matching entries are read one by one and each is looked up
-    among the pages, so counting stops after MAX_COUNTED + 1 (Wagtail's own count gathers
+    among the pages, so the query stops after MAX_COUNTED + 1 (Wagtail's own search gathers
     every match first on SQLite, and on PostgreSQL tests every page without an index)."""
     if connection.vendor == "sqlite":
         entries, prefix = sqlite_matches(search_query), "index_entry__"
     else:
         entries, prefix = postgres_matches(search_query), ""
-    matching = entries.filter(
-        Exists(
-            pages.filter(
-                pk=Cast(OuterRef(f"{prefix}object_id"), IntegerField()),
-                content_type=OuterRef(f"{prefix}content_type"),
-            )
-        )
+    page = pages.filter(
+        pk=Cast(OuterRef(f"{prefix}object_id"), IntegerField()),
+        content_type=OuterRef(f"{prefix}content_type"),
     )
-    return matching[: MAX_COUNTED + 1].count()
+    found = (
+        entries.filter(Exists(page))
+        .annotate(published=Subquery(page.values("first_published_at")[:1]))
+        .values_list("published", Cast(f"{prefix}object_id", IntegerField()))
+    )
+    return list(found[: MAX_COUNTED + 1])
+
+
+class PagesWithIds:
+    """The specific pages with these ids, in their order, fetched a slice at a time."""
+
+    def __init__(self, ids):
+        self.ids = ids
+
+    def __getitem__(self, window):
+        wanted = self.ids[window]
+        specific = {page.pk: page for page in Page.objects.filter(pk__in=wanted).specific()}
+        return [specific[pk] for pk in wanted]
 
 
 def postgres_matches(search_query):
@@ -262,9 +276,7 @@ class NewestMatches:
         self.search_query = search_query
 
     def __getitem__(self, window):
-        wanted = list(self.matching_ids(window.stop))[window]
-        specific = {page.pk: page for page in Page.objects.filter(pk__in=wanted).specific()}
-        return [specific[pk] for pk in wanted]
+        return PagesWithIds(self.matching_ids(window.stop))[window]
 
     def matching_ids(self, wanted):
         found, offset, size = [], 0, FIRST_ROUND
