@@ -18,8 +18,8 @@ locale, site settings, a work area, project, author, tag or image saved or delet
 (`connect_signals`), and the blog's listing counts (blog/listing_index.py). The version is
 read once per request, before the view, so what a fragment shows is read after it. Under
 the same version each process also remembers which Site a host name is (`remembered_site`)
-and which page right under a home page an address names (website/models.py); the pages
-themselves are read afresh.
+the language of its home page, and which page right under a home page an address names
+(website/models.py); the pages themselves are read afresh.
 
 Never in a fragment: anything that depends on the reader (a form with a token, the search
 words, comments and their counts, which the comments app changes on its own) or that only
@@ -113,12 +113,17 @@ def remembered_site(request, version):
             return None
         if len(_sites) >= _SITES_REMEMBERED:
             _sites.clear()
-        _sites[place] = known = (site, site.root_page.specific_class)
-    site, root_model = known
+        root = site.root_page
+        _sites[place] = known = (site, root.specific_class, root.locale.language_code)
+    site, root_model, root_language = known
     root_page = root_model._default_manager.filter(pk=site.root_page_id).first()
     if root_page is None:  # changed behind Wagtail's back: let Wagtail look
         _sites.pop(place, None)
         return None
+    # Wagtail routes from the root's translation in the active language, which it finds by
+    # asking the database for the active locale: the home page skips that question when the
+    # active language is its own (website/models.py, HomePage.localized_draft).
+    root_page.remembered_language = root_language
     site = copy.copy(site)
     site.root_page = root_page
     return site

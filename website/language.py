@@ -17,6 +17,8 @@ from django.http import Http404
 from django.utils import translation
 from django.utils.cache import cc_delim_re
 
+from core import fragments
+
 # Addresses whose language is the user's, not the content's.
 USER_LANGUAGE_PREFIXES = ("/admin/",)
 
@@ -60,13 +62,17 @@ class OneLanguagePerAddressMiddleware:
         return response
 
 
-def serve_in_page_language(page):
+def serve_in_page_language(page, request):
     """Refuses a page asked for under another language's prefix.
 
     Wagtail routes /en/… through the English home page, or through the Swedish one while
     there is no English home: without this, /en/om-projektet/ would show the Swedish page
-    with English chrome around it, at a second address."""
-    if page.locale.language_code != translation.get_language():
+    with English chrome around it, at a second address. Which language a locale is stays
+    remembered per fragment version (a saved locale moves it on), a query less per page."""
+    code = fragments.cached(
+        request, "locale-language", [page.locale_id], lambda: page.locale.language_code
+    )
+    if code != translation.get_language():
         raise Http404
 
 

@@ -1,6 +1,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -49,6 +50,14 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    @property
+    def localized_draft(self):
+        """Wagtail's (routing starts from it), without asking the database which locale is
+        active when it is this page's own language, as core/fragments.py remembers it."""
+        if getattr(self, "remembered_language", None) == translation.get_language():
+            return self
+        return super().localized_draft
 
     def route(self, request, path_components):
         """As Wagtail routes, in one query where Wagtail takes two: which page right under

@@ -42,4 +42,4 @@ def register_english_passage(features):
 
 @hooks.register("before_serve_page")
 def serve_in_page_language(page, request, serve_args, serve_kwargs):
-    language.serve_in_page_language(page)
+    language.serve_in_page_language(page, request)
