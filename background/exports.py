@@ -15,19 +15,21 @@ An export is described once, beside its view (governance/budget/cost_views.py):
         action="view",
         rows=cost_entry_rows,               # (params, user) → the queryset it writes, of
                                             # the records the user may see
-        write=cost_entries_workbook,        # (queryset, progress) → the file's bytes
+        write=cost_entries_workbook,        # (queryset, progress, file=None) → the file's
+                                            # bytes, or (given a binary file) written there
         file_name=lambda: "utfall.xlsx",
         content_type=XLSX_CONTENT_TYPE,
     )
 """
 
 import datetime
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
 from django.http import HttpResponse, QueryDict
@@ -153,9 +155,11 @@ def write_export(job_id):
     try:
         export = export_of(job)
         rows = export.rows(params_of(job), job.requested_by)
-        content = export.write(rows, _progress_writer(job.pk, own_connection))
-        own_connection.close()
-        job.file.save(job.file_name, ContentFile(content), save=False)
+        # Written into a temporary file, not memory: 1 000 000 cost entries are 34 MB.
+        with tempfile.TemporaryFile() as content:
+            export.write(rows, _progress_writer(job.pk, own_connection), file=content)
+            own_connection.close()
+            job.file.save(job.file_name, File(content), save=False)
     except Exception as error:
         own_connection.close()
         ExportJob.objects.filter(pk=job.pk).update(

@@ -9,7 +9,8 @@ memory. Control characters XML cannot hold are left out of text, and text is cut
 columns)` takes (heading, kind, width) columns, writes a bold heading row, freezes it and
 puts an auto filter over the table; `sheet.row(...)` formats money, percentages, dates
 and numbers by the column's kind; `sheet.totals(...)` and `sheet.sum_totals(label)` end
-the table with a bold totals row; `workbook.bytes()` is the .xlsx file.
+the table with a bold totals row; `workbook.bytes()` is the .xlsx file, and
+`workbook.save(file)` writes it into a file instead of memory.
 
 Text from users is never run as a formula: a str that a spreadsheet program would read as
 one (it starts with =, +, -, @, a tab or a carriage return) or as an error value (#N/A) is
@@ -110,7 +111,7 @@ def is_formula_like(value):
 
 
 class Workbook:
-    """A write-only workbook of sheets; `bytes()` finishes it and returns the .xlsx file.
+    """A write-only workbook of sheets; `bytes()` or `save(file)` finishes it.
 
     openpyxl writes everything around the rows (styles, column widths, frozen panes, the
     auto filter, charts); the rows themselves each Sheet writes as worksheet XML of its own
@@ -130,16 +131,23 @@ class Workbook:
         return sheet
 
     def bytes(self):
+        """Finishes the workbook: the .xlsx file."""
+        buffer = io.BytesIO()
+        self.save(buffer)
+        return buffer.getvalue()
+
+    def save(self, file):
+        """Finishes the workbook and writes the .xlsx file into `file` (binary and
+        seekable), for a file too large to hold in memory (the background export)."""
         for sheet in self._sheets:
             sheet._finish()
         skeleton = io.BytesIO()
         self._workbook.save(skeleton)  # gives each worksheet its part name
         sheets = {sheet.worksheet.path.lstrip("/"): sheet for sheet in self._sheets}
-        buffer = io.BytesIO()
         with (
             zipfile.ZipFile(skeleton) as source,
             zipfile.ZipFile(
-                buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True, compresslevel=SHEET_COMPRESSION
+                file, "w", zipfile.ZIP_DEFLATED, allowZip64=True, compresslevel=SHEET_COMPRESSION
             ) as target,
         ):
             for info in source.infolist():
@@ -150,7 +158,6 @@ class Workbook:
                     sheet._write_part(target, info, source.read(info))
         for sheet in self._sheets:
             sheet._close()
-        return buffer.getvalue()
 
 
 # The worksheet XML of the rows, as openpyxl writes it: strings inline, numbers with 16
@@ -166,6 +173,10 @@ PRESERVE = ' xml:space="preserve"'
 SHEET_COMPRESSION = 3
 # Written to the temporary file in pieces of about this many rows.
 ROWS_PER_WRITE = 1000
+# A column remembers the XML of at most this many of its texts (none longer than
+# KNOWN_LENGTH) and dates, so that a column of unique values costs little memory.
+KNOWN_VALUES = 4096
+KNOWN_LENGTH = 100
 
 
 def clean_text(value):
@@ -219,6 +230,9 @@ class Sheet:
         self._parts = []  # row XML not yet in the file
         self._file = None  # a temporary file, once there are many rows
         self._letters = [get_column_letter(index) for index in range(1, len(self.columns) + 1)]
+        # Per column, the XML after `r="…"` of the texts and dates written so far: a
+        # column's names, codes and dates repeat from row to row.
+        self._known = [{} for _letter in self._letters]
         self._epoch_is_windows = worksheet.parent.epoch == WINDOWS_EPOCH
         # The style ids of the plain data cells, from openpyxl's own stylesheet.
         self._style_ids = {}
@@ -254,34 +268,41 @@ class Sheet:
         # become XML here, the rare rest goes through an openpyxl cell (_slow_cell).
         if len(values) > len(self._letters):
             self._letters = [get_column_letter(index) for index in range(1, len(values) + 1)]
+            self._known += [{} for _letter in self._letters[len(self._known) :]]
         self._row_number += 1
         number = str(self._row_number)
         styles = self._style_ids
         needs_care = NEEDS_CARE
         cells = []
         append = cells.append
-        for value, kind, letter in zip(values, kinds, self._letters, strict=False):
+        for value, kind, letter, known in zip(
+            values, kinds, self._letters, self._known, strict=False
+        ):
             value_class = value.__class__
             if value is None:
                 continue
             if value_class is str:
-                # clean_text, is_formula_like and _inline_string, spelt out for speed.
-                if needs_care(value) or len(value) > MAX_TEXT:
-                    value = clean_text(value)
-                    xml = _escape(value)
-                else:
-                    xml = value
-                if not value:
-                    continue
-                first = value[0]
-                space = PRESERVE if first.isspace() or value[-1].isspace() else ""
-                if first in FORMULA_STARTS or (first == "#" and value in ERROR_CODES):
-                    style = self._quote_style
-                else:
-                    style = ""
-                append(
-                    f'<c r="{letter}{number}"{style} t="inlineStr"><is><t{space}>{xml}</t></is></c>'
-                )
+                tail = known.get(value)
+                if tail is None:
+                    # clean_text, is_formula_like and _inline_string, spelt out for speed.
+                    text = value
+                    if needs_care(text) or len(text) > MAX_TEXT:
+                        text = clean_text(text)
+                        xml = _escape(text)
+                    else:
+                        xml = text
+                    if not text:
+                        continue
+                    first = text[0]
+                    space = PRESERVE if first.isspace() or text[-1].isspace() else ""
+                    if first in FORMULA_STARTS or (first == "#" and text in ERROR_CODES):
+                        style = self._quote_style
+                    else:
+                        style = ""
+                    tail = f'{style} t="inlineStr"><is><t{space}>{xml}</t></is></c>'
+                    if len(value) <= KNOWN_LENGTH and len(known) < KNOWN_VALUES:
+                        known[value] = tail
+                append(f'<c r="{letter}{number}"{tail}')
             elif value_class is Decimal or value_class is int or value_class is float:
                 if kind == PERCENT:
                     value = value / 100
@@ -298,10 +319,12 @@ class Sheet:
                 and kind != PERCENT
                 and self._epoch_is_windows
             ):
-                append(
-                    f'<c r="{letter}{number}"{self._date_style} t="n">'
-                    f"<v>{_excel_date(value)}</v></c>"
-                )
+                tail = known.get(value)
+                if tail is None:
+                    tail = f'{self._date_style} t="n"><v>{_excel_date(value)}</v></c>'
+                    if len(known) < KNOWN_VALUES:
+                        known[value] = tail
+                append(f'<c r="{letter}{number}"{tail}')
             else:
                 append(self._slow_cell(value, kind, False, letter, number))
         self._parts.append(f'<row r="{number}">{"".join(cells)}</row>')
@@ -390,7 +413,7 @@ class Sheet:
 
     def _flush(self):
         if self._file is None:
-            self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by Workbook.bytes()
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by Workbook.save()
         self._file.write("".join(self._parts).encode())
         self._parts.clear()
 

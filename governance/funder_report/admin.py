@@ -76,9 +76,9 @@ def report_vouchers(params, user):
     return ReportVouchers(report)
 
 
-def funder_workbook(vouchers, progress=None):
+def funder_workbook(vouchers, progress=None, file=None):
     with translation.override(settings.LANGUAGE_CODE):
-        return exports.xlsx_bytes(figures.build(vouchers.report), progress)
+        return exports.xlsx_bytes(figures.build(vouchers.report), progress, file)
 
 
 # A final report over a whole project can list 100 000 vouchers: over

@@ -91,9 +91,10 @@ def docx_bytes(report):
 # .xlsx
 
 
-def xlsx_bytes(report, progress=None):
-    """The workbook; `progress(done, total)` is told after each voucher when given (the
-    background export, admin.FUNDER_XLSX)."""
+def xlsx_bytes(report, progress=None, file=None):
+    """The workbook's bytes, or (given a binary `file`) written into that file;
+    `progress(done, total)` is told after each voucher when given (the background export,
+    admin.FUNDER_XLSX)."""
     costs = report.costs
     workbook = Workbook()
     lines = [
@@ -159,7 +160,7 @@ def xlsx_bytes(report, progress=None):
     if report.cofinancing_period is not None:
         _cofinancing_sheet(workbook, report)
     _voucher_sheet(workbook, report, progress)
-    return workbook.bytes()
+    return workbook.bytes() if file is None else workbook.save(file)
 
 
 def _cofinancing_sheet(workbook, report):

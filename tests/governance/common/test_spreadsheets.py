@@ -266,6 +266,31 @@ def test_a_sheet_of_many_rows_is_whole_and_in_order():
     assert written.auto_filter.ref == "A1:E2501"
 
 
+def test_texts_and_dates_repeated_down_a_column_read_back_the_same_in_every_row(tmp_path):
+    texts = ["=1+1", "#N/A", "Tåg & <buss>", "nul\x00l", " luft ", "", "x" * 200]
+    expected = ["=1+1", "#N/A", "Tåg & <buss>", "null", " luft ", None, "x" * 200]
+    workbook = Workbook()
+    sheet = workbook.sheet("Poster", [("Text", TEXT), ("Dag", DATE), ("Kod", TEXT)])
+    for _round in range(3):
+        for text_value in texts:
+            sheet.row(text_value, datetime.date(2024, 2, 29), text_value)
+    # The same date in a cell of another kind is not the date cell written before.
+    sheet.row(None, datetime.date(2024, 2, 29), kinds=[TEXT, MONEY])
+    path = tmp_path / "poster.xlsx"
+    with path.open("wb") as file:
+        workbook.save(file)
+
+    rows = list(openpyxl.load_workbook(path).active.iter_rows(min_row=2))
+
+    assert len(rows) == 3 * len(texts) + 1
+    for number, (text_cell, day, code) in enumerate(rows[:-1]):
+        value = expected[number % len(texts)]
+        assert text_cell.value == code.value == value
+        assert text_cell.quotePrefix == code.quotePrefix == (value in ("=1+1", "#N/A"))
+        assert day.value == datetime.datetime(2024, 2, 29) and day.number_format == "yyyy-mm-dd"
+    assert rows[-1][1].value == 45351 and rows[-1][1].number_format == '#,##0.00 "kr"'
+
+
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_reads_the_workbook(tmp_path):
     source = tmp_path / "alla.xlsx"
