@@ -27,8 +27,13 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", 30))
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 0))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", max_requests // 10))
-# Behind a proxy that keeps connections to us open.
-keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 5))
+# No keep-alive: a connection kept open stays with the worker that accepted it, and a
+# handful of them (a proxy's pooled connections, or wrk's 32) were often all accepted by one
+# worker while the other idled: uncached pages served half as many requests in about half
+# of `make loadtest`'s runs (blog index 76-80 req/s against 141-191 with both busy). A new
+# connection per request goes to whichever worker is free: 144-182 in every run. Cached
+# pages pay for the handshakes (a post 2 630 -> 1 730 req/s) and stay far above target.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 0))
 # The proxy on this machine sets X-Forwarded-Proto (settings: SECURE_PROXY_SSL_HEADER).
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Workers' heartbeat files in memory: a slow disk never makes a worker look dead.

@@ -220,7 +220,8 @@ def run_wrk(url):
 
 
 class Gunicorn:
-    """gunicorn with the production settings on a free port, stopped on leaving."""
+    """gunicorn with the production settings and gunicorn.conf.py on a free port, stopped on
+    leaving."""
 
     def __init__(self, env):
         self.env = env
@@ -228,24 +229,22 @@ class Gunicorn:
 
     def __enter__(self):
         self.process = subprocess.Popen(
+            # The shipped gunicorn.conf.py (worker class, threads, keep-alive), with WORKERS.
             [
                 str(BIN / "gunicorn"),
                 "website.wsgi",
-                "--bind",
-                self.base.removeprefix("http://"),
-                "--workers",
-                str(WORKERS),
-                "--worker-class",
-                "gthread",
-                "--threads",
-                "4",
-                "--keep-alive",
-                "5",
+                "-c",
+                "gunicorn.conf.py",
                 "--log-level",
                 "warning",
             ],
             cwd=ROOT,
-            env=self.env,
+            env={
+                **self.env,
+                "GUNICORN_BIND": self.base.removeprefix("http://"),
+                "GUNICORN_WORKERS": str(WORKERS),
+                "GUNICORN_ACCESS_LOG": "",
+            },
             start_new_session=True,
         )
         wait_until_up(self.base, self.process)
@@ -306,7 +305,8 @@ def main():
     # On a shared machine the figures fall with what else runs: say how busy it was.
     print(
         f"load average (1 min) {load_before:.1f} before, {load_after:.1f} after, on "
-        f"{os.cpu_count()} cores; {WORKERS} gunicorn workers, {CONNECTIONS} connections"
+        f"{os.cpu_count()} cores; {WORKERS} gunicorn workers as gunicorn.conf.py sets them up, "
+        f"{CONNECTIONS} connections"
     )
     header = f"{'page':<11} {'cache':<9} {'path':<28} {'req/s':>8} {'target':>8} {'p50 ms':>8} "
     header += f"{'p99 ms':>8} {'requests':>9} {'errors':>7}"
