@@ -1,8 +1,11 @@
 from dataclasses import dataclass, field
 
 from django import template
+from django.db.models import prefetch_related_objects
 from django.utils import translation
 from django.utils.safestring import mark_safe
+
+from core import fragments
 
 from ..availability import CommentState, comment_state
 from ..display import approved_comments, approved_counts, comment_html
@@ -37,9 +40,19 @@ class CommentSection:
 
 
 def _site_settings(request, page):
-    if request is not None:
-        return CommentSiteSettings.for_request(request)
-    return CommentSiteSettings.for_site(page.get_site())
+    """The site's comment settings with their privacy page, remembered per fragment version
+    (core/fragments.py: saving them, or publishing or moving a page, moves it on)."""
+    if request is None:
+        return CommentSiteSettings.for_site(page.get_site())
+    return fragments.cached(
+        request, "comment-site-settings", [], lambda: _with_privacy_page(request)
+    )
+
+
+def _with_privacy_page(request):
+    site_settings = CommentSiteSettings.for_request(request)
+    prefetch_related_objects([site_settings], "privacy_page")
+    return site_settings
 
 
 def _reply_target(comments, reply_id):

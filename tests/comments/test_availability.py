@@ -66,6 +66,21 @@ def test_comments_switched_off_site_wide(
     assert "kommentar" not in client.get(blog_index.url).content.decode().split("<main")[1]
 
 
+def test_a_change_of_the_sites_comment_settings_shows_on_the_next_view(
+    client, post, comment_settings, demo_site
+):
+    from wagtail.models import Page
+
+    # The settings are remembered between views (core/fragments.py) until they change.
+    assert 'id="kommentera"' in client.get(post.url).content.decode()
+    comment_settings.privacy_page = Page.objects.get(slug="personuppgifter")
+    comment_settings.save()
+    assert 'href="/personuppgifter/"' in client.get(post.url).content.decode()
+    comment_settings.comments_enabled = False
+    comment_settings.save()
+    assert 'id="kommentarer"' not in client.get(post.url).content.decode()
+
+
 def test_pages_other_than_posts_and_events_take_no_comments(client, demo_site, submit):
     assert submit(demo_site).status_code == 403
     about = demo_site.get_children().get(slug="om-projektet")
