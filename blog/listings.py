@@ -19,6 +19,7 @@ from wagtail.models import Locale
 
 from taggit.models import Tag
 
+from core import tree
 from governance.register import as_of, public_project
 from governance.register.models import WorkArea
 
@@ -290,19 +291,19 @@ def upcoming_events(index=None, *, now=None):
     now = now or timezone.now()
     events = models.EventPage.objects.live().public().filter(end__gte=now)
     if index is not None:
-        events = events.child_of(index)
+        events = tree.children(events, index)
     return events_with_listing_data(events).order_by("start", "pk")
 
 
 def past_events(index, *, now=None):
     now = now or timezone.now()
-    events = models.EventPage.objects.live().public().child_of(index).filter(end__lt=now)
+    events = tree.children(models.EventPage.objects.live().public(), index).filter(end__lt=now)
     return events_with_listing_data(events).order_by("-start", "-pk")
 
 
 def home_page_slots(home):
     """The home page's latest posts and upcoming events, with links to their listings."""
-    blogs = list(models.BlogIndexPage.objects.live().descendant_of(home).order_by("path"))
+    blogs = list(tree.below(models.BlogIndexPage.objects.live(), home).order_by("path"))
     latest = (
         models.ListedPost.objects.filter(kind=ALL, key=0, index__in=blogs)
         .order_by("-date", "-post_id")
@@ -310,9 +311,9 @@ def home_page_slots(home):
     )
     return {
         "latest_posts": posts_with_ids(list(latest), for_teasers=True) if blogs else [],
-        "upcoming_events": list(upcoming_events().descendant_of(home)[:3]),
+        "upcoming_events": list(tree.below(upcoming_events(), home)[:3]),
         "blog_index": blogs[0] if blogs else None,
-        "event_index": models.EventIndexPage.objects.live().descendant_of(home).first(),
+        "event_index": tree.below(models.EventIndexPage.objects.live(), home).first(),
     }
 
 

@@ -2,6 +2,7 @@ from django import template
 
 from blog import feeds, listings
 from blog.models import BlogIndexPage
+from core import tree
 from core.locales import home_page
 
 register = template.Library()
@@ -27,7 +28,7 @@ def main_blog(request):
         # blog below home walked the whole tree (~10 ms at 50 000 posts on SQLite).
         blogs = list(BlogIndexPage.objects.order_by().values_list("pk", flat=True)) if home else []
         request._main_blog = (
-            BlogIndexPage.objects.live().public().descendant_of(home).filter(pk__in=blogs).first()
+            tree.below(BlogIndexPage.objects.live().public(), home).filter(pk__in=blogs).first()
             if blogs
             else None
         )

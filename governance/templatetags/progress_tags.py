@@ -1,5 +1,6 @@
 from django import template
 
+from core import tree
 from core.locales import home_page
 from governance.register import progress
 from governance.register.pages import ProjectPage
@@ -12,7 +13,7 @@ def work_area_overview(context):
     """The work areas of the site's project with their progress, for the home page."""
     request = context["request"]
     home = home_page(request)
-    project_page = ProjectPage.objects.live().public().descendant_of(home).first() if home else None
+    project_page = tree.below(ProjectPage.objects.live().public(), home).first() if home else None
     if project_page is None:
         return {"work_areas": []}
     return {
