@@ -246,11 +246,17 @@ class BlogIndexPage(RoutablePageMixin, Page):
             try:
                 self.resolve_subpage(f"/{path_components[0]}/")
             except Http404:
-                post = (
-                    BlogPostPage.objects.child_of(self)
-                    .select_related("locale", "lead_image")
-                    .filter(slug=path_components[0])
-                    .first()
+                # Found by slug alone, then held to this blog: with the tree's terms in the
+                # query, SQLite read the blog's posts in tree order until the slug matched.
+                post = next(
+                    (
+                        post
+                        for post in BlogPostPage.objects.select_related("locale", "lead_image")
+                        .filter(slug=path_components[0])
+                        .order_by()
+                        if post.depth == self.depth + 1 and post.path.startswith(self.path)
+                    ),
+                    None,
                 )
                 if post is not None:
                     post._cached_parent_obj = self

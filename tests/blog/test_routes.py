@@ -2,9 +2,12 @@
 
 import re
 
+from django.test import Client
+
 import pytest
 
 from .conftest import at
+from .factories import BlogIndexPageFactory, BlogPostPageFactory
 
 
 def titles(response):
@@ -120,3 +123,17 @@ def test_archive_years_no_calendar_can_hold_are_not_found(client, posts, address
 def test_archive_of_a_year_without_posts_is_an_empty_listing(client, posts):
     assert titles(client.get("/blogg/arkiv/2002/")) == []
     assert titles(client.get("/blogg/arkiv/2013/")) == ["Gästinlägg"]
+
+
+@pytest.mark.django_db
+def test_a_post_is_found_in_its_own_blog_when_another_blog_has_the_same_address(demo_site):
+    news = BlogIndexPageFactory(parent=demo_site, title="Nyheter", slug="nyheter")
+    blog = BlogIndexPageFactory(parent=demo_site, title="Blogg två", slug="blogg-tva")
+    in_news = BlogPostPageFactory(parent=news, title="Nyheten", slug="arsrapport")
+    in_blog = BlogPostPageFactory(parent=blog, title="Blogginlägget", slug="arsrapport")
+    client = Client()
+    assert "Nyheten" in client.get("/nyheter/arsrapport/").content.decode()
+    assert "Blogginlägget" in client.get("/blogg-tva/arsrapport/").content.decode()
+    in_news.unpublish()
+    assert client.get("/nyheter/arsrapport/").status_code == 404
+    assert client.get(in_blog.url).status_code == 200
