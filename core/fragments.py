@@ -17,7 +17,7 @@ page published, unpublished, moved, renamed or deleted, a view restriction, a si
 locale, site settings, a work area, project, author, tag or image saved or deleted
 (`connect_signals`), and the blog's listing counts (blog/listing_index.py). The version is
 read once per request, before the view, so what a fragment shows is read after it. Under
-the same version each process also remembers which Site a host name is (`remembered_site`)
+the same version each process also remembers which Site a host name is (`remembered_site`),
 the language of its home page, and which page right under a home page an address names
 (website/models.py); the pages themselves are read afresh.
 
