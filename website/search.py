@@ -230,7 +230,8 @@ def matches_found(pages, search_query, *, narrowed=False):
 
 
 class PagesWithIds:
-    """The specific pages with these ids, in their order, fetched a slice at a time."""
+    """The specific pages with these ids, in their order, fetched a slice at a time; a page
+    deleted since its id was found is left out."""
 
     def __init__(self, ids):
         self.ids = ids
@@ -238,7 +239,7 @@ class PagesWithIds:
     def __getitem__(self, window):
         wanted = self.ids[window]
         specific = {page.pk: page for page in Page.objects.filter(pk__in=wanted).specific()}
-        return [specific[pk] for pk in wanted]
+        return [specific[pk] for pk in wanted if pk in specific]
 
 
 def postgres_matches(search_query):

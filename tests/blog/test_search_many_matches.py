@@ -115,3 +115,11 @@ def test_queries_do_not_grow_with_the_matches(client, dated_post, monkeypatch):
     monkeypatch.setattr(search, "MAX_COUNTED", 2)
     many_capped = queries(client, {"q": "pendling"})  # 25 matches, past the count
     assert many_capped == queries(client, {"q": "resor"})  # 3 matches, past the count
+
+
+@pytest.mark.django_db
+def test_a_page_deleted_after_its_match_was_counted_is_left_out(dated_post):
+    kept, gone = dated_post("Pendling kvar", 2), dated_post("Pendling borta", 1)
+    found = search.PagesWithIds([kept.pk, gone.pk])
+    gone.delete()
+    assert [page.title for page in found[0:10]] == ["Pendling kvar"]
