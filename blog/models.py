@@ -23,6 +23,7 @@ from taggit.models import TaggedItemBase
 
 from core.blocks import body_blocks
 from core.page_forms import PageForm
+from core.view_restrictions import RememberedViewRestrictions
 
 from . import calendar, feeds, listings
 from .blocks import post_body_blocks
@@ -112,7 +113,7 @@ class Author(index.Indexed, models.Model):
         return slug
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
+class BlogIndexPage(RememberedViewRestrictions, RoutablePageMixin, Page):
     """The blog (or a news section): lists its posts and offers category, tag, archive and
     author listings and feeds under Swedish addresses."""
 
@@ -352,7 +353,7 @@ class BlogPostTag(TaggedItemBase):
     )
 
 
-class BlogPostPage(Page):
+class BlogPostPage(RememberedViewRestrictions, Page):
     class Kind(models.TextChoices):
         BLOG = "blogg", _("blog post")
         NEWS = "nyhet", _("news item")
@@ -592,7 +593,7 @@ class RelatedPost(Orderable):
         verbose_name_plural = _("related posts")
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(RememberedViewRestrictions, RoutablePageMixin, Page):
     """The calendar: upcoming events first, past events on their own page, and an
     iCalendar feed of upcoming events to subscribe to."""
 
@@ -637,7 +638,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         return calendar.ics_response(body, filename=f"{self.slug}.ics")
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(RememberedViewRestrictions, RoutablePageMixin, Page):
     start = models.DateTimeField(_("starts"))
     end = models.DateTimeField(_("ends"))
     place_name = models.CharField(_("place"), max_length=200)

@@ -42,14 +42,24 @@ def set_page_comments(page, comments):
         )
 
 
-def comment_state(page, site_settings, now=None):
+def own_setting(page):
+    """The page's own comment setting (a PageCommentSettings.Comments value), or None when
+    it follows the site."""
+    return (
+        PageCommentSettings.objects.filter(page_id=page.pk)
+        .values_list("comments", flat=True)
+        .first()
+    )
+
+
+def comment_state(page, site_settings, setting, now=None):
+    """The page's state under the site's settings and its own `setting` (own_setting)."""
     if page.pk is None:  # the preview of a page not yet saved
         return CommentState.OFF
     if not takes_comments(page) or not site_settings.comments_enabled:
         return CommentState.OFF
-    page_settings = PageCommentSettings.objects.filter(page_id=page.pk).first()
-    if page_settings is not None:
-        chosen = CommentState(page_settings.comments)
+    if setting is not None:
+        chosen = CommentState(setting)
     elif page.specific_class._meta.label_lower in COMMENTABLE_PAGE_TYPES:
         chosen = CommentState.OPEN
     else:

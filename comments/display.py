@@ -7,9 +7,21 @@ from django.db.models import Count
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 
+from core import fragments
+
+from .availability import own_setting
 from .models import Comment
 
 PUBLIC_FIELDS = ("pk", "page_id", "parent_id", "name", "website", "text", "created_at")
+
+
+def shown_on_page(request, page):
+    """The page's own comment setting and its approved comments (approved_comments),
+    remembered per fragment version: a change that readers see moves it on
+    (comments/apps.py, moderation.py)."""
+    return fragments.cached(
+        request, "page-comments", [page.pk], lambda: (own_setting(page), approved_comments(page))
+    )
 
 
 def approved_comments(page):

@@ -8,6 +8,7 @@ from wagtail import hooks
 from wagtail.log_actions import log
 from wagtail.permissions import policy_registry
 
+from core import fragments
 from core.cache import purge_for_page
 from core.mail import admin_url, send_after_commit
 from core.roles import PROJECT_LEADER
@@ -96,6 +97,7 @@ def _set_status(comments, status, user, action):
         comment.moderated_at = now
         log(instance=comment, action=action, user=user)
     if status == Comment.Status.APPROVED or was_public:
+        fragments.changed()  # the update above saved none of them one by one
         for page in {comment.page_id: comment.page for comment in comments}.values():
             purge_for_page(page)
     return len(comments)

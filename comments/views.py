@@ -21,7 +21,7 @@ from wagtail.models import Page
 from core.security import client_ip
 
 from . import confirmation, moderation
-from .availability import CommentState, comment_state
+from .availability import CommentState, comment_state, own_setting
 from .forms import CommentForm
 from .models import CommentSiteSettings
 
@@ -37,7 +37,7 @@ def post_comment(request, page_id):
         # itself, at its comments, instead of a bare 405.
         return HttpResponseRedirect(f"{page.url}#kommentarer")
     site_settings = CommentSiteSettings.for_site(page.get_site())
-    if comment_state(page, site_settings) is not CommentState.OPEN:
+    if comment_state(page, site_settings, own_setting(page)) is not CommentState.OPEN:
         return TemplateResponse(
             request, "comments/comments_closed.html", {"page": page}, status=403
         )

@@ -15,15 +15,19 @@ next use. It is called at once and again when the transaction commits (a reader 
 between stores under a version that the commit replaces) for everything a fragment shows: a
 page published, unpublished, moved, renamed or deleted, a view restriction, a site, a
 locale, site settings, a work area, project, author, tag or image saved or deleted
-(`connect_signals`), and the blog's listing counts (blog/listing_index.py). The version is
+(`connect_signals`), the blog's listing counts (blog/listing_index.py), and a reader comment
+shown, hidden or changed (comments/apps.py: not one that waits for moderation). The version is
 read once per request, before the view, so what a fragment shows is read after it. Under
-the same version each process also remembers which Site a host name is (`remembered_site`),
-the language of its home page, and which page right under a home page an address names
-(website/models.py); the pages themselves are read afresh.
+the same version each process also remembers which Site a host name is with its home page
+(`remembered_site`), the page right under a home page that an address names
+(website/models.py), whether any view restriction exists (core/view_restrictions.py) and a
+page's approved comments and their counts (comments/display.py): the live content of a page
+changes only by publishing, which moves the version on. The pages deeper down (a post, an
+event) are read afresh.
 
 Never in a fragment: anything that depends on the reader (a form with a token, the search
-words, comments and their counts, which the comments app changes on its own) or that only
-some readers may see. A preview renders every fragment anew and stores none.
+words, a comment's notice) or that only some readers may see. A preview renders every
+fragment anew and stores none.
 """
 
 import copy
@@ -93,7 +97,7 @@ class FragmentVersionMiddleware:
         return self.get_response(request)
 
 
-# The Site a host name and port are served by, and its root page's model, as each process
+# The Site a host name and port are served by, and its home page, as each process
 # read them under a fragment version: a change of sites or pages moves the version on, so a
 # remembered site is never used after one. Host names are the allowed ones.
 _sites = {}
@@ -101,30 +105,30 @@ _SITES_REMEMBERED = 256
 
 
 def remembered_site(request, version):
-    """The request's Site, a copy of its own, with its home page read afresh as its specific
-    model in one query (Wagtail reads the site, then the specific page)."""
+    """The request's Site and its home page as its specific model, copies of what this
+    process read under this version (Wagtail reads the site, then the specific page, on
+    every request). The home page's live content changes only by publishing, which moves
+    the version on."""
     from wagtail.models import Site
 
     place = (request._get_raw_host(), request.get_port(), version)
     known = _sites.get(place)
     if known is None:
         site = Site._find_for_request(request)
-        if site is None or site.root_page.specific_class is None:
+        root_model = site.root_page.specific_class if site is not None else None
+        if root_model is None:
+            return None
+        root_page = root_model._default_manager.filter(pk=site.root_page_id).first()
+        if root_page is None:  # deleted behind Wagtail's back: let Wagtail look
             return None
         if len(_sites) >= _SITES_REMEMBERED:
             _sites.clear()
-        root = site.root_page
-        _sites[place] = known = (site, root.specific_class, root.locale.language_code)
-    site, root_model, root_language = known
-    root_page = root_model._default_manager.filter(pk=site.root_page_id).first()
-    if root_page is None:  # changed behind Wagtail's back: let Wagtail look
-        _sites.pop(place, None)
-        return None
-    # Wagtail routes from the root's translation in the active language, which it finds by
-    # asking the database for the active locale: the home page skips that question when the
-    # active language is its own (website/models.py, HomePage.localized_draft).
-    root_page.remembered_language = root_language
-    site = copy.copy(site)
+        # Wagtail routes from the root's translation in the active language, which it finds
+        # by asking the database for the active locale: the home page skips that question
+        # when the active language is its own (website/models.py, HomePage.localized_draft).
+        root_page.remembered_language = site.root_page.locale.language_code
+        _sites[place] = known = (site, root_page)
+    site, root_page = (copy.copy(remembered) for remembered in known)
     site.root_page = root_page
     return site
 

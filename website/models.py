@@ -11,14 +11,15 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from blog.blocks import table_code_and_media_blocks
-from core import fragments
+from core import fragments, view_restrictions
 from core.blocks import LinkBlock, body_blocks
 from core.page_forms import PageForm
+from core.view_restrictions import RememberedViewRestrictions
 
 from .accessibility import ExemptionBlock, LackOfComplianceBlock
 
 
-class HomePage(Page):
+class HomePage(RememberedViewRestrictions, Page):
     hero_heading = models.CharField(_("hero heading"), max_length=200, blank=True)
     hero_text = models.TextField(_("hero text"), blank=True)
     hero_image = models.ForeignKey(
@@ -60,26 +61,31 @@ class HomePage(Page):
         return super().localized_draft
 
     def route(self, request, path_components):
-        """As Wagtail routes, in one query where Wagtail takes two: which page right under
-        the home page the address names (the blog, the calendar…) is remembered per site,
-        language and fragment version (core/fragments.py: publishing, moving, renaming or
-        unpublishing any page moves it on), and the page itself is read afresh as its
-        specific model."""
+        """As Wagtail routes, with less asked of the database: the page right under the home
+        page that the address names (the blog, the calendar…) is remembered as its specific
+        model per site, language and fragment version (core/fragments.py: publishing,
+        moving, renaming or unpublishing any page moves it on), and the page served is
+        spared Wagtail's view-restriction queries while no restriction exists."""
+        result = self._route_below(request, path_components)
+        view_restrictions.note_unrestricted(request, result.page)
+        return result
+
+    def _route_below(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
         slug, remaining = path_components[0], path_components[1:]
-        found = fragments.cached(
-            request,
-            "child-page",
-            [self.pk, slug],
-            lambda: self.get_children().filter(slug=slug).values_list("pk", "content_type").first(),
+        child = fragments.cached(
+            request, "child-page", [self.pk, slug], lambda: self._specific_child(slug)
         )
-        model = ContentType.objects.get_for_id(found[1]).model_class() if found else None
-        child = model._default_manager.filter(pk=found[0]).first() if model else None
         if child is None:
             raise Http404
         child._cached_parent_obj = self
         return child.route(request, remaining)
+
+    def _specific_child(self, slug):
+        found = self.get_children().filter(slug=slug).values_list("pk", "content_type").first()
+        model = ContentType.objects.get_for_id(found[1]).model_class() if found else None
+        return model._default_manager.filter(pk=found[0]).first() if model else None
 
     def get_context(self, request, *args, **kwargs):
         from blog.listings import home_page_slots  # lazily: the blog app loads after this one
@@ -92,7 +98,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(RememberedViewRestrictions, Page):
     intro = models.TextField(_("introduction"), blank=True)
     # A post's tables, code and media too: a page moved in from WordPress keeps them.
     body = StreamField(
@@ -113,7 +119,7 @@ class StandardPage(Page):
         verbose_name_plural = _("standard pages")
 
 
-class AccessibilityStatementPage(Page):
+class AccessibilityStatementPage(RememberedViewRestrictions, Page):
     """The tillgänglighetsredogörelse Swedish public bodies must publish (DOS-lagen), with a
     field for every section of Digg's template; the template writes the law's fixed text
     (enforcement, the standard) around them."""

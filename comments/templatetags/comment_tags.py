@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from core import fragments
 
 from ..availability import CommentState, comment_state
-from ..display import approved_comments, approved_counts, comment_html
+from ..display import approved_counts, comment_html, shown_on_page
 from ..forms import CommentForm
 from ..models import CommentSiteSettings
 
@@ -69,10 +69,11 @@ def _reply_target(comments, reply_id):
 def comment_section(context, page):
     request = context.get("request")
     site_settings = _site_settings(request, page)
-    section = CommentSection(state=comment_state(page, site_settings))
+    setting, comments = shown_on_page(request, page)
+    section = CommentSection(state=comment_state(page, site_settings, setting))
     if not section.shown:
         return section
-    section.comments = approved_comments(page)
+    section.comments = comments
     params = request.GET if request is not None else {}
     section.notice = params.get("kommentar", "") if params.get("kommentar") in NOTICES else ""
     if section.open:
@@ -111,8 +112,8 @@ def field_group(form, name):
 @register.simple_tag(takes_context=True)
 def approved_comment_count(context, page, listing=None):
     """Comment count for a teaser. The counts of the pages shown with it (`listing`) are
-    fetched in the same query, once per request: a count of every page's comments would
-    grow with the whole site."""
+    fetched in the same query, once per request and fragment version: a count of every
+    page's comments would grow with the whole site."""
     request = context.get("request")
     if not _site_settings(request, page).comments_enabled:
         return 0
@@ -122,9 +123,11 @@ def approved_comment_count(context, page, listing=None):
         if request is not None:
             request._approved_comment_counts = counts
     if page.pk not in counts:
-        ids = {page.pk, *(shown.pk for shown in listing or ())}
+        ids = sorted({page.pk, *(shown.pk for shown in listing or ())})
         counts.update(dict.fromkeys(ids, 0))
-        counts.update(approved_counts(ids))
+        counts.update(
+            fragments.cached(request, "comment-counts", ids, lambda: approved_counts(ids))
+        )
     return counts[page.pk]
 
 

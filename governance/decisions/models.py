@@ -32,6 +32,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from core.uploads import PrivateStorage
+from core.view_restrictions import RememberedViewRestrictions
 from governance.budget.models import BudgetVersion
 from governance.register.models import Activity, Person, Project, WorkArea
 
@@ -826,7 +827,7 @@ class FrozenDocument(models.Model):
         raise LockedRecordError(_("A frozen document is kept as it was frozen."))
 
 
-class DecisionRegisterPage(RoutablePageMixin, Page):
+class DecisionRegisterPage(RememberedViewRestrictions, RoutablePageMixin, Page):
     """The public decision register: every public decision of one project, by meeting,
     with filters for year and kind, and each meeting's public minutes."""
 

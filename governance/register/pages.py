@@ -9,11 +9,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, route
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from core.view_restrictions import RememberedViewRestrictions
 from governance.register import progress
 from governance.register.models import Project
 
 
-class ProjectPage(RoutablePageMixin, Page):
+class ProjectPage(RememberedViewRestrictions, RoutablePageMixin, Page):
     # One page per project in each language: translations share the project.
     project = models.ForeignKey(
         Project,

@@ -133,7 +133,6 @@ def test_a_listing_counts_only_the_comments_of_the_posts_it_shows(
     for post in (posts[0], posts[10]):
         make_comment(post)
         make_comment(post)
-    client.get(blog_index.url)
     with CaptureQueriesContext(connection) as queries:
         first_page = client.get(blog_index.url).content.decode()
     counting = [q["sql"] for q in queries if 'FROM "comments_comment"' in q["sql"]]
@@ -145,6 +144,29 @@ def test_a_listing_counts_only_the_comments_of_the_posts_it_shows(
     assert f'href="{posts[0].url}#kommentarer">2 kommentarer</a>' in first_page
     second_page = client.get(f"{blog_index.url}?sida=2").content.decode()
     assert f'href="{posts[10].url}#kommentarer">2 kommentarer</a>' in second_page
+
+
+def test_comments_are_remembered_until_one_is_shown_or_hidden(
+    client, blog_index, post, make_comment
+):
+    make_comment(post)
+    waiting = make_comment(post, name="Carina Lindberg", status=Comment.Status.PENDING)
+    assert "1 kommentar" in client.get(blog_index.url).content.decode()
+    assert "1 kommentar" in client.get(post.url).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(post.url)
+        client.get(blog_index.url)
+    assert not [q for q in queries if "comments_" in q["sql"]]
+
+    # A comment sent for moderation changes nothing readers see; approving it does.
+    make_comment(post, name="Doris Ek", status=Comment.Status.PENDING)
+    assert "Carina Lindberg" not in client.get(post.url).content.decode()
+    moderation.approve([waiting])
+    assert "2 kommentarer" in client.get(blog_index.url).content.decode()
+    assert "Carina Lindberg" in client.get(post.url).content.decode()
+    moderation.reject([waiting])
+    assert "Carina Lindberg" not in client.get(post.url).content.decode()
+    assert "1 kommentar<" in client.get(blog_index.url).content.decode()
 
 
 def _queries_to_render(client, url):

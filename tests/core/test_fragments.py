@@ -85,6 +85,27 @@ def test_a_view_restriction_takes_a_page_out_of_the_menu_at_once(client, home):
     assert "Nyheter" in menu(html(client))
 
 
+def test_a_view_restriction_holds_from_the_next_request(client, home):
+    news = add_menu_page(home, "Nyheter", "nyheter")
+    inner = StandardPage(title="Protokollsutdrag", slug="utdrag", body=[])
+    news.add_child(instance=inner)
+    inner.save_revision().publish()
+    html(client, "/nyheter/utdrag/")
+    with CaptureQueriesContext(connection) as queries:
+        assert "Protokollsutdrag" in html(client, "/nyheter/utdrag/")
+    # While no page is restricted, Wagtail's restriction queries are skipped.
+    assert "pageviewrestriction" not in " ".join(q["sql"] for q in queries.captured_queries)
+
+    restriction = PageViewRestriction.objects.create(
+        page=news, restriction_type=PageViewRestriction.PASSWORD, password="hemligt"
+    )
+    for path in ("/nyheter/", "/nyheter/utdrag/"):
+        page = client.get(path).content.decode()
+        assert "Protokollsutdrag" not in page and 'name="password"' in page
+    restriction.delete()
+    assert "Protokollsutdrag" in html(client, "/nyheter/utdrag/")
+
+
 def test_site_settings_show_at_once_in_the_header_footer_and_title(client, home):
     html(client)
     settings = SiteSettings.for_site(Site.objects.get(root_page=home))
