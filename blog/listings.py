@@ -19,7 +19,7 @@ from wagtail.models import Locale
 
 from taggit.models import Tag
 
-from core import tree
+from core import fragments, tree
 from governance.register import as_of, public_project
 from governance.register.models import WorkArea
 
@@ -121,26 +121,35 @@ class TeaserData:
         return ""
 
 
-def page_of_posts(index, page_number, *, kind=ALL, key=0, year=None, month=None):
+def page_of_posts(index, page_number, *, kind=ALL, key=0, year=None, month=None, request=None):
     """One page of a listing (a blog, a work area, a tag, an author, a year or a month):
     the page's post ids come from the listing index, its page count from ListingCount, and
-    then only its ten posts are fetched."""
+    then only its ten posts are fetched. Count and ids are remembered per fragment version
+    (core/fragments.py), which the listing index moves on whenever it changes."""
+    place = [index.pk, kind, key, year, month]
+    count = fragments.cached(
+        request, "listing-count", place, lambda: _count(index, kind, key, year, month)
+    )
     ids = listed_ids(index, kind, key)
-    if year is None:
-        count = listing_count(index, kind, key)
-    else:
+    if year is not None:
         start, end = period_bounds(year, month)
         ids = ids.filter(date__gte=start, date__lt=end)
-        first, last = (year * 100 + month,) * 2 if month else (year * 100 + 1, year * 100 + 12)
-        count = (
-            models.ListingCount.objects.filter(
-                index=index, kind=listing_index.MONTH, key__gte=first, key__lte=last
-            ).aggregate(total=Sum("count"))["total"]
-            or 0
-        )
     page = CountedPaginator(ids, POSTS_PER_PAGE, count=count).get_page(page_number)
-    page.object_list = posts_with_ids(list(page.object_list), for_teasers=True)
+    shown = fragments.cached(
+        request, "listing-page", [*place, page.number], lambda: list(page.object_list)
+    )
+    page.object_list = posts_with_ids(shown, for_teasers=True)
     return page
+
+
+def _count(index, kind, key, year, month):
+    if year is None:
+        return listing_count(index, kind, key)
+    first, last = (year * 100 + month,) * 2 if month else (year * 100 + 1, year * 100 + 12)
+    total = models.ListingCount.objects.filter(
+        index=index, kind=listing_index.MONTH, key__gte=first, key__lte=last
+    ).aggregate(total=Sum("count"))["total"]
+    return total or 0
 
 
 def newest_posts(index, count, *, kind=ALL, key=0):

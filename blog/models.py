@@ -161,7 +161,7 @@ class BlogIndexPage(RememberedViewRestrictions, RoutablePageMixin, Page):
         page_number = request.GET.get("sida")
         context = {
             "posts": listings.page_of_posts(
-                self, page_number, kind=kind, key=key, year=year, month=month
+                self, page_number, kind=kind, key=key, year=year, month=month, request=request
             ),
             "listing_heading": heading,
             # Read only when the sidebar is rendered, not when it is kept (core/fragments.py).

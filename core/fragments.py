@@ -107,8 +107,8 @@ _SITES_REMEMBERED = 256
 def remembered_site(request, version):
     """The request's Site and its home page as its specific model, copies of what this
     process read under this version (Wagtail reads the site, then the specific page, on
-    every request). The home page's live content changes only by publishing, which moves
-    the version on."""
+    every request), and the sites' root paths given to Wagtail with the request. The home
+    page's live content changes only by publishing, which moves the version on."""
     from wagtail.models import Site
 
     place = (request._get_raw_host(), request.get_port(), version)
@@ -127,9 +127,12 @@ def remembered_site(request, version):
         # by asking the database for the active locale: the home page skips that question
         # when the active language is its own (website/models.py, HomePage.localized_draft).
         root_page.remembered_language = site.root_page.locale.language_code
-        _sites[place] = known = (site, root_page)
-    site, root_page = (copy.copy(remembered) for remembered in known)
-    site.root_page = root_page
+        # What Wagtail asks the default cache for on every page that shows a link.
+        root_paths = Site.get_site_root_paths()
+        _sites[place] = known = (site, root_page, root_paths)
+    site, root_page, request._wagtail_cached_site_root_paths = known
+    site = copy.copy(site)
+    site.root_page = copy.copy(root_page)
     return site
 
 

@@ -3,6 +3,7 @@ from dataclasses import dataclass, field
 from django import template
 from django.db.models import prefetch_related_objects
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from core import fragments
@@ -99,14 +100,39 @@ _empty_field_html = {}
 def field_group(form, name):
     """`{{ form.<name>.as_field_group }}`; for a form not yet sent and a field without an
     initial value, from memory after its first rendering."""
+    return _remembered(form, name, "as_field_group")
+
+
+@register.simple_tag
+def field_widget(form, name):
+    """`{{ form.<name> }}` (the input alone), remembered as field_group is."""
+    return _remembered(form, name, "as_widget")
+
+
+def _remembered(form, name, rendering):
     bound_field = form[name]
+    render = getattr(bound_field, rendering)
     if form.is_bound or bound_field.initial not in (None, ""):
-        return bound_field.as_field_group()
-    key = (type(form), name, form.prefix, form.auto_id, translation.get_language())
+        return render()
+    key = (type(form), name, rendering, form.prefix, form.auto_id, translation.get_language())
     html = _empty_field_html.get(key)
     if html is None:
-        html = _empty_field_html[key] = str(bound_field.as_field_group())
+        html = _empty_field_html[key] = str(render())
     return mark_safe(html)
+
+
+@register.simple_tag
+def hidden_input(form, name):
+    """`{{ form.<name> }}` of a hidden field, as Django's widget renders it but without its
+    template: the token changes with every page shown."""
+    bound_field = form[name]
+    value = bound_field.value()
+    return format_html(
+        '<input type="hidden" name="{}"{} id="{}">',
+        bound_field.html_name,
+        format_html(' value="{}"', value) if value not in (None, "") else "",
+        bound_field.auto_id,
+    )
 
 
 @register.simple_tag(takes_context=True)
