@@ -85,6 +85,29 @@ def test_a_view_restriction_takes_a_page_out_of_the_menu_at_once(client, home):
     assert "Nyheter" in menu(html(client))
 
 
+def test_the_home_page_and_the_page_under_it_show_a_publish_at_once_and_a_draft_never(client, home):
+    news = add_menu_page(home, "Nyheter", "nyheter")
+    html(client, "/nyheter/")
+    with CaptureQueriesContext(connection) as queries:
+        html(client, "/nyheter/")
+    # Both pages are remembered under the fragment version, not read on every request.
+    assert "wagtailcore_page" not in " ".join(q["sql"] for q in queries.captured_queries)
+
+    home.hero_heading = "Utkast som ingen ska se"
+    home.save_revision()
+    news.title = "Utkastrubrik"
+    news.save_revision()
+    assert "Utkast som ingen ska se" not in html(client)
+    assert "Utkastrubrik" not in html(client, "/nyheter/")
+
+    home.hero_heading = "Arbetsmarknaden i regionen"
+    home.save_revision().publish()
+    news.title = "Aktuellt"
+    news.save_revision().publish()
+    assert "Arbetsmarknaden i regionen" in html(client)
+    assert "<h1>Aktuellt</h1>" in html(client, "/nyheter/")
+
+
 def test_a_view_restriction_holds_from_the_next_request(client, home):
     news = add_menu_page(home, "Nyheter", "nyheter")
     inner = StandardPage(title="Protokollsutdrag", slug="utdrag", body=[])
