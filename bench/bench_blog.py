@@ -318,6 +318,7 @@ def measure_size(posts):
     import django
 
     django.setup()
+    from django.core.cache import cache
     from django.test import Client
     from django.test.utils import override_settings
 
@@ -327,6 +328,7 @@ def measure_size(posts):
     from core import fragments
 
     blog, calendar, area = prepare(posts)
+    cache.clear()  # what an earlier fill of this database left
     client = Client()
 
     def get(url, before=None):
@@ -397,6 +399,9 @@ def environment(posts):
         **os.environ,
         "DATABASE_URL": database_url(posts),
         "BENCH_MEDIA_ROOT": str(WORK / "media"),
+        # A default cache of its own: Wagtail keeps the sites' root paths there, which
+        # another database's would contradict.
+        "CACHE_DIR": str(WORK / f"cache-{posts}"),
         "DJANGO_SETTINGS_MODULE": "website.settings.bench",
     }
 

@@ -11,6 +11,8 @@ import pytest
 
 from blog.models import BlogPostPage, EventPage
 
+pytestmark = pytest.mark.any_database
+
 
 @pytest.mark.django_db
 def test_demo_blog_covers_the_project(load_demo_output, client):

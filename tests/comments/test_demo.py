@@ -2,7 +2,7 @@ import pytest
 
 from comments.models import Comment, CommentSiteSettings
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.any_database]
 
 
 def test_the_demo_has_approved_and_pending_comments_and_explains_them(client, load_demo_output):

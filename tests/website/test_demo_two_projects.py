@@ -23,6 +23,8 @@ from governance.register.models import Activity, Membership, Project
 from governance.register.pages import ProjectPage
 from governance.reports.models import StatusReport
 
+pytestmark = pytest.mark.any_database
+
 FIRST, SECOND = demo_data.PROJECT["slug"], demo_data.SECOND_PROJECT["slug"]
 
 

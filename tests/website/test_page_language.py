@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from core import demo_data
 from core.locales import publish_translation
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.any_database]
 
 ENGLISH_BROWSER = "en-GB,en;q=0.9"
 SWEDISH_BROWSER = "sv-SE,sv;q=0.9"

@@ -18,6 +18,8 @@ import pytest
 from governance.register.access import ROLE_OF_BODY
 from governance.register.models import Membership
 
+pytestmark = pytest.mark.any_database
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 

@@ -8,6 +8,8 @@ from governance.budget.demo import DEMO_FILE
 from governance.budget.models import BudgetVersion, CostEntry, CostImportBatch
 from governance.register.models import Project
 
+pytestmark = pytest.mark.any_database
+
 
 @pytest.mark.django_db
 def test_the_demo_budget_is_imported_through_the_import_and_labelled_as_example_data(

@@ -14,7 +14,7 @@ from governance.cofinancing.models import InKindContribution, TimeReport
 from governance.register.models import Project
 from governance.reports.models import StatusReport
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.any_database]
 
 
 def test_the_demo_shows_non_cash_co_financing_labelled_as_example_data(client, load_demo_output):

@@ -48,7 +48,7 @@ from tests.governance.decisions.factories import (
 from tests.governance.funder_report.fixtures import add_funder_setup
 from tests.governance.reports.fixtures import add_register_data, build_report
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.any_database]
 
 KNOWN_TIME = datetime.datetime(2014, 5, 31, 16, 35, tzinfo=datetime.UTC)
 

@@ -9,6 +9,8 @@ from governance.budget.models import BudgetVersion
 from governance.decisions.models import ChangeRequest, Decision, Meeting
 from governance.register.models import Activity, Project
 
+pytestmark = pytest.mark.any_database
+
 
 @pytest.mark.django_db
 def test_demo_meetings_record_decisions_and_settle_two_change_requests(load_demo_output, client):

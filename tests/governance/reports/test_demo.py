@@ -12,7 +12,7 @@ from governance.register.models import Project
 from governance.reports import over_time
 from governance.reports.models import Indicator, Risk, StatusReport
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.any_database]
 
 
 def test_demo_has_a_report_per_quarter_and_is_idempotent(client, load_demo_output):

@@ -20,7 +20,7 @@ from tests.governance.common.tagged_pdf import assert_tagged
 from tests.governance.decisions.factories import DecisionFactory, MeetingFactory
 from tests.governance.reports.fixtures import add_register_data, build_report
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.any_database]
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
