@@ -399,9 +399,6 @@ def environment(posts):
         **os.environ,
         "DATABASE_URL": database_url(posts),
         "BENCH_MEDIA_ROOT": str(WORK / "media"),
-        # A default cache of its own: Wagtail keeps the sites' root paths there, which
-        # another database's would contradict.
-        "CACHE_DIR": str(WORK / f"cache-{posts}"),
         "DJANGO_SETTINGS_MODULE": "website.settings.bench",
     }
 

@@ -123,3 +123,28 @@ def test_load_demo_replaces_the_wagtail_welcome_page_and_creates_a_user_per_role
     ]
     assert {m.project.slug for m in memberships} == {"arbetsmarknadsregionen"}
     assert client.login(username="projektledare", password="demo-projektledare-2012")
+
+
+def default_cache_folder(**env):
+    code = "from website.settings import base; print(base.CACHES['default']['LOCATION'])"
+    environment = {
+        k: v for k, v in os.environ.items() if k not in ("CACHE_URL", "REDIS_URL", "CACHE_DIR")
+    }
+    environment.update(env)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_each_database_has_a_cache_folder_of_its_own_that_its_processes_share():
+    # Another database's entries (Wagtail's site root paths, the fragment version) would
+    # give this one's pages wrong addresses and another site's fragments.
+    blog = default_cache_folder(DATABASE_URL="sqlite:////srv/lagesbild/var/blogg.sqlite3")
+    other = default_cache_folder(DATABASE_URL="sqlite:////srv/lagesbild/var/prov.sqlite3")
+    assert blog != other
+    assert Path(blog).parent == ROOT / "var" / "cache"
+    assert default_cache_folder(DATABASE_URL="sqlite:////srv/lagesbild/var/blogg.sqlite3") == blog
+    chosen = default_cache_folder(DATABASE_URL="sqlite:///x.sqlite3", CACHE_DIR="/srv/cache")
+    assert chosen == "/srv/cache"

@@ -1,6 +1,7 @@
 """Settings shared by every environment; values that differ come from the environment."""
 
 import datetime
+import hashlib
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -144,7 +145,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # task worker must share one cache, or a purge in one (an import in the worker) never
 # reaches the others: CACHE_URL wins (any django-environ cache URL), then REDIS_URL (several
 # machines); without either, files under var/cache (CACHE_DIR), shared by the processes of
-# one machine and needing no set-up.
+# one machine and needing no set-up, in a folder per database: what one database's pages
+# left (Wagtail's site root paths, the fragment version) never meets another's.
 def _cache_config():
     if env("CACHE_URL", default=""):
         return env.cache("CACHE_URL")
@@ -155,10 +157,18 @@ def _cache_config():
         }
     return {
         "BACKEND": "core.file_cache.FileCache",
-        "LOCATION": str(env.path("CACHE_DIR", default=BASE_DIR / "var" / "cache")),
+        "LOCATION": str(
+            env.path("CACHE_DIR", default=BASE_DIR / "var" / "cache" / _database_folder())
+        ),
         # Enough for every page of a large blog; past it a third of the files go at random.
         "OPTIONS": {"MAX_ENTRIES": env.int("CACHE_MAX_ENTRIES", default=20_000)},
     }
+
+
+def _database_folder():
+    database = DATABASES["default"]
+    identity = "|".join(str(database.get(part, "")) for part in ("ENGINE", "NAME", "HOST", "PORT"))
+    return hashlib.sha256(identity.encode()).hexdigest()[:12]
 
 
 def _frontend_cache_config():
