@@ -79,19 +79,29 @@ def with_listing_data(posts):
 def posts_with_ids(ids, *, for_teasers=False):
     """The live posts with these ids, in this order, with what a teaser shows; `for_teasers`:
     fetched only when a teaser is rendered rather than kept (TeaserData)."""
+    if not for_teasers:
+        return _live_posts_in_order(with_listing_data(models.BlogPostPage.objects.all()), ids)
+    return with_teaser_data(_teaser_posts(ids))
+
+
+def _teaser_posts(ids):
+    """What a teaser needs of the posts up front: their own rows without the body."""
+    return _live_posts_in_order(models.BlogPostPage.objects.defer_streamfields(), ids)
+
+
+def _live_posts_in_order(posts, ids):
     if not ids:
         return []
-    posts = models.BlogPostPage.objects.live().filter(pk__in=ids)
-    if for_teasers:
-        by_id = posts.defer_streamfields().in_bulk()
-    else:
-        by_id = with_listing_data(posts).in_bulk()
-    found = [by_id[pk] for pk in ids if pk in by_id]
-    if for_teasers:
-        batch = TeaserData(found)
-        for post in found:
-            post.teaser_data = batch
-    return found
+    by_id = posts.live().in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def with_teaser_data(posts):
+    """The posts, each with the batch of teaser data they share (TeaserData)."""
+    batch = TeaserData(posts)
+    for post in posts:
+        post.teaser_data = batch
+    return posts
 
 
 class TeaserData:
@@ -136,9 +146,12 @@ def page_of_posts(index, page_number, *, kind=ALL, key=0, year=None, month=None,
         ids = ids.filter(date__gte=start, date__lt=end)
     page = CountedPaginator(ids, POSTS_PER_PAGE, count=count).get_page(page_number)
     shown = fragments.cached(
-        request, "listing-page", [*place, page.number], lambda: list(page.object_list)
+        request,
+        "listing-posts",
+        [*place, page.number],
+        lambda: _teaser_posts(list(page.object_list)),
     )
-    page.object_list = posts_with_ids(shown, for_teasers=True)
+    page.object_list = with_teaser_data(shown)
     return page
 
 

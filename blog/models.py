@@ -21,6 +21,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 
+from core import fragments
 from core.blocks import body_blocks
 from core.page_forms import PageForm
 from core.view_restrictions import RememberedViewRestrictions
@@ -247,22 +248,33 @@ class BlogIndexPage(RememberedViewRestrictions, RoutablePageMixin, Page):
             try:
                 self.resolve_subpage(f"/{path_components[0]}/")
             except Http404:
-                # Found by slug alone, then held to this blog: with the tree's terms in the
-                # query, SQLite read the blog's posts in tree order until the slug matched.
-                post = next(
-                    (
-                        post
-                        for post in BlogPostPage.objects.select_related("locale", "lead_image")
-                        .filter(slug=path_components[0])
-                        .order_by()
-                        if post.depth == self.depth + 1 and post.path.startswith(self.path)
-                    ),
-                    None,
+                # Remembered per fragment version, as the page under the home page is: a
+                # post's live content changes only by publishing, which moves it on.
+                post = fragments.cached(
+                    request,
+                    "post-page",
+                    [self.pk, path_components[0]],
+                    # False, not None, for no such post: None is what the cache misses.
+                    lambda: self._post_with_slug(path_components[0]) or False,
                 )
-                if post is not None:
+                if post:
                     post._cached_parent_obj = self
                     return post.route(request, [])
         return super().route(request, path_components)
+
+    def _post_with_slug(self, slug):
+        """Found by slug alone, then held to this blog: with the tree's terms in the query,
+        SQLite read the blog's posts in tree order until the slug matched."""
+        return next(
+            (
+                post
+                for post in BlogPostPage.objects.select_related("locale", "lead_image")
+                .filter(slug=slug)
+                .order_by()
+                if post.depth == self.depth + 1 and post.path.startswith(self.path)
+            ),
+            None,
+        )
 
     # Feeds ------------------------------------------------------------------------------
 

@@ -98,6 +98,31 @@ def test_related_posts_follow_what_is_published_in_the_work_area(client, make_po
     assert "Granne" not in related(html(client, post.url))
 
 
+def test_a_post_and_its_listing_are_remembered_until_a_publish_or_an_unpublish(
+    client, blog, make_post
+):
+    post = make_post("Första rubriken")
+    for url in (post.url, blog.url):
+        html(client, url)
+        with CaptureQueriesContext(connection) as captured:
+            assert "Första rubriken" in html(client, url)
+        # Neither the post nor the listing's posts are read again until something is published.
+        assert "blog_blogpostpage" not in " ".join(q["sql"] for q in captured), url
+
+    post.title = "Utkastets rubrik"
+    post.save_revision()
+    assert "Utkastets rubrik" not in html(client, post.url) + html(client, blog.url)
+
+    post.title = "Andra rubriken"
+    post.save_revision().publish()
+    assert "<h1>Andra rubriken</h1>" in html(client, post.url)
+    assert "Andra rubriken" in html(client, blog.url)
+
+    post.unpublish()
+    assert client.get(post.url).status_code == 404
+    assert "Andra rubriken" not in html(client, blog.url)
+
+
 def test_a_preview_is_rendered_anew_and_never_kept(client, make_post):
     post = make_post("Publicerad rubrik")
     assert "<h1>Publicerad rubrik</h1>" in html(client, post.url)
