@@ -300,6 +300,8 @@ def prepare(posts):
     """The blog, calendar and a work area of a database of this size, filled if needed."""
     from django.core.management import call_command
 
+    from core.planner_statistics import refresh_after_bulk_load
+
     call_command("migrate", verbosity=0, interactive=False)
     started = time.perf_counter()
     found = filled(posts)
@@ -307,6 +309,7 @@ def prepare(posts):
         start_over()
         call_command("migrate", verbosity=0, interactive=False)
         fill(posts)
+        refresh_after_bulk_load()
         found = filled(posts)
         seconds = time.perf_counter() - started
         print(f"  filled {posts} posts and {EVENTS} events in {seconds:.0f} s", flush=True)

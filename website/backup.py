@@ -45,6 +45,7 @@ from wagtail.models import Page
 from wagtail.search.models import IndexEntry
 
 from core.cache import invalidate_public_pages
+from core.planner_statistics import refresh_after_bulk_load
 from governance.decisions.models import Decision, FrozenDocument
 
 PROJECT_APPS = ("website", "governance", "blog")
@@ -436,6 +437,7 @@ def restore_backup(directory):
                 "The restored decisions break their locks:\n" + "\n".join(differences)
             )
     call_command("update_index", verbosity=0)
+    refresh_after_bulk_load()
     invalidate_public_pages()  # the signals were muted; whatever was cached is of another site
     differences = compare(
         manifest,
