@@ -221,8 +221,12 @@ def matches_found(pages, search_query, *, narrowed=False):
     # The dates are only compared with each other: SQLite's are read as the text it keeps
     # (ISO 8601 in UTC, which sorts as the dates do), not made into a thousand datetimes (4 ms).
     published = Subquery(page.values("first_published_at")[:1], output_field=CharField())
+    # Looked up entry by entry, as a subquery, rather than through EXISTS: PostgreSQL turns
+    # EXISTS into a join and, with fresh statistics, hashed every page of the site for it
+    # (25 of a rare word's 34 ms at 50 000 posts, growing with the pages, not the matches).
     found = (
-        entries.filter(Exists(page))
+        entries.alias(page_id=Subquery(page.values("pk")[:1]))
+        .filter(page_id__isnull=False)
         .annotate(published=published)
         .values_list("published", Cast(f"{prefix}object_id", IntegerField()))
     )

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from django.db import connections, transaction
+from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page
@@ -99,7 +99,13 @@ def replica_settings(replica_url):
 def test_with_a_replica_a_commit_waits_until_the_replica_shows_it():
     databases = replica_settings("postgres://postgres@replica.internal:5432/lagesbild")
     assert "-c synchronous_commit=remote_apply" in databases["default"]["OPTIONS"]["options"]
-    assert "OPTIONS" not in databases["replica"] or "options" not in databases["replica"]["OPTIONS"]
+    replica_options = databases["replica"].get("OPTIONS", {}).get("options", "")
+    assert "synchronous_commit" not in replica_options
+    # The replica's reads are no more JIT-compiled than the primary's.
+    assert (
+        "-c jit=off" in replica_options
+        and "-c jit=off" in databases["default"]["OPTIONS"]["options"]
+    )
 
 
 @pytest.mark.skipif(
@@ -112,3 +118,12 @@ def test_migrate_warns_when_the_primary_has_no_synchronous_standby(replica):
     assert "synchronous_standby_names" in warnings[0].hint
     # Only when the primary is checked (`migrate` and `check --database default` ask).
     assert check_replica_is_synchronous(databases=None) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's JIT compiler")
+@pytest.mark.django_db
+def test_on_postgresql_the_sites_queries_are_not_jit_compiled():
+    """Compiling cost more than it saved: 11 of a rare word's 19 ms at 50 000 posts."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)

@@ -134,6 +134,16 @@ def database_from_env(default_url):
         # How long a writer waits for the lock (seconds) before "database is locked": the
         # imports commit in chunks of well under a second, so waiting always ends.
         options.setdefault("timeout", env.int("SQLITE_BUSY_TIMEOUT", default=25))
+    return without_jit(database)
+
+
+def without_jit(database):
+    """PostgreSQL compiles a query whose estimated cost passes jit_above_cost, which costs
+    more than a page's query saves: a search for a rare word at 50 000 posts spent 11 of
+    its 19 ms compiling (8 ms without)."""
+    if database["ENGINE"].startswith("django.db.backends.postgresql"):
+        options = database.setdefault("OPTIONS", {})
+        options["options"] = " ".join(filter(None, [options.get("options"), "-c jit=off"]))
     return database
 
 
@@ -501,7 +511,7 @@ if env("REDIS_URL", default=""):
 # A read replica of PostgreSQL (website/db_router.py): anonymous readers' GET requests
 # read from it, everything else (the admin, forms, the worker, writes) uses the primary.
 if env("DATABASE_REPLICA_URL", default=""):
-    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"] = without_jit(env.db("DATABASE_REPLICA_URL"))
     DATABASES["replica"].setdefault("CONN_MAX_AGE", DATABASES["default"]["CONN_MAX_AGE"])
     # A commit on the primary returns only once the replica shows it, so a page or fragment
     # rendered from the replica right after a change never caches the old rows. It waits
