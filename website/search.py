@@ -205,7 +205,7 @@ def matches_found(pages, search_query, *, narrowed=False):
     entries match, would still read every entry of a common word (0.5 s at 50 000 posts for
     the events), so there the pages lead and each is looked up among the entries."""
     if connection.vendor != "sqlite" and narrowed:
-        entries = postgres_matches(search_query).filter(
+        entries = postgres_matches(search_query, whole_query_too=True).filter(
             object_id=Cast(OuterRef("pk"), CharField()), content_type=OuterRef("content_type")
         )
         found = pages.filter(Exists(entries)).order_by().values_list("first_published_at", "pk")
@@ -246,13 +246,15 @@ class PagesWithIds:
         return [specific[pk] for pk in wanted if pk in specific]
 
 
-def postgres_matches(search_query):
+def postgres_matches(search_query, *, whole_query_too=False):
     """The index entries that match on PostgreSQL, as Wagtail's backend matches them (title
-    and body together), found through its indexes on the title and on the body (each word
-    must be in one or the other). With the whole query tested on the two together too,
-    PostgreSQL expects few rows from the indexes for a rare word and reads them through the
-    indexes, where the indexes alone make it expect many and read every entry (0.5 s at
-    50 000 posts)."""
+    and body together: each word must be in one or the other), through its indexes on the
+    title and on the body. `whole_query_too`: the whole query tested on the two together
+    as well, which changes nothing of what matches but makes PostgreSQL expect few entries
+    for a rare word; where the pages lead, it then reads them through the indexes rather
+    than every entry (a rare word among the posts at 50 000 posts: 31 ms with it, 566
+    without). Where the entries lead it only costs time (8.4 → 6.1 ms without it for a
+    rare word, 20.3 → 16.5 ms for a word in every post)."""
     backend = get_search_backend()
     compiler = backend.query_compiler_class(Page.objects.none(), search_query)
     config = compiler.get_config(backend)
@@ -261,11 +263,12 @@ def postgres_matches(search_query):
     for word in words:
         tsquery = compiler.build_tsquery(word, config=config)
         indexed &= Q(title=tsquery) | Q(body=tsquery)
+    entries = IndexEntry.objects.filter(indexed)
+    if not whole_query_too:
+        return entries
     both = CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
-    return (
-        IndexEntry.objects.filter(indexed)
-        .alias(title_and_body=both)
-        .filter(title_and_body=compiler.build_tsquery(search_query, config=config))
+    return entries.alias(title_and_body=both).filter(
+        title_and_body=compiler.build_tsquery(search_query, config=config)
     )
 
 
