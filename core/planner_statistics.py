@@ -10,7 +10,8 @@ The search index's GIN indexes keep new entries in a pending list until VACUUM m
 and every search reads that list entry by entry: with 28 000 titles pending, a search for a
 rare word at 50 000 posts spent 48 of its 70 ms there (25 ms once merged).
 
-So what loads in bulk (the WordPress import, a restore, the bench's fill) ends with
+So what loads in bulk (the WordPress import, from the admin or `manage.py
+import_wordpress`; a restore; the bench's fill) ends with
 `refresh_after_bulk_load()`. SQLite plans without statistics unless ANALYZE has been run,
 and the site's queries are written for that, so nothing is done there.
 """

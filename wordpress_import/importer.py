@@ -43,6 +43,7 @@ from blog.models import Author, BlogPostAuthor, BlogPostPage
 from comments import models as comment_models
 from comments.availability import set_page_comments
 from core.cache import invalidate_public_pages
+from core.planner_statistics import refresh_after_bulk_load
 from core.safe_urls import safe_url
 from governance.register.models import WorkArea
 from website.models import StandardPage
@@ -294,6 +295,8 @@ class WordPressImporter:
                 if self.fetch_dir:
                     shutil.rmtree(self.fetch_dir, ignore_errors=True)
             self._index_pages()
+        if not self.dry_run:
+            refresh_after_bulk_load()
         return report
 
     def _index_pages(self):

@@ -16,7 +16,6 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 
 from background import workers
 from blog.models import BlogPostPage  # noqa: F401  (the blog's models must be loaded)
-from core.planner_statistics import refresh_after_bulk_load
 
 from . import media
 from .importer import WordPressImporter
@@ -109,7 +108,6 @@ def run_job(job_id, dry_run):
             status=WordPressImport.Status.CHECKED, check_report=report, processed=F("total")
         )
     else:
-        refresh_after_bulk_load()
         WordPressImport.objects.filter(pk=job.pk).update(
             status=WordPressImport.Status.DONE,
             report=report,
